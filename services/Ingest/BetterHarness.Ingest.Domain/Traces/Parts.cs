@@ -38,7 +38,11 @@ public sealed record TraceError(string SpanId, string? Type, string Message, str
 /// </summary>
 public sealed record FeedbackEntry(
     string TraceId, string? SpanId, double? Score, string? Label, string? Comment, string? Correction,
-    string Source, long TimeUnixNano);
+    string Source, long TimeUnixNano)
+{
+    /// <summary>What was evaluated or annotated (gen_ai.evaluation.name, annotation name), when known.</summary>
+    public string? Name { get; init; }
+}
 
 /// <summary>Kind is llm, tool, agent, chain, evaluator or other; Convention names the convention recognised.</summary>
 public sealed record NormalizedSpan(

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Ingest throughput: builds once, starts `bh up` on a scratch data dir, runs `bh loadgen` three ways
+# (small/http, content/http, small/grpc) and prints one table. See benchmarks/README.md for the figures.
+#
+# Environment (all optional):
+#   DURATION=20           measured seconds per run (each run adds a 2 s warm-up and a 2 s parse-only pass)
+#   CONCURRENCY=8         requests in flight
+#   SETTLE=5              seconds between runs so the server finishes the previous run's traces
+#   API_PORT=8080 OTLP_HTTP_PORT=4318 OTLP_GRPC_PORT=4317
+#   KEEP_DATA=1           keep the scratch data dir (its path is printed) instead of deleting it
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20}
+CONCURRENCY=${CONCURRENCY:-8}
+SETTLE=${SETTLE:-5}
+API_PORT=${API_PORT:-8080}
+OTLP_HTTP_PORT=${OTLP_HTTP_PORT:-4318}
+OTLP_GRPC_PORT=${OTLP_GRPC_PORT:-4317}
+DLL=services/Host/bin/Release/net10.0/bh.dll
+
+echo "building (Release)…" >&2
+dotnet build -c Release services/Host -nologo -v quiet >&2
+
+DATA=$(mktemp -d)
+LOG="$DATA/bh-up.log"
+dotnet "$DLL" up --data-dir "$DATA" --api "127.0.0.1:$API_PORT" \
+  --otlp-http "127.0.0.1:$OTLP_HTTP_PORT" --otlp-grpc "127.0.0.1:$OTLP_GRPC_PORT" >"$LOG" 2>&1 &
+SERVER=$!
+
+stop_server() {
+  if kill -0 "$SERVER" 2>/dev/null; then
+    kill -TERM "$SERVER" 2>/dev/null || true
+    # Give the host its graceful shutdown; a hung one must not leave the ports taken.
+    for _ in $(seq 1 20); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$SERVER" 2>/dev/null || true
+  fi
+  if [[ "${KEEP_DATA:-}" == 1 ]]; then echo "data and server log kept in $DATA" >&2; else rm -rf "$DATA"; fi
+}
+trap stop_server EXIT
+
+echo "waiting for http://127.0.0.1:$API_PORT/health …" >&2
+for i in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$SERVER" 2>/dev/null; then
+    echo "bh up exited before it became healthy; its log:" >&2; tail -n 40 "$LOG" >&2; exit 1
+  fi
+  if (( i == 120 )); then echo "bh up not healthy after 60 s; its log:" >&2; tail -n 40 "$LOG" >&2; exit 1; fi
+  sleep 0.5
+done
+
+# field KEY TEXT: the value of KEY=VALUE in TEXT (whole-word key, last occurrence).
+field() { grep -oE "(^| )$1=[^ ]+" <<<"$2" | tail -n 1 | cut -d= -f2; }
+
+ROWS=()
+run() {
+  local name=$1 profile=$2 protocol=$3 port=$4 out
+  echo "== $name ==" >&2
+  # stdout carries the figures; progress goes to stderr and is shown as it happens.
+  out=$(dotnet "$DLL" loadgen --profile "$profile" --protocol "$protocol" --endpoint "http://127.0.0.1:$port" \
+          --duration "$DURATION" --concurrency "$CONCURRENCY") || { echo "loadgen $name failed" >&2; return 1; }
+  echo "$out" >&2
+  ROWS+=("$(printf '%-13s %12s %8s %8s %8s %9s %10s %14s %9s' "$name" \
+    "$(field spans_per_sec "$out")" "$(field mb_per_sec "$out")" "$(field p50_ms "$out")" "$(field p99_ms "$out")" \
+    "$(field rejected "$out")" "$(field throttled "$out")" "$(field parse_only_spans_per_sec "$out")" \
+    "$(field durable_vs_parse_only "$out")")")
+  sleep "$SETTLE"
+}
+
+run small/http   small   http "$OTLP_HTTP_PORT"
+run content/http content http "$OTLP_HTTP_PORT"
+run small/grpc   small   grpc "$OTLP_GRPC_PORT"
+
+echo
+printf '%-13s %12s %8s %8s %8s %9s %10s %14s %9s\n' run spans/s MB/s p50_ms p99_ms rejected throttled parse_only/s ratio
+printf '%s\n' "${ROWS[@]}"
+echo "($DURATION s measured per run, concurrency $CONCURRENCY, $(nproc) cores shared by server and client)"

@@ -1,0 +1,21 @@
+namespace BetterHarness.Host.Load.Replay;
+
+/// <summary>
+/// One thing <c>bh replay --wait</c> waits for once the traces are sent. Stages run in order under a
+/// single deadline; a later stage (for example "failed traces are clustered") plugs in by implementing
+/// this interface and being added to the list <see cref="ReplayWaiter"/> is given.
+/// </summary>
+public interface IReplayWaitStage
+{
+    /// <summary>Shown next to the stage's progress bar.</summary>
+    string Description { get; }
+
+    /// <summary>Checks once how far the pipeline has got with these traces; called about once a second until done.</summary>
+    Task<WaitProgress> PollAsync(IReadOnlyList<string> traceIds, CancellationToken ct);
+}
+
+/// <summary>How many of a stage's items are done, and a few of those still pending (for the timeout message).</summary>
+public readonly record struct WaitProgress(int Done, int Total, IReadOnlyList<string> PendingSample)
+{
+    public bool IsComplete => Done >= Total;
+}

@@ -1,0 +1,11 @@
+using System.CommandLine;
+using BetterHarness.Host.Commands;
+
+var root = new RootCommand("BetterHarness: improve LLM agents from their production traces.")
+{
+    UpCommand.Create(),
+    RunCommand.Create(),
+    ReplayCommand.Create(),
+    LoadgenCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,13 @@
+using BetterHarness.Ingest;
+using BetterHarness.ServiceDefaults.Hosting;
+
+namespace BetterHarness.Host;
+
+/// <summary>Every service this binary can host. <c>bh up</c> runs all of them; <c>bh run NAME</c> one.</summary>
+public static class ServiceCatalog
+{
+    public static IReadOnlyList<ServiceModule> All() => [new IngestModule()];
+
+    public static ServiceModule? Find(string name) =>
+        All().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.OrdinalIgnoreCase));
+}

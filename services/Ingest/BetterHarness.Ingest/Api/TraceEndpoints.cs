@@ -1,0 +1,64 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BetterHarness.Ingest.Api;
+
+/// <summary>
+/// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>) and
+/// <c>GET /api/traces?signal=KIND&amp;since=ISO-8601&amp;failed=true&amp;limit=N</c>.
+/// </summary>
+public static class TraceEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/traces/{traceId}", GetTrace);
+        app.MapGet("/api/traces", ListTraces);
+    }
+
+    private static IResult GetTrace(string traceId, TraceStore store)
+    {
+        traceId = traceId.ToLowerInvariant();
+        if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit))
+            return Results.BadRequest(new { error = "traceId must be 32 hex characters" });
+        var row = store.Find(traceId);
+        if (row is null) return Results.NotFound(new { error = $"trace {traceId} is unknown" });
+        // An open trace is evaluated on the fly so it can be inspected before it completes (nothing is stored).
+        var node = row.Normalized is { } json
+            ? JsonNode.Parse(json)!.AsObject()
+            : JsonSerializer.SerializeToNode(TraceEvaluator.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId)), IngestJson.Options)!.AsObject();
+        node["state"] = row.StateName;
+        node["revision"] = row.Revision;
+        if (row.Completed_ms is { } ms) node["completedAt"] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O");
+        return Results.Text(node.ToJsonString(), "application/json");
+    }
+
+    private static IResult ListTraces(HttpContext context, TraceQueries queries)
+    {
+        var q = context.Request.Query;
+        long? since = null;
+        if (q["since"].ToString() is { Length: > 0 } s)
+        {
+            if (!DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
+                    System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
+                return Results.BadRequest(new { error = "since must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z" });
+            since = at.ToUnixTimeMilliseconds();
+        }
+        bool? failed = null;
+        if (q["failed"].ToString() is { Length: > 0 } f)
+        {
+            if (!bool.TryParse(f, out var v)) return Results.BadRequest(new { error = "failed must be true or false" });
+            failed = v;
+        }
+        var limit = 100;
+        if (q["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit is < 1 or > 10_000))
+            return Results.BadRequest(new { error = "limit must be 1..10000" });
+        var signal = q["signal"].ToString() is { Length: > 0 } k ? k : null;
+        var traces = queries.List(signal, since, failed, limit);
+        return Results.Json(new { traces, count = traces.Count }, IngestJson.Options);
+    }
+}

@@ -1,0 +1,60 @@
+using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Publishing;
+using BetterHarness.Ingest.Storage;
+using BetterHarness.Ingest.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Ingest.Assembly;
+
+/// <summary>
+/// Declares traces complete and evaluates them. A trace is due when its root span has ended and no span
+/// arrived for the quiet window, or when it is older than the max age. Late spans or feedback on a
+/// completed trace mark it amended; it is evaluated again when quiet, with the next revision. Because the
+/// state lives in the store, a restart simply continues: every stored, unevaluated trace is still due.
+/// </summary>
+public sealed class TraceCompletionWorker(
+    TraceStore store, OutboxSignal outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
+    TimeProvider clock, ILogger<TraceCompletionWorker> logger) : BackgroundService
+{
+    private const int BatchSize = 256;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        using var timer = new PeriodicTimer(o.SweepInterval, clock);
+        do
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested && Sweep(o) == BatchSize) { }
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Trace completion sweep failed; retrying next interval");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Evaluates due traces once; returns how many were due.</summary>
+    public int Sweep(IngestOptions o)
+    {
+        var now = clock.GetUtcNow();
+        var due = store.FindDue(now.ToUnixTimeMilliseconds(), (long)o.QuietWindow.TotalMilliseconds,
+            (long)o.MaxTraceAge.TotalMilliseconds, BatchSize);
+        var flagged = 0;
+        foreach (var row in due)
+        {
+            var trace = TraceEvaluator.Evaluate(row.Trace_id, store.LoadSpans(row.Trace_id), store.LoadFeedback(row.Trace_id));
+            var revision = row.Revision + 1;
+            var digest = DigestBuilder.ShouldPublish(trace) ? DigestBuilder.Build(trace, (int)revision, now) : null;
+            if (!store.SaveEvaluation(row, trace, revision, now.ToUnixTimeMilliseconds(), digest)) continue;
+            metrics.TracesCompleted.Add(1);
+            if (trace.OrphanSpanCount > 0) metrics.OrphanSpans.Add(trace.OrphanSpanCount);
+            if (digest is not null) flagged++;
+        }
+        if (flagged > 0) outbox.Notify();
+        return due.Count;
+    }
+}

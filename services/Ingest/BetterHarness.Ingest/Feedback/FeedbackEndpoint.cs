@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BetterHarness.Ingest.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace BetterHarness.Ingest.Feedback;
+
+/// <summary>
+/// <c>POST /v1/feedback</c>: user feedback on a trace, possibly long after it completed. The trace is
+/// re-evaluated (next revision) so negative feedback or a correction flags it downstream.
+/// </summary>
+public static class FeedbackEndpoint
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+
+    public static async Task<IResult> HandleAsync(HttpContext context, FeedbackStore store)
+    {
+        if (context.Request.ContentLength > MaxBodyBytes)
+            return Results.Json(new { error = $"feedback body exceeds {MaxBodyBytes} bytes" }, statusCode: 413);
+        FeedbackRequest? body;
+        try
+        {
+            body = await JsonSerializer.DeserializeAsync<FeedbackRequest>(context.Request.Body, IngestJson.Options, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.BadRequest(new { error = "feedback body is not valid JSON: " + ex.Message });
+        }
+        if (Validate(body) is { } problem) return Results.BadRequest(new { error = problem });
+        var traceId = body!.TraceId!.ToLowerInvariant();
+        var id = body.Id ?? ContentId(body);
+        var known = store.Add(id, traceId, body.SpanId?.ToLowerInvariant(), body.Score, body.Label, body.Comment,
+            body.Correction, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        return known
+            ? Results.Accepted($"/api/traces/{traceId}", new { feedbackId = id, traceId })
+            : Results.NotFound(new { error = $"trace {traceId} is unknown: send its spans before feedback on it" });
+    }
+
+    private static string? Validate(FeedbackRequest? body)
+    {
+        if (body is null) return "feedback body is empty";
+        if (!IsHex(body.TraceId, 32)) return "traceId must be 32 hex characters";
+        if (body.SpanId is not null && !IsHex(body.SpanId, 16)) return "spanId must be 16 hex characters";
+        if (body.Score is null && body.Label is null && body.Comment is null && body.Correction is null)
+            return "give at least one of score, label, comment, correction";
+        if (body.Score is { } s && !double.IsFinite(s)) return "score must be a finite number";
+        return null;
+    }
+
+    private static bool IsHex(string? value, int length) =>
+        value is not null && value.Length == length && value.All(char.IsAsciiHexDigit);
+
+    private static string ContentId(FeedbackRequest body) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body with { Id = null }))))[..32];
+}

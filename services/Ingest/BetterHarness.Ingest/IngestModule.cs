@@ -1,0 +1,73 @@
+using BetterHarness.Ingest.Api;
+using BetterHarness.Ingest.Assembly;
+using BetterHarness.Ingest.Feedback;
+using BetterHarness.Ingest.Publishing;
+using BetterHarness.Ingest.Receiving;
+using BetterHarness.Ingest.Storage;
+using BetterHarness.Ingest.Telemetry;
+using BetterHarness.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Ingest;
+
+/// <summary>The ingest service: OTLP receivers → span store → trace assembly → signals → digests.</summary>
+public sealed class IngestModule : ServiceModule
+{
+    public override string Name => "ingest";
+
+    public override IEnumerable<ListenerSpec> Listeners(IConfiguration configuration)
+    {
+        var o = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        yield return new ListenerSpec("otlp-grpc", ListenAddress.Parse(o.OtlpGrpcEndpoint, "BetterHarness:Ingest:OtlpGrpcEndpoint"), HttpProtocols.Http2);
+        yield return new ListenerSpec("otlp-http", ListenAddress.Parse(o.OtlpHttpEndpoint, "BetterHarness:Ingest:OtlpHttpEndpoint"), HttpProtocols.Http1AndHttp2);
+    }
+
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.QuietWindow > TimeSpan.Zero && o.MaxTraceAge >= o.QuietWindow,
+                "QuietWindow must be positive and MaxTraceAge at least QuietWindow")
+            .ValidateOnStart();
+        services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IngestMetrics>();
+        services.AddSingleton<AdmissionControl>();
+        services.AddSingleton<SpanWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<SpanWriter>());
+        services.AddSingleton<SpanIngestor>();
+        services.AddSingleton<TraceStore>();
+        services.AddSingleton<TraceQueries>();
+        services.AddSingleton<FeedbackStore>();
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<TraceCompletionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
+        services.AddHostedService<DigestOutboxDispatcher>();
+    }
+
+    public override void MapEndpoints(WebApplication app)
+    {
+        app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync);
+        app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync);
+        app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync);
+        TraceEndpoints.Map(app);
+        RegisterGauges(app.Services);
+    }
+
+    private static void RegisterGauges(IServiceProvider services)
+    {
+        var metrics = services.GetRequiredService<IngestMetrics>();
+        var writer = services.GetRequiredService<SpanWriter>();
+        var admission = services.GetRequiredService<AdmissionControl>();
+        var outbox = services.GetRequiredService<OutboxStore>();
+        metrics.Gauge("bh.ingest.writer.queue_depth", "{request}", () => writer.QueueDepth, "Requests waiting for a commit.");
+        metrics.Gauge("bh.ingest.inflight.bytes", "By", () => admission.InFlightBytes, "Request bytes admitted and not yet answered.");
+        metrics.Gauge("bh.ingest.outbox.pending", "{digest}", outbox.PendingCount, "Digests stored and not yet published.");
+    }
+}

@@ -1,0 +1,39 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace BetterHarness.Ingest;
+
+/// <summary>Ingest settings, section <c>BetterHarness:Ingest</c>. Every field has a default.</summary>
+public sealed class IngestOptions
+{
+    public const string Section = "BetterHarness:Ingest";
+
+    /// <summary>OTLP/gRPC listen address (HTTP/2 only, h2c). Default <c>127.0.0.1:4317</c>.</summary>
+    [Required] public string OtlpGrpcEndpoint { get; set; } = "127.0.0.1:4317";
+
+    /// <summary>OTLP/HTTP listen address (<c>POST /v1/traces</c>, <c>POST /v1/feedback</c>). Default <c>127.0.0.1:4318</c>.</summary>
+    [Required] public string OtlpHttpEndpoint { get; set; } = "127.0.0.1:4318";
+
+    /// <summary>Largest request body accepted, after decompression. Default 64 MiB.</summary>
+    [Range(1024, long.MaxValue)] public long MaxRequestBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Request bytes admitted at once; beyond it requests get 429/UNAVAILABLE with Retry-After. Default 256 MiB.</summary>
+    [Range(1024, long.MaxValue)] public long MaxInFlightBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>String attribute values longer than this are truncated with a marker. Default 64 KiB.</summary>
+    [Range(256, int.MaxValue)] public int MaxAttributeValueBytes { get; set; } = 64 * 1024;
+
+    /// <summary>A trace completes once its root span has ended and no span arrived for this long. Default 3 s.</summary>
+    public TimeSpan QuietWindow { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>A trace completes after this long even when its root never ends. Default 5 min.</summary>
+    public TimeSpan MaxTraceAge { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often the completion sweep looks for due traces. Default 250 ms.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Most digests in one published <c>TracesFlagged</c> message. Default 100.</summary>
+    [Range(1, 10_000)] public int DigestBatchSize { get; set; } = 100;
+
+    /// <summary>Seconds a throttled client is told to wait (Retry-After). Default 1.</summary>
+    [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 1;
+}

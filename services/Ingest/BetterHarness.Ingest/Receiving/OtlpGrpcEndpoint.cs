@@ -1,0 +1,118 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using BetterHarness.Ingest.Otlp;
+using BetterHarness.Ingest.Storage;
+using BetterHarness.Ingest.Telemetry;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace BetterHarness.Ingest.Receiving;
+
+/// <summary>
+/// OTLP/gRPC <c>TraceService/Export</c>, a unary call served directly on Kestrel's HTTP/2 listener.
+/// Framing by hand (5-byte prefix, trailers) rather than through Grpc.AspNetCore, because the receiver must
+/// choose the status for bad input itself: INVALID_ARGUMENT for a malformed message, RESOURCE_EXHAUSTED past
+/// the size limit (checked while inflating), UNAVAILABLE when throttled — before anything is buffered.
+/// </summary>
+public static class OtlpGrpcEndpoint
+{
+    public const string Path = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+
+    public static async Task HandleAsync(HttpContext context, SpanIngestor ingestor, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics)
+    {
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+        context.Response.ContentType = "application/grpc";
+        if (!admission.TryAdmit(context.Request.ContentLength ?? AdmissionControl.UnknownLengthCharge, out var admitted))
+        {
+            Fail(context, RpcStatus.Unavailable, "ingest is at capacity; retry with backoff", metrics);
+            return;
+        }
+        using (admitted)
+        {
+            var (export, code, message) = await ReadMessageAsync(context, options.Value.MaxRequestBytes);
+            if (export is null)
+            {
+                Fail(context, code, message!, metrics);
+                return;
+            }
+            ExportTraceServiceResponse response;
+            try
+            {
+                response = await ingestor.IngestAsync(export);
+            }
+            catch (StoreUnavailableException ex)
+            {
+                Fail(context, RpcStatus.Unavailable, ex.Message, metrics);
+                return;
+            }
+            await WriteMessageAsync(context, response);
+        }
+    }
+
+    private static async Task<(ExportTraceServiceRequest?, int, string?)> ReadMessageAsync(HttpContext context, long max)
+    {
+        var body = context.Request.Body;
+        var prefix = new byte[5];
+        try
+        {
+            await body.ReadExactlyAsync(prefix, context.RequestAborted);
+        }
+        catch (EndOfStreamException)
+        {
+            return (null, RpcStatus.InvalidArgument, "request has no complete gRPC message frame");
+        }
+        var compressed = prefix[0] == 1;
+        var length = BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1));
+        if (length > max) return (null, RpcStatus.ResourceExhausted, $"message of {length} bytes exceeds the {max}-byte limit");
+        var encoding = context.Request.Headers["grpc-encoding"].ToString();
+        if (compressed && encoding is not ("gzip" or "")) return (null, RpcStatus.Unimplemented, $"grpc-encoding '{encoding}' is not supported; use gzip or identity");
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
+        try
+        {
+            try
+            {
+                await body.ReadExactlyAsync(buffer.AsMemory(0, (int)length), context.RequestAborted);
+            }
+            catch (EndOfStreamException)
+            {
+                return (null, RpcStatus.InvalidArgument, "gRPC message is shorter than its length prefix");
+            }
+            using var message = new MemoryStream(buffer, 0, (int)length, writable: false);
+            var export = await OtlpBodyReader.ReadAsync(message, OtlpContentTypes.Protobuf, compressed ? "gzip" : null, max, context.RequestAborted);
+            return (export, 0, null);
+        }
+        catch (OtlpPayloadTooLargeException ex) { return (null, RpcStatus.ResourceExhausted, ex.Message); }
+        catch (OtlpFormatException ex) { return (null, RpcStatus.InvalidArgument, "malformed OTLP request: " + ex.Message); }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task WriteMessageAsync(HttpContext context, ExportTraceServiceResponse response)
+    {
+        var size = response.CalculateSize();
+        var frame = new byte[5 + size];
+        BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)size);
+        response.WriteTo(frame.AsSpan(5));
+        context.Response.StatusCode = 200;
+        await context.Response.Body.WriteAsync(frame, context.RequestAborted);
+        context.Response.AppendTrailer("grpc-status", "0");
+    }
+
+    /// <summary>Trailers-only response: the status travels in the headers.</summary>
+    private static void Fail(HttpContext context, int code, string message, IngestMetrics metrics)
+    {
+        metrics.SpansDropped.Add(1);
+        context.Response.StatusCode = 200;
+        context.Response.Headers["grpc-status"] = code.ToString();
+        context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
+    }
+}

@@ -1,0 +1,44 @@
+using Google.Protobuf;
+using Microsoft.Data.Sqlite;
+using OpenTelemetry.Proto.Trace.V1;
+
+namespace BetterHarness.Ingest.Storage;
+
+/// <summary>
+/// Maps a (resource, scope) pair to its row in <c>origins</c>. Exporters repeat the same resource on
+/// every request, so storing it once per distinct value keeps span rows small.
+/// </summary>
+internal sealed class OriginCache(SqliteConnection connection) : IDisposable
+{
+    private readonly Dictionary<ByteString, long> _ids = new();
+    private readonly SqliteCommand _upsert = Create(connection,
+        "INSERT INTO origins (payload) VALUES ($p) ON CONFLICT (payload) DO UPDATE SET payload = excluded.payload RETURNING id");
+
+    public SqliteTransaction? Transaction { set => _upsert.Transaction = value; }
+
+    public long Resolve(ResourceSpans resourceSpans, ScopeSpans scopeSpans)
+    {
+        var origin = new ResourceSpans { Resource = resourceSpans.Resource, SchemaUrl = resourceSpans.SchemaUrl };
+        origin.ScopeSpans.Add(new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl });
+        var key = origin.ToByteString();
+        if (_ids.TryGetValue(key, out var id)) return id;
+        _upsert.Parameters[0].Value = key.ToByteArray();
+        id = (long)_upsert.ExecuteScalar()!;
+        // A rolled-back transaction would leave a dangling id here; ids are only cached after a lookup
+        // inside the current transaction, and the cache is cleared when a commit fails (see SpanBatchWriter).
+        _ids[key] = id;
+        return id;
+    }
+
+    public void Clear() => _ids.Clear();
+
+    public void Dispose() => _upsert.Dispose();
+
+    private static SqliteCommand Create(SqliteConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.Add(new SqliteParameter { ParameterName = "$p" });
+        return command;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Threading.Channels;
+using BetterHarness.ServiceDefaults.Storage;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Proto.Collector.Trace.V1;
+
+namespace BetterHarness.Ingest.Storage;
+
+/// <summary>
+/// The single writer of the span store. Requests queue their validated spans here and are acknowledged
+/// only once their transaction commits. Concurrent requests share one transaction (group commit), which
+/// is what makes durable ingest fast on SQLite: the cost of a commit is paid once per group, not per request.
+/// </summary>
+public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logger) : BackgroundService
+{
+    private const int MaxSpansPerCommit = 50_000;
+    private readonly Channel<WriteJob> _jobs = Channel.CreateUnbounded<WriteJob>(
+        new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>Requests waiting for a commit.</summary>
+    public int QueueDepth => _jobs.Reader.Count;
+
+    /// <summary>Stores the spans; completes when they are committed, with the number newly stored.</summary>
+    public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount)
+    {
+        var job = new WriteJob(request, spanCount);
+        if (!_jobs.Writer.TryWrite(job))
+            throw new StoreUnavailableException("the span store is shutting down");
+        return job.Completion.Task;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        // Drain: every request already queued is committed before the process exits.
+        _jobs.Writer.TryComplete();
+        if (ExecuteTask is not null) await ExecuteTask.WaitAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.Run(RunAsync, CancellationToken.None);
+
+    private async Task RunAsync()
+    {
+        using var connection = database.Database.Open();
+        using var batchWriter = new SpanBatchWriter(connection);
+        var batch = new List<WriteJob>();
+        while (await _jobs.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            var spans = 0;
+            while (spans < MaxSpansPerCommit && _jobs.Reader.TryRead(out var job))
+            {
+                batch.Add(job);
+                spans += job.SpanCount;
+            }
+            Commit(batchWriter, batch);
+        }
+    }
+
+    private void Commit(SpanBatchWriter writer, List<WriteJob> batch)
+    {
+        try
+        {
+            var inserted = writer.Write(batch.Select(j => j.Request), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(inserted[i]);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Span store commit failed for {Requests} requests", batch.Count);
+            var failure = new StoreUnavailableException("the span store could not commit: " + ex.Message, ex);
+            foreach (var job in batch) job.Completion.TrySetException(failure);
+        }
+    }
+
+    private sealed record WriteJob(ExportTraceServiceRequest Request, int SpanCount)
+    {
+        public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>The store could not take the write; retryable for the client (503 / UNAVAILABLE).</summary>
+public sealed class StoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);

@@ -1,0 +1,58 @@
+using Dapper;
+
+namespace BetterHarness.Ingest.Storage;
+
+/// <summary>Listing queries behind <c>GET /api/traces</c>.</summary>
+public sealed class TraceQueries(IngestDatabase database)
+{
+    public IReadOnlyList<TraceSummary> List(string? signal, long? sinceMs, bool? failed, int limit)
+    {
+        using var c = database.Database.Open();
+        var rows = c.Query<SummaryRow>("""
+            SELECT t.trace_id, t.state, t.revision, t.completed_ms, t.service_name, t.agent_name, t.conversation_id,
+                   t.failed, t.corrected, t.span_count,
+                   (SELECT group_concat(kind, ',') FROM (SELECT DISTINCT kind FROM signals s WHERE s.trace_id = t.trace_id)) AS kinds
+            FROM traces t
+            WHERE (@signal IS NULL OR EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @signal))
+              AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs)
+              AND (@failed IS NULL OR t.failed = @failed)
+            ORDER BY COALESCE(t.completed_ms, t.last_span_ms) DESC
+            LIMIT @limit
+            """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit });
+        return rows.Select(r => new TraceSummary(
+            r.Trace_id, r.State switch { 0 => "open", 1 => "completed", _ => "amended" }, r.Revision,
+            r.Completed_ms is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
+            r.Service_name, r.Agent_name, r.Conversation_id, r.Failed != 0, r.Corrected != 0, r.Span_count,
+            string.IsNullOrEmpty(r.Kinds) ? [] : r.Kinds.Split(','))).ToList();
+    }
+
+    /// <summary>Counts for the status line and metrics.</summary>
+    public (long Open, long Completed, long Spans) Counts()
+    {
+        using var c = database.Database.Open();
+        return c.QuerySingle<(long, long, long)>("""
+            SELECT (SELECT count(*) FROM traces WHERE state IN (0, 2)),
+                   (SELECT count(*) FROM traces WHERE state = 1),
+                   (SELECT COALESCE(sum(span_count), 0) FROM traces)
+            """);
+    }
+
+    private sealed record SummaryRow
+    {
+        public string Trace_id { get; init; } = "";
+        public long State { get; init; }
+        public long Revision { get; init; }
+        public long? Completed_ms { get; init; }
+        public string? Service_name { get; init; }
+        public string? Agent_name { get; init; }
+        public string? Conversation_id { get; init; }
+        public long Failed { get; init; }
+        public long Corrected { get; init; }
+        public long Span_count { get; init; }
+        public string? Kinds { get; init; }
+    }
+}
+
+public sealed record TraceSummary(
+    string TraceId, string State, long Revision, DateTimeOffset? CompletedAt, string? ServiceName, string? AgentName,
+    string? ConversationId, bool Failed, bool Corrected, long SpanCount, IReadOnlyList<string> Signals);

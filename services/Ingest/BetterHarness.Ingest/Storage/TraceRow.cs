@@ -1,0 +1,18 @@
+namespace BetterHarness.Ingest.Storage;
+
+/// <summary>A row of <c>traces</c> (Dapper maps the snake_case columns by name).</summary>
+public sealed record TraceRow
+{
+    public string Trace_id { get; init; } = "";
+    public long State { get; init; }
+    public long First_seen_ms { get; init; }
+    public long Last_span_ms { get; init; }
+    public long Root_ended { get; init; }
+    public long Span_count { get; init; }
+    public long Revision { get; init; }
+    public long Version { get; init; }
+    public long? Completed_ms { get; init; }
+    public string? Normalized { get; init; }
+
+    public string StateName => State switch { 0 => "open", 1 => "completed", _ => "amended" };
+}

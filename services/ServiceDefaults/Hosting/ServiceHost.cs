@@ -1,0 +1,55 @@
+using BetterHarness.ServiceDefaults.Messaging;
+using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Telemetry;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace BetterHarness.ServiceDefaults.Hosting;
+
+/// <summary>
+/// Builds the process that hosts one or more <see cref="ServiceModule"/>s: configuration, validated options,
+/// protected mode, listeners, bus, telemetry, health endpoints. Everything cross-cutting lives here once.
+/// </summary>
+public static class ServiceHost
+{
+    public static WebApplication Build(string[] args, IReadOnlyList<ServiceModule> modules,
+        Action<IConfigurationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder.Configuration);
+        var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
+        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+
+        var listeners = new List<ListenerSpec>
+        {
+            new("api", ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint"), HttpProtocols.Http1AndHttp2),
+        };
+        foreach (var module in modules) listeners.AddRange(module.Listeners(builder.Configuration));
+        ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), hosting.ApiKeys);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            foreach (var l in listeners.DistinctBy(l => l.Address))
+                kestrel.Listen(l.Address.Address, l.Address.Port, o => o.Protocols = l.Protocols);
+        });
+
+        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Services.AddHealthChecks();
+        builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
+        builder.Services.AddBetterHarnessBus(hosting, modules);
+        builder.Services.AddSingleton<IReadOnlyList<ListenerSpec>>(listeners);
+        foreach (var module in modules) module.AddServices(builder);
+
+        var app = builder.Build();
+        app.UseMiddleware<ApiKeyMiddleware>((IReadOnlyList<string>)hosting.ApiKeys);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health");
+        foreach (var module in modules) module.MapEndpoints(app);
+        return app;
+    }
+}

@@ -1,0 +1,29 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+
+namespace BetterHarness.ServiceDefaults.Hosting;
+
+/// <summary>
+/// One service of the pipeline (ingest, clustering, …). The host composes modules: <c>bh up</c> runs
+/// all of them in one process on the in-memory transport, <c>bh run NAME</c> runs one on RabbitMQ.
+/// Both use the same registrations, so embedded and distributed modes share every consumer and store.
+/// </summary>
+public abstract class ServiceModule
+{
+    /// <summary>Name used by <c>bh run NAME</c>.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Listeners this service needs besides the shared API listener.</summary>
+    public virtual IEnumerable<ListenerSpec> Listeners(IConfiguration configuration) => [];
+
+    public abstract void AddServices(WebApplicationBuilder builder);
+
+    public virtual void AddConsumers(IBusRegistrationConfigurator bus) { }
+
+    public abstract void MapEndpoints(WebApplication app);
+}
+
+/// <summary>An extra Kestrel listener: its name (for logs), address and protocols.</summary>
+public sealed record ListenerSpec(string Name, ListenAddress Address, HttpProtocols Protocols);

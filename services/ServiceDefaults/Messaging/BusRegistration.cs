@@ -1,0 +1,39 @@
+using BetterHarness.ServiceDefaults.Hosting;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BetterHarness.ServiceDefaults.Messaging;
+
+/// <summary>MassTransit on the in-memory transport (embedded) or RabbitMQ (distributed); nothing else differs.</summary>
+public static class BusRegistration
+{
+    public static IServiceCollection AddBetterHarnessBus(
+        this IServiceCollection services, HostingOptions options, IEnumerable<ServiceModule> modules)
+    {
+        services.AddMassTransit(bus =>
+        {
+            bus.SetKebabCaseEndpointNameFormatter();
+            foreach (var module in modules) module.AddConsumers(bus);
+            if (options.UsesRabbitMq)
+                bus.UsingRabbitMq((context, cfg) =>
+                {
+                    ConfigureRabbitHost(cfg, new Uri(options.RabbitMq));
+                    cfg.ConfigureEndpoints(context);
+                });
+            else
+                bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+        });
+        return services;
+    }
+
+    private static void ConfigureRabbitHost(IRabbitMqBusFactoryConfigurator cfg, Uri uri)
+    {
+        var userInfo = uri.UserInfo.Split(':', 2);
+        var vhost = uri.AbsolutePath.Trim('/') is { Length: > 0 } path ? Uri.UnescapeDataString(path) : "/";
+        cfg.Host(uri.Host, (ushort)(uri.IsDefaultPort || uri.Port <= 0 ? 5672 : uri.Port), vhost, h =>
+        {
+            h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
+            h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
+        });
+    }
+}

@@ -1,0 +1,51 @@
+using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Domain.Traces;
+using BetterHarness.Ingest.Tests.Domain.Signals;
+
+namespace BetterHarness.Ingest.Tests.Domain;
+
+public sealed class DigestBuilderTests
+{
+    private static readonly DateTimeOffset CompletedAt = new(2025, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
+    [Fact]
+    public void Keeps_the_first_and_last_messages_and_caps_long_texts()
+    {
+        var turns = Enumerable.Range(0, 80).Select(i => (i % 2 == 0 ? "user" : "assistant", $"turn {i}")).ToArray();
+        var trace = TestTraces.Conversation(turns) with
+        {
+            ToolExecutions = [TestTraces.Tool("t1", "dump", "{}", new string('x', 20_000))],
+            Signals = [new Signal(SignalKinds.ToolFailure, "t1", "dump: too big")],
+        };
+
+        var digest = DigestBuilder.Build(trace, revision: 2, CompletedAt);
+
+        Assert.Equal(DigestBuilder.MaxMessages, digest.Messages.Count);
+        Assert.Equal("turn 0", digest.Messages[0].Content);
+        Assert.Equal("turn 79", digest.Messages[^1].Content);
+        Assert.True(digest.ToolCalls.Single().Result!.Length <= DigestBuilder.MaxTextChars);
+        Assert.EndsWith("more chars]", digest.ToolCalls.Single().Result);
+        Assert.Equal((2, true, false, CompletedAt), (digest.Revision, digest.Failed, digest.Corrected, digest.CompletedAt));
+        Assert.True(digest.ShouldPublish());
+    }
+
+    [Fact]
+    public void Marks_corrected_traces_without_calling_them_failed()
+    {
+        var trace = TestTraces.Empty with { Signals = [new Signal(SignalKinds.UserCorrection, "s2", "No, I meant LAS", Score: 0.9)] };
+
+        var digest = DigestBuilder.Build(trace, 1, CompletedAt);
+
+        Assert.Equal((false, true), (digest.Failed, digest.Corrected));
+        Assert.True(digest.ShouldPublish());
+        Assert.Equal(0.9, digest.Signals.Single().Score);
+    }
+
+    [Fact]
+    public void Does_not_publish_clean_traces()
+    {
+        var digest = DigestBuilder.Build(TestTraces.Conversation(("user", "hi"), ("assistant", "hello")), 1, CompletedAt);
+
+        Assert.False(digest.ShouldPublish());
+    }
+}

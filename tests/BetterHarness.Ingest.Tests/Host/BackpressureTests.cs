@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Google.Protobuf;
+
+using BetterHarness.Testing;
+
+namespace BetterHarness.Ingest.Tests.Host;
+
+public sealed class BackpressureTests
+{
+    /// <summary>Streams part of a body, then waits until released: holds admission open deterministically.</summary>
+    private sealed class StalledContent(byte[] body, TaskCompletionSource release, TaskCompletionSource started) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            await stream.WriteAsync(body.AsMemory(0, 10));
+            await stream.FlushAsync();
+            started.TrySetResult();
+            await release.Task;
+            await stream.WriteAsync(body.AsMemory(10));
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = -1;
+            return false;
+        }
+    }
+
+    [Fact]
+    public async Task Over_the_in_flight_budget_requests_get_429_with_retry_after_and_the_first_completes()
+    {
+        await using var host = await IngestHost.StartAsync(settings: new() { ["BetterHarness:Ingest:MaxInFlightBytes"] = "2048" });
+        var (first, firstTrace) = TestRequests.SimpleTrace();
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var stalled = new StalledContent(first.ToByteArray(), release, started);
+        stalled.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        var pending = host.Otlp.PostAsync("/v1/traces", stalled);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await Task.Delay(200); // let the server admit the stalled request
+
+        var second = new ByteArrayContent(TestRequests.SimpleTrace().Request.ToByteArray());
+        second.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+        var throttled = await host.Otlp.PostAsync("/v1/traces", second);
+
+        Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
+        Assert.NotNull(throttled.Headers.RetryAfter);
+        release.SetResult();
+        Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
+        await host.WaitForTraceAsync(firstTrace);
+    }
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh clone: provides RabbitMQ (Testcontainers where a Docker engine runs,
+# otherwise the Debian package on loopback), builds, runs every test project, prints one summary line.
+set -uo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+if [[ -z "${BH_TEST_RABBITMQ:-}" ]]; then
+  if docker info >/dev/null 2>&1; then
+    echo "tests: Docker engine found; integration tests start RabbitMQ with Testcontainers"
+  else
+    bash infra/rabbitmq/ensure-rabbitmq.sh || { echo "tests: could not provide RabbitMQ" >&2; exit 1; }
+    export BH_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
+  fi
+fi
+
+dotnet build BetterHarness.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
+
+LOG="$(mktemp)"
+status=0
+for project in tests/*/*.Tests.csproj; do
+  echo "== $(basename "$project" .csproj)"
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$LOG" \
+    | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Total tests" || true
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+done
+
+# dotnet test prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12" per project; add them up.
+read -r passed failed skipped < <(grep -E "(Passed|Failed)! +- +Failed:" "$LOG" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+rm -f "$LOG"
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+exit $status
