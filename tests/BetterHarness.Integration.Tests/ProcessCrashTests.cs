@@ -50,7 +50,7 @@ public sealed class ProcessCrashTests
         using var otlp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{http}") };
         var traces = Enumerable.Range(0, 20).Select(_ => TestRequests.SimpleTrace()).ToList();
 
-        using (var first = Start(dataDir, api, grpc, http, "00:10:00"))
+        using (var first = Start(dataDir, api, grpc, http, "00:04:00"))
         {
             await WaitHealthyAsync(apiClient);
             foreach (var (request, _) in traces)

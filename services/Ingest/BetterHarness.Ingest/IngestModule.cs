@@ -23,7 +23,7 @@ public sealed class IngestModule : ServiceModule
     {
         var o = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         yield return new ListenerSpec("otlp-grpc", ListenAddress.Parse(o.OtlpGrpcEndpoint, "BetterHarness:Ingest:OtlpGrpcEndpoint"), HttpProtocols.Http2);
-        yield return new ListenerSpec("otlp-http", ListenAddress.Parse(o.OtlpHttpEndpoint, "BetterHarness:Ingest:OtlpHttpEndpoint"), HttpProtocols.Http1AndHttp2);
+        yield return new ListenerSpec("otlp-http", ListenAddress.Parse(o.OtlpHttpEndpoint, "BetterHarness:Ingest:OtlpHttpEndpoint"), HttpProtocols.Http1);
     }
 
     public override void AddServices(WebApplicationBuilder builder)

@@ -28,7 +28,7 @@ public static class ServiceHost
 
         var listeners = new List<ListenerSpec>
         {
-            new("api", ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint"), HttpProtocols.Http1AndHttp2),
+            new("api", ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint"), HttpProtocols.Http1),
         };
         foreach (var module in modules) listeners.AddRange(module.Listeners(builder.Configuration));
         ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), hosting.ApiKeys);
