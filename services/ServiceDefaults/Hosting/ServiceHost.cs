@@ -39,6 +39,8 @@ public static class ServiceHost
         });
 
         builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        // Per-request logs would cost more than ingesting the request; counters cover what they would say.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHealthChecks();
         builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddBetterHarnessBus(hosting, modules);

@@ -5,7 +5,8 @@ namespace BetterHarness.ServiceDefaults.Storage;
 /// <summary>
 /// One SQLite file of a service. WAL with synchronous=NORMAL: a committed transaction survives a process
 /// crash (the durability the services promise: acknowledged = committed); a power loss may lose the
-/// last commits, which a PostgreSQL deployment covers.
+/// last commits, which a PostgreSQL deployment covers. A 64 MiB page cache per connection keeps the
+/// randomly ordered id indexes in memory while ingesting.
 /// </summary>
 public sealed class SqliteDatabase
 {
@@ -30,7 +31,7 @@ public sealed class SqliteDatabase
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;";
         pragma.ExecuteNonQuery();
         return connection;
     }

@@ -131,6 +131,17 @@ public sealed class OtlpHttpBadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Span_resent_in_a_differently_composed_batch_counts_once()
+    {
+        var (request, traceId) = TestRequests.SimpleTrace();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(request.ToByteArray(), "application/x-protobuf")).StatusCode);
+        var child = request.ResourceSpans[0].ScopeSpans[0].Spans[1];
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(TestRequests.Request(child).ToByteArray(), "application/x-protobuf")).StatusCode);
+        var trace = await _host.WaitForTraceAsync(traceId);
+        Assert.Equal(2, (int)trace["spanCount"]!);
+    }
+
+    [Fact]
     public async Task Service_keeps_serving_after_bad_requests()
     {
         await PostAsync([0xFF, 0xFF, 0xFF], "application/x-protobuf");

@@ -37,24 +37,29 @@ public sealed class TraceCompletionWorker(
         } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
-    /// <summary>Evaluates due traces once; returns how many were due.</summary>
+    /// <summary>Evaluates due traces once, saving them in one transaction; returns how many were due.</summary>
     public int Sweep(IngestOptions o)
     {
         var now = clock.GetUtcNow();
         var due = store.FindDue(now.ToUnixTimeMilliseconds(), (long)o.QuietWindow.TotalMilliseconds,
             (long)o.MaxTraceAge.TotalMilliseconds, BatchSize);
-        var flagged = 0;
-        foreach (var row in due)
+        if (due.Count == 0) return 0;
+        var ids = due.Select(r => r.Trace_id).ToList();
+        var spans = store.LoadSpans(ids);
+        var feedback = store.LoadFeedback(ids);
+        var evaluations = due.Select(row =>
         {
-            var trace = TraceEvaluator.Evaluate(row.Trace_id, store.LoadSpans(row.Trace_id), store.LoadFeedback(row.Trace_id));
+            var trace = TraceEvaluator.Evaluate(row.Trace_id,
+                spans.GetValueOrDefault(row.Trace_id) ?? [], feedback.GetValueOrDefault(row.Trace_id) ?? []);
             var revision = row.Revision + 1;
             var digest = DigestBuilder.ShouldPublish(trace) ? DigestBuilder.Build(trace, (int)revision, now) : null;
-            if (!store.SaveEvaluation(row, trace, revision, now.ToUnixTimeMilliseconds(), digest)) continue;
-            metrics.TracesCompleted.Add(1);
-            if (trace.OrphanSpanCount > 0) metrics.OrphanSpans.Add(trace.OrphanSpanCount);
-            if (digest is not null) flagged++;
-        }
-        if (flagged > 0) outbox.Notify();
+            return new TraceEvaluation(row, trace, revision, digest);
+        }).ToList();
+        var saved = store.SaveEvaluations(evaluations, now.ToUnixTimeMilliseconds());
+        metrics.TracesCompleted.Add(saved.Count);
+        var orphans = saved.Sum(e => e.Trace.OrphanSpanCount);
+        if (orphans > 0) metrics.OrphanSpans.Add(orphans);
+        if (saved.Any(e => e.Digest is not null)) outbox.Notify();
         return due.Count;
     }
 }

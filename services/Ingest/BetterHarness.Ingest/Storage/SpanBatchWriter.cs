@@ -7,14 +7,14 @@ namespace BetterHarness.Ingest.Storage;
 
 /// <summary>
 /// Writes groups of OTLP requests in one transaction with prepared statements (the hot path, so plain
-/// ADO.NET rather than Dapper). Idempotent on (trace_id, span_id): a retried batch inserts nothing twice
-/// and does not move its trace's clock.
+/// ADO.NET rather than Dapper). One row per trace per request (see the migration); a retried request
+/// inserts nothing and does not move its trace's clock.
 /// </summary>
 internal sealed class SpanBatchWriter : IDisposable
 {
     private const string InsertSpanSql = """
-        INSERT INTO spans (trace_id, span_id, parent_span_id, name, start_ns, end_ns, origin_id, received_ms, payload)
-        VALUES ($t, $s, $p, $n, $start, $end, $o, $r, $payload) ON CONFLICT DO NOTHING
+        INSERT INTO span_chunks (trace_id, chunk_key, origin_id, span_count, payload)
+        VALUES ($t, $k, $o, $n, $payload) ON CONFLICT DO NOTHING
         """;
     private const string UpsertTraceSql = """
         INSERT INTO traces (trace_id, first_seen_ms, last_span_ms, root_ended, span_count)
@@ -37,7 +37,7 @@ internal sealed class SpanBatchWriter : IDisposable
     {
         _connection = connection;
         _origins = new OriginCache(connection);
-        _insertSpan = Prepare(InsertSpanSql, "$t", "$s", "$p", "$n", "$start", "$end", "$o", "$r", "$payload");
+        _insertSpan = Prepare(InsertSpanSql, "$t", "$k", "$o", "$n", "$payload");
         _upsertTrace = Prepare(UpsertTraceSql, "$t", "$now", "$root", "$count");
     }
 
@@ -62,7 +62,7 @@ internal sealed class SpanBatchWriter : IDisposable
         _upsertTrace.Transaction = tx;
         _origins.Transaction = tx;
         _tallies.Clear();
-        var inserted = requests.Select(r => WriteRequest(r, nowMs)).ToArray();
+        var inserted = requests.Select(WriteRequest).ToArray();
         foreach (var (traceId, tally) in _tallies)
         {
             var p = _upsertTrace.Parameters;
@@ -76,7 +76,7 @@ internal sealed class SpanBatchWriter : IDisposable
         return inserted;
     }
 
-    private int WriteRequest(ExportTraceServiceRequest request, long nowMs)
+    private int WriteRequest(ExportTraceServiceRequest request)
     {
         var inserted = 0;
         foreach (var resourceSpans in request.ResourceSpans)
@@ -84,31 +84,25 @@ internal sealed class SpanBatchWriter : IDisposable
             {
                 if (scopeSpans.Spans.Count == 0) continue;
                 var originId = _origins.Resolve(resourceSpans, scopeSpans);
-                foreach (var span in scopeSpans.Spans) inserted += WriteSpan(span, originId, nowMs);
+                foreach (var chunk in SpanChunks.ByTrace(scopeSpans.Spans)) inserted += WriteChunk(chunk, originId);
             }
         return inserted;
     }
 
-    private int WriteSpan(Span span, long originId, long nowMs)
+    private int WriteChunk(List<Span> spans, long originId)
     {
-        var traceId = Convert.ToHexStringLower(span.TraceId.Span);
-        var isRoot = span.ParentSpanId.IsEmpty;
         var p = _insertSpan.Parameters;
-        p[0].Value = traceId;
-        p[1].Value = Convert.ToHexStringLower(span.SpanId.Span);
-        p[2].Value = isRoot ? DBNull.Value : Convert.ToHexStringLower(span.ParentSpanId.Span);
-        p[3].Value = span.Name;
-        p[4].Value = (long)span.StartTimeUnixNano;
-        p[5].Value = (long)span.EndTimeUnixNano;
-        p[6].Value = originId;
-        p[7].Value = nowMs;
-        p[8].Value = span.ToByteArray();
-        var added = _insertSpan.ExecuteNonQuery();
-        if (added == 0) return 0;
+        p[0].Value = spans[0].TraceId.ToByteArray();
+        p[1].Value = SpanChunks.Key(spans);
+        p[2].Value = originId;
+        p[3].Value = spans.Count;
+        p[4].Value = SpanChunks.Payload(spans);
+        if (_insertSpan.ExecuteNonQuery() == 0) return 0;
+        var traceId = Convert.ToHexStringLower(spans[0].TraceId.Span);
         ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, traceId, out _);
-        tally.Inserted++;
-        tally.RootEnded |= isRoot;
-        return 1;
+        tally.Inserted += spans.Count;
+        tally.RootEnded |= spans.Exists(s => s.ParentSpanId.IsEmpty);
+        return spans.Count;
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)

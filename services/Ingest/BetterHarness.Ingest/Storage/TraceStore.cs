@@ -29,41 +29,75 @@ public sealed class TraceStore(IngestDatabase database)
             """, new { quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit }).AsList();
     }
 
-    public IReadOnlyList<RawSpan> LoadSpans(string traceId)
+    public IReadOnlyList<RawSpan> LoadSpans(string traceId) =>
+        LoadSpans([traceId]).GetValueOrDefault(traceId) ?? [];
+
+    public IReadOnlyList<FeedbackEntry> LoadFeedback(string traceId) =>
+        LoadFeedback([traceId]).GetValueOrDefault(traceId) ?? [];
+
+    /// <summary>Spans of several traces in one query, ordered by start time within each trace.</summary>
+    public Dictionary<string, List<RawSpan>> LoadSpans(IReadOnlyList<string> traceIds)
     {
         using var c = database.Database.Open();
-        var rows = c.Query<(byte[] Payload, byte[] Origin)>("""
-            SELECT s.payload, o.payload FROM spans s JOIN origins o ON o.id = s.origin_id
-            WHERE s.trace_id = @traceId ORDER BY s.start_ns
-            """, new { traceId });
-        var origins = new Dictionary<string, ResourceSpans>();
-        return rows.Select(r =>
+        var rows = c.Query<(byte[] TraceId, byte[] Payload, long OriginId)>(
+            "SELECT trace_id, payload, origin_id FROM span_chunks WHERE trace_id IN @traceIds ORDER BY rowid",
+            new { traceIds = traceIds.Select(Convert.FromHexString).ToList() });
+        var origins = new Dictionary<long, (IReadOnlyDictionary<string, object?> Resource, string? Scope)>();
+        var result = new Dictionary<string, List<RawSpan>>();
+        var seen = new Dictionary<string, HashSet<Google.Protobuf.ByteString>>();
+        foreach (var row in rows)
         {
-            var key = Convert.ToBase64String(r.Origin);
-            if (!origins.TryGetValue(key, out var origin)) origins[key] = origin = ResourceSpans.Parser.ParseFrom(r.Origin);
-            var scope = origin.ScopeSpans.Count > 0 ? origin.ScopeSpans[0].Scope : null;
-            return OtlpSpanMapper.ToRawSpan(Span.Parser.ParseFrom(r.Payload), origin.Resource, scope);
-        }).ToList();
+            if (!origins.TryGetValue(row.OriginId, out var origin))
+                origins[row.OriginId] = origin = LoadOrigin(c, row.OriginId);
+            var traceId = Convert.ToHexStringLower(row.TraceId);
+            if (!result.TryGetValue(traceId, out var spans)) result[traceId] = spans = [];
+            if (!seen.TryGetValue(traceId, out var ids)) seen[traceId] = ids = [];
+            foreach (var span in ScopeSpans.Parser.ParseFrom(row.Payload).Spans)
+                if (ids.Add(span.SpanId)) // a span re-sent in a differently composed batch counts once
+                    spans.Add(OtlpSpanMapper.ToRawSpan(span, origin.Resource, origin.Scope));
+        }
+        foreach (var spans in result.Values) spans.Sort((a, b) => a.StartUnixNano.CompareTo(b.StartUnixNano));
+        return result;
     }
 
-    public IReadOnlyList<FeedbackEntry> LoadFeedback(string traceId)
+    private static (IReadOnlyDictionary<string, object?>, string?) LoadOrigin(System.Data.IDbConnection c, long id)
+    {
+        var origin = ResourceSpans.Parser.ParseFrom(c.QuerySingle<byte[]>("SELECT payload FROM origins WHERE id = @id", new { id }));
+        var resource = origin.Resource is null ? RawSpan.Empty : OtlpSpanMapper.ToAttributes(origin.Resource.Attributes);
+        return (resource, origin.ScopeSpans.Count > 0 ? origin.ScopeSpans[0].Scope?.Name : null);
+    }
+
+    public Dictionary<string, List<FeedbackEntry>> LoadFeedback(IReadOnlyList<string> traceIds)
     {
         using var c = database.Database.Open();
-        return c.Query<(string? SpanId, double? Score, string? Label, string? Comment, string? Correction, long ReceivedMs)>(
-                "SELECT span_id, score, label, comment, correction, received_ms FROM feedback WHERE trace_id = @traceId ORDER BY received_ms",
-                new { traceId })
-            .Select(f => new FeedbackEntry(traceId, f.SpanId, f.Score, f.Label, f.Comment, f.Correction, "api", f.ReceivedMs * 1_000_000))
-            .ToList();
+        return c.Query<(string TraceId, string? SpanId, double? Score, string? Label, string? Comment, string? Correction, long ReceivedMs)>(
+                "SELECT trace_id, span_id, score, label, comment, correction, received_ms FROM feedback WHERE trace_id IN @traceIds ORDER BY received_ms",
+                new { traceIds })
+            .GroupBy(f => f.TraceId)
+            .ToDictionary(g => g.Key, g => g.Select(f =>
+                new FeedbackEntry(f.TraceId, f.SpanId, f.Score, f.Label, f.Comment, f.Correction, "api", f.ReceivedMs * 1_000_000)).ToList());
     }
 
     /// <summary>
-    /// Stores an evaluation unless the trace changed since it was read (then the next sweep evaluates it
-    /// again). Signals are replaced; a digest goes to the outbox in the same transaction.
+    /// Stores evaluations in one transaction, each unless its trace changed since it was read (then the
+    /// next sweep evaluates it again). Signals are replaced; digests go to the outbox in the same
+    /// transaction (store first, then publish). Returns the evaluations that were saved.
     /// </summary>
-    public bool SaveEvaluation(TraceRow seen, NormalizedTrace trace, long revision, long nowMs, TraceDigest? digest)
+    public IReadOnlyList<TraceEvaluation> SaveEvaluations(IReadOnlyList<TraceEvaluation> evaluations, long nowMs)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        var saved = new List<TraceEvaluation>(evaluations.Count);
+        foreach (var e in evaluations)
+            if (SaveOne(c, tx, e, nowMs)) saved.Add(e);
+        tx.Commit();
+        return saved;
+    }
+
+    private static bool SaveOne(System.Data.IDbConnection c, System.Data.IDbTransaction tx, TraceEvaluation e, long nowMs)
+    {
+        var trace = e.Trace;
+        var traceId = e.Seen.Trace_id;
         var updated = c.Execute("""
             UPDATE traces SET state = 1, revision = @revision, completed_ms = @nowMs, start_ns = @start,
                 service_name = @service, agent_name = @agent, conversation_id = @conversation,
@@ -71,21 +105,24 @@ public sealed class TraceStore(IngestDatabase database)
             WHERE trace_id = @traceId AND version = @version
             """, new
         {
-            revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
+            revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
             conversation = trace.ConversationId, failed = trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind)),
             corrected = trace.Signals.Any(s => s.Kind == SignalKinds.UserCorrection), orphans = trace.OrphanSpanCount,
-            json = JsonSerializer.Serialize(trace, IngestJson.Options), traceId = seen.Trace_id, version = seen.Version,
+            json = JsonSerializer.Serialize(trace, IngestJson.Options), traceId, version = e.Seen.Version,
         }, tx);
         if (updated == 0) return false;
-        c.Execute("DELETE FROM signals WHERE trace_id = @traceId", new { traceId = seen.Trace_id }, tx);
-        c.Execute("INSERT INTO signals (trace_id, ordinal, kind, span_id, evidence) VALUES (@traceId, @ordinal, @kind, @spanId, @evidence)",
-            trace.Signals.Select((s, i) => new { traceId = seen.Trace_id, ordinal = i, kind = s.Kind, spanId = s.SpanId, evidence = s.Evidence }), tx);
-        if (digest is not null)
+        c.Execute("DELETE FROM signals WHERE trace_id = @traceId", new { traceId }, tx);
+        if (trace.Signals.Count > 0)
+            c.Execute("INSERT INTO signals (trace_id, ordinal, kind, span_id, evidence) VALUES (@traceId, @ordinal, @kind, @spanId, @evidence)",
+                trace.Signals.Select((s, i) => new { traceId, ordinal = i, kind = s.Kind, spanId = s.SpanId, evidence = s.Evidence }), tx);
+        if (e.Digest is not null)
             c.Execute("""
                 INSERT INTO outbox (trace_id, revision, payload, created_ms) VALUES (@traceId, @revision, @payload, @nowMs)
                 ON CONFLICT (trace_id, revision) DO NOTHING
-                """, new { traceId = seen.Trace_id, revision, payload = JsonSerializer.Serialize(digest, IngestJson.Options), nowMs }, tx);
-        tx.Commit();
+                """, new { traceId, revision = e.Revision, payload = JsonSerializer.Serialize(e.Digest, IngestJson.Options), nowMs }, tx);
         return true;
     }
 }
+
+/// <summary>One trace's evaluation, ready to store: what was read, the result, and the digest to publish (if flagged).</summary>
+public sealed record TraceEvaluation(TraceRow Seen, NormalizedTrace Trace, long Revision, TraceDigest? Digest);

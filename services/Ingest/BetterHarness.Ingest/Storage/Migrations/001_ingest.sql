@@ -1,17 +1,18 @@
--- Spans as received: indexed columns plus the OTLP Span protobuf, so nothing is lost (unknown attributes,
--- events, links) and the normaliser can be re-run on stored data after it improves.
-CREATE TABLE spans (
-    trace_id        TEXT    NOT NULL,
-    span_id         TEXT    NOT NULL,
-    parent_span_id  TEXT,
-    name            TEXT    NOT NULL,
-    start_ns        INTEGER NOT NULL,
-    end_ns          INTEGER NOT NULL,
-    origin_id       INTEGER NOT NULL,
-    received_ms     INTEGER NOT NULL,
-    payload         BLOB    NOT NULL,
-    PRIMARY KEY (trace_id, span_id)
-) WITHOUT ROWID;
+-- Spans as received, as OTLP protobuf, so nothing is lost (unknown attributes, events, links) and the
+-- normaliser can be re-run on stored data after it improves. One row per (trace, request): the spans of
+-- one trace that arrived in one request, serialised as a ScopeSpans message. Exporters batch the spans of
+-- a trace together, so this is several times fewer rows (and index entries) than one row per span, which
+-- is what lets a single SQLite writer keep up with OTLP rates.
+-- Idempotency: chunk_key is a hash of the chunk's sorted span ids, so a retried request inserts nothing;
+-- a span that arrives again in a differently composed batch is dropped when the trace is read (by span id).
+CREATE TABLE span_chunks (
+    trace_id   BLOB    NOT NULL,  -- 16 bytes
+    chunk_key  BLOB    NOT NULL,  -- 16 bytes
+    origin_id  INTEGER NOT NULL,
+    span_count INTEGER NOT NULL,
+    payload    BLOB    NOT NULL
+);
+CREATE UNIQUE INDEX span_chunks_key ON span_chunks (trace_id, chunk_key);
 
 -- Resource + instrumentation scope of a span, stored once (a ResourceSpans message without spans).
 CREATE TABLE origins (
