@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -11,35 +10,9 @@ namespace BetterHarness.Integration.Tests;
 /// <summary>`bh up` as a real process, killed with SIGKILL after acknowledging spans.</summary>
 public sealed class ProcessCrashTests
 {
-    private static Process Start(string dataDir, int api, int grpc, int http, string quietWindow)
-    {
-        var bh = Path.Combine(AppContext.BaseDirectory, "bh.dll");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in new[] { bh, "up", "--data-dir", dataDir, "--api", $"127.0.0.1:{api}", "--otlp-grpc", $"127.0.0.1:{grpc}",
-                     "--otlp-http", $"127.0.0.1:{http}", "--quiet-window", quietWindow })
-            info.ArgumentList.Add(a);
-        var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitHealthyAsync(HttpClient api)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            try { if ((await api.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("bh up did not become healthy in 30 s");
-    }
+    private static BhProcess Start(string dataDir, int api, int grpc, int http, string quietWindow) =>
+        BhProcess.Start("up", "--data-dir", dataDir, "--api", $"127.0.0.1:{api}", "--otlp-grpc", $"127.0.0.1:{grpc}",
+            "--otlp-http", $"127.0.0.1:{http}", "--quiet-window", quietWindow);
 
     [Fact]
     public async Task Spans_acknowledged_before_sigkill_complete_after_restart()
@@ -52,21 +25,20 @@ public sealed class ProcessCrashTests
 
         using (var first = Start(dataDir, api, grpc, http, "00:04:00"))
         {
-            await WaitHealthyAsync(apiClient);
+            await first.WaitHealthyAsync(api);
             foreach (var (request, _) in traces)
             {
                 var content = new ByteArrayContent(request.ToByteArray());
                 content.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
                 Assert.Equal(HttpStatusCode.OK, (await otlp.PostAsync("/v1/traces", content)).StatusCode);
             }
-            first.Kill(entireProcessTree: true);
-            await first.WaitForExitAsync();
+            await first.KillAsync();
         }
 
         using var second = Start(dataDir, api, grpc, http, "00:00:00.300");
         try
         {
-            await WaitHealthyAsync(apiClient);
+            await second.WaitHealthyAsync(api);
             foreach (var (_, traceId) in traces)
             {
                 var deadline = DateTime.UtcNow.AddSeconds(20);
@@ -83,7 +55,7 @@ public sealed class ProcessCrashTests
         }
         finally
         {
-            second.Kill(entireProcessTree: true);
+            await second.KillAsync();
         }
     }
 }

@@ -34,6 +34,13 @@ public sealed class IngestOptions
     /// <summary>Most digests in one published <c>TracesFlagged</c> message. Default 100.</summary>
     [Range(1, 10_000)] public int DigestBatchSize { get; set; } = 100;
 
+    /// <summary>
+    /// In-memory transport only: at start, digests published this recently are published again, because
+    /// messages that sat in the in-memory queues when the process stopped are gone. Consumers are
+    /// idempotent, so a repeat costs nothing. Default 15 min.
+    /// </summary>
+    public TimeSpan RedriveWindowOnStart { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Seconds a throttled client is told to wait (Retry-After). Default 1.</summary>
     [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 1;
 }

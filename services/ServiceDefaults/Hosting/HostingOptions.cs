@@ -32,5 +32,9 @@ public sealed class HostingOptions
     /// <summary>Where the services send their own traces and metrics (OTLP/gRPC URL). Default: none.</summary>
     public string? TelemetryEndpoint { get; set; }
 
+    /// <summary>Console log format: <c>text</c> (default, one line per entry) or <c>json</c> (structured, for log shippers).</summary>
+    [RegularExpression("^(text|json)$", ErrorMessage = "LogFormat must be 'text' or 'json'.")]
+    public string LogFormat { get; set; } = "text";
+
     public bool UsesRabbitMq => string.Equals(Transport, "rabbitmq", StringComparison.OrdinalIgnoreCase);
 }

@@ -38,7 +38,9 @@ public static class ServiceHost
                 kestrel.Listen(l.Address.Address, l.Address.Port, o => o.Protocols = l.Protocols);
         });
 
-        builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.ClearProviders();
+        if (hosting.LogFormat == "json") builder.Logging.AddJsonConsole(o => o.TimestampFormat = "O");
+        else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // Per-request logs would cost more than ingesting the request; counters cover what they would say.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHealthChecks();

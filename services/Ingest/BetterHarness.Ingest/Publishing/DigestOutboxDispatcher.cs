@@ -1,6 +1,7 @@
 using BetterHarness.Contracts;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
+using BetterHarness.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,12 +16,13 @@ namespace BetterHarness.Ingest.Publishing;
 /// </summary>
 public sealed class DigestOutboxDispatcher(
     OutboxStore outbox, OutboxSignal signal, IServiceScopeFactory scopes, IOptions<IngestOptions> options,
-    IngestMetrics metrics, ILogger<DigestOutboxDispatcher> logger) : BackgroundService
+    IOptions<HostingOptions> hosting, IngestMetrics metrics, ILogger<DigestOutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        RedriveAfterRestart();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -35,6 +37,18 @@ public sealed class DigestOutboxDispatcher(
             }
             await signal.WaitAsync(Poll, stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The in-memory transport forgets queued messages when the process stops; re-publishing recent
+    /// digests lets the embedded consumers finish what they had not (they are idempotent).
+    /// </summary>
+    private void RedriveAfterRestart()
+    {
+        if (hosting.Value.UsesRabbitMq) return;
+        var since = DateTimeOffset.UtcNow - options.Value.RedriveWindowOnStart;
+        var count = outbox.Redrive(since.ToUnixTimeMilliseconds());
+        if (count > 0) logger.LogInformation("Re-publishing {Count} recent digests after restart (in-memory transport)", count);
     }
 
     public async Task<int> PublishBatchAsync(CancellationToken cancellationToken)

@@ -24,6 +24,13 @@ public sealed class OutboxStore(IngestDatabase database)
         tx.Commit();
     }
 
+    /// <summary>Marks digests sent at or after <paramref name="sinceMs"/> as pending again; returns how many.</summary>
+    public int Redrive(long sinceMs)
+    {
+        using var c = database.Database.Open();
+        return c.Execute("UPDATE outbox SET sent_ms = NULL WHERE sent_ms >= @sinceMs", new { sinceMs });
+    }
+
     public long PendingCount()
     {
         using var c = database.Database.Open();

@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace BetterHarness.Integration.Tests;
+
+/// <summary>The real `bh` binary as a child process (the test output holds bh.dll), with its output captured.</summary>
+public sealed class BhProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private BhProcess(Process process) => _process = process;
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    public static BhProcess Start(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bh.dll"));
+        foreach (var a in args) info.ArgumentList.Add(a);
+        var bh = new BhProcess(Process.Start(info)!);
+        bh._process.OutputDataReceived += (_, e) => bh.Append(e.Data);
+        bh._process.ErrorDataReceived += (_, e) => bh.Append(e.Data);
+        bh._process.BeginOutputReadLine();
+        bh._process.BeginErrorReadLine();
+        return bh;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    public async Task WaitHealthyAsync(int apiPort)
+    {
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
+        for (var i = 0; i < 300; i++)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("bh exited early:\n" + Output);
+            try { if ((await api.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("bh did not become healthy in 30 s:\n" + Output);
+    }
+
+    /// <summary>SIGKILL: no graceful shutdown, as in a crash.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited) return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
+    }
+}
