@@ -17,14 +17,16 @@ public static class LoadgenCommand
         protocol.AcceptOnlyFromAmong("http", "grpc");
         var profile = new Option<string>("--profile") { Description = "small (metadata-only spans) or content (chat spans with message content).", DefaultValueFactory = _ => "small" };
         profile.AcceptOnlyFromAmong(LoadProfiles.Names);
-        var duration = new Option<int>("--duration") { Description = "Measured seconds (after a 2 s warm-up).", DefaultValueFactory = _ => 20 };
+        var duration = new Option<int>("--duration") { Description = "Measured seconds (after the warm-up).", DefaultValueFactory = _ => 20 };
+        // The server JIT-compiles (tiered, PGO) during its first seconds under load; measure after that.
+        var warmup = new Option<int>("--warmup") { Description = "Seconds of load before measuring starts.", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Requests in flight at once.", DefaultValueFactory = _ => 8 };
         var spansPerRequest = new Option<int?>("--spans-per-request") { Description = "Spans per export request (default 500 for small, 50 for content)." };
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-Api-Key (HTTP header or gRPC metadata)." };
 
         var command = new Command("loadgen", "Measure ingest throughput with synthetic agent traces.")
         {
-            endpoint, protocol, profile, duration, concurrency, spansPerRequest, apiKey,
+            endpoint, protocol, profile, duration, warmup, concurrency, spansPerRequest, apiKey,
         };
         command.SetAction(async (ParseResult result, CancellationToken ct) =>
         {
@@ -39,7 +41,7 @@ public static class LoadgenCommand
                     AtLeast(1, result.GetValue(spansPerRequest) ?? chosenProfile.DefaultSpansPerRequest, "--spans-per-request"),
                     AtLeast(1, result.GetValue(concurrency), "--concurrency"),
                     TimeSpan.FromSeconds(AtLeast(1, result.GetValue(duration), "--duration")),
-                    TimeSpan.FromSeconds(2),
+                    TimeSpan.FromSeconds(Math.Max(0, result.GetValue(warmup))),
                     result.GetValue(apiKey));
                 return await new LoadRunner(settings, Console.Out, Console.Error).RunAsync(ct);
             }

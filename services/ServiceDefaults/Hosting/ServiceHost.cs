@@ -20,7 +20,9 @@ public static class ServiceHost
     public static WebApplication Build(string[] args, IReadOnlyList<ServiceModule> modules,
         Action<IConfigurationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // No config reload-on-change: its file watcher covers the content root, which holds ./data by default,
+        // and would wake on every SQLite write.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false", .. args]);
         configure?.Invoke(builder.Configuration);
         var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section)
