@@ -6,6 +6,10 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     UpCommand.Create(),
     RunCommand.Create(),
     ReplayCommand.Create(),
+    ClustersCommand.Create(),
+    QualityCommand.Create(),
+    MiningCommand.Create(),
+    CandidatesCommand.Create(),
     LoadgenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -59,7 +59,7 @@ public static class ReplayCommand
 
         using var apiClient = HttpClients.Create(apiUri, apiKey, 4, TimeSpan.FromSeconds(30));
         // The seam for later stages (e.g. clustering): append them here; they share the --timeout deadline.
-        IReplayWaitStage[] stages = [new TraceCompletionStage(apiClient)];
+        IReplayWaitStage[] stages = [new TraceCompletionStage(apiClient), new ClustersWaitStage(new ClustersApi(apiClient))];
         var completed = await new ReplayWaiter(stages, TimeSpan.FromSeconds(timeoutSeconds)).WaitAsync(summary.AcceptedTraceIds, ct);
         return summary.Failed == 0 && completed ? 0 : 1;
     }

@@ -1,0 +1,54 @@
+using BetterHarness.Clustering.Alerts;
+using BetterHarness.Clustering.Api;
+using BetterHarness.Clustering.Consuming;
+using BetterHarness.Clustering.Domain.Features;
+using BetterHarness.Clustering.Engine;
+using BetterHarness.Clustering.Storage;
+using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Clustering;
+
+/// <summary>The clustering service: flagged-trace digests → signatures → online assignment / re-clustering → clusters, alerts, API.</summary>
+public sealed class ClusteringModule : ServiceModule
+{
+    public override string Name => "clustering";
+
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ClusteringOptions>().BindConfiguration(ClusteringOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.ReclusterInterval > TimeSpan.Zero && o.TrendBucket >= TimeSpan.FromSeconds(1) && o.WebhookBackoff >= TimeSpan.Zero,
+                "ReclusterInterval must be positive, TrendBucket at least 1 s, WebhookBackoff not negative")
+            .Validate(o => o.WebhookUrl is null or "" || Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out _),
+                "WebhookUrl must be an absolute http(s) URL")
+            .Validate(o => FeatureModes.TryParse(o.Features, out _), "Features must be embedding, tfidf or combined")
+            .ValidateOnStart();
+        services.AddSingleton(sp => ClusteringDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.TryAddSingleton(TimeProvider.System);
+        // Shared with other services in the same process: the model is loaded once.
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<FailureStore>();
+        services.AddSingleton<SignatureStore>();
+        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<ClusterQueries>();
+        services.AddSingleton<SignatureEmbeddings>();
+        services.AddSingleton<SpikeWatch>();
+        services.AddSingleton<ClusteringEngine>();
+        services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<AlertDispatcher>();
+        services.AddHostedService<WebhookSender>();
+        services.AddHostedService<PeriodicReclusterWorker>();
+    }
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
+
+    public override void MapEndpoints(WebApplication app) => ClusterEndpoints.Map(app);
+}

@@ -1,0 +1,25 @@
+using BetterHarness.Clustering.Domain.Features;
+using Microsoft.Extensions.Logging;
+
+namespace BetterHarness.Clustering.Engine;
+
+public sealed partial class ClusteringEngine
+{
+    /// <summary>
+    /// After a restart the centroids come from the store. A TF-IDF space is re-fitted on the signatures of the
+    /// clustered failures: terms hash to fixed dims, so the re-fit lands close to where the centroids were made.
+    /// Clusters made in another feature mode are not used online until the next re-clustering. Caller holds the lock.
+    /// </summary>
+    private void EnsureModel()
+    {
+        if (_modelLoaded) return;
+        _modelLoaded = true;
+        var rows = clusters.Active().Where(c => c.Features == Mode.Name()).ToList();
+        if (rows.Count == 0) return;
+        var corpus = Mode.NeedsTfIdf()
+            ? signatures.Find(failures.All().Where(f => f.ClusterId is not null).Select(f => f.Hash)).Values.Select(s => s.Text).ToList()
+            : [];
+        _model = new OnlineModel(FeatureSpace.Fit(Mode, corpus), [.. rows.Select(r => r.Id)], [.. rows.Select(r => Vectors.FromBytes(r.Centroid))]);
+        logger.LogInformation("Loaded {Count} clusters ({Features}) for online assignment", rows.Count, Mode.Name());
+    }
+}

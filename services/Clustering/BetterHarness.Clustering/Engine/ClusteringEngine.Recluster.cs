@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using BetterHarness.Clustering.Domain.Features;
+using BetterHarness.Clustering.Domain.Grouping;
+using BetterHarness.Clustering.Domain.Identity;
+using BetterHarness.Clustering.Domain.Reclustering;
+using BetterHarness.Contracts;
+using Microsoft.Extensions.Logging;
+
+namespace BetterHarness.Clustering.Engine;
+
+public sealed partial class ClusteringEngine
+{
+    private readonly SemaphoreSlim _reclusterGate = new(1, 1);
+
+    /// <summary>
+    /// Re-clusters every stored failure. With <paramref name="dryRun"/> nothing is stored and the assignments
+    /// come back instead (the quality command compares feature modes this way).
+    /// </summary>
+    public async Task<(ReclusterSummary Summary, EngineResult Result, IReadOnlyList<(string TraceId, string ClusterId)> Assignments)>
+        ReclusterAsync(FeatureMode? modeOverride, bool dryRun, CancellationToken ct)
+    {
+        await _reclusterGate.WaitAsync(ct);
+        try
+        {
+            var mode = modeOverride ?? Mode;
+            var clock = Stopwatch.StartNew();
+            var startedMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var (input, revisions) = Snapshot(mode, ct);
+            var outcome = await Task.Run(() => Reclusterer.Run(input, NewId), ct);
+            var moved = outcome.Assignments.Where(a => !input.PreviousAssignment.TryGetValue(a.TraceId, out var old) || old != a.ClusterId).ToList();
+            var summary = Summarize(input, outcome, mode, moved.Count, clock.ElapsedMilliseconds, dryRun);
+            if (dryRun) return (summary, EngineResult.Empty, [.. outcome.Assignments]);
+
+            await _gate.WaitAsync(ct);
+            try
+            {
+                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                _model = new OnlineModel(outcome.Space, [.. outcome.Clusters.Select(c => c.Id)], [.. outcome.Clusters.Select(c => c.Centroid)]);
+                _modelLoaded = true;
+                // Failures that arrived while KMeans ran missed the snapshot: give them the new model's verdict now.
+                var late = AssignOnline(failures.Unassigned(), null, "recluster", ct);
+                var assignments = moved.Select(m => new TraceClusterAssignment(m.TraceId, m.ClusterId, revisions[m.TraceId])).Concat(late).ToList();
+                logger.LogInformation("Re-clustered {Failures} failures ({Signatures} signatures, {Features}) into {K} clusters in {Ms} ms: " +
+                    "{Kept} kept, {Emerged} emerged, {Retired} retired", summary.Failures, summary.Signatures, summary.Features,
+                    summary.K, summary.DurationMs, summary.Kept, summary.Emerged, summary.Retired);
+                return (summary with { DurationMs = clock.ElapsedMilliseconds }, new EngineResult(assignments, Emerged(outcome)), []);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        finally
+        {
+            _reclusterGate.Release();
+        }
+    }
+
+    private (ReclusterInput Input, Dictionary<string, int> Revisions) Snapshot(FeatureMode mode, CancellationToken ct)
+    {
+        var all = failures.All();
+        var stored = signatures.Find(all.Select(f => f.Hash));
+        var known = all.Where(f => stored.ContainsKey(f.Hash)).ToList();
+        var texts = stored.ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
+        var vectors = mode.NeedsEmbedding() ? embeddings.Get(texts, ct) : null;
+        var points = known.GroupBy(f => f.Hash).Select(g => new SignaturePoint(g.Key, stored[g.Key].Text, stored[g.Key].DominantKind,
+            vectors?[g.Key], [.. g.Select(f => f.TraceId)])).ToList();
+        var previous = known.Where(f => f.ClusterId is not null).ToDictionary(f => f.TraceId, f => f.ClusterId!, StringComparer.Ordinal);
+        var centroids = clusters.Active().Where(c => c.Features == mode.Name())
+            .ToDictionary(c => c.Id, c => Vectors.FromBytes(c.Centroid), StringComparer.Ordinal);
+        var o = options.Value;
+        var input = new ReclusterInput(points, previous, centroids, mode,
+            new GroupingSettings(MinClusters: o.MinClusters, MaxClusters: Math.Max(o.MinClusters, o.MaxClusters), SampleSize: o.SilhouetteSample), new MatchSettings(MinJaccard: o.MinJaccard));
+        return (input, known.ToDictionary(f => f.TraceId, f => f.Revision, StringComparer.Ordinal));
+    }
+
+    private IReadOnlyList<object> Emerged(ReclusterOutcome outcome)
+    {
+        var now = time.GetUtcNow();
+        var events = outcome.Identity.Events.Where(e => e.Kind == "emerged").ToDictionary(e => e.ClusterId, e => e.Related);
+        return [.. outcome.Clusters.Where(c => events.ContainsKey(c.Id) && c.Members.Count >= options.Value.EmergedMinSize)
+            .Select(c => new FailureClusterEmerged
+            {
+                ClusterId = c.Id, Label = c.Label.Text, Size = c.Members.Count, DominantSignal = c.Label.DominantKind,
+                RepresentativeTraceIds = c.Representatives, DerivedFrom = events[c.Id], DetectedAt = now,
+            })];
+    }
+
+    private static ReclusterSummary Summarize(ReclusterInput input, ReclusterOutcome outcome, FeatureMode mode, int moved, long ms, bool dryRun) => new()
+    {
+        Failures = input.Points.Sum(p => p.Members.Count),
+        Signatures = input.Points.Count,
+        Features = mode.Name(),
+        K = outcome.Grouping.K,
+        Silhouette = Math.Round(outcome.Grouping.Silhouette, 4),
+        KTried = [.. outcome.Grouping.Tried.Select(t => new KScore(t.K, Math.Round(t.Score, 4)))],
+        Kept = outcome.Clusters.Count - outcome.Identity.Emerged.Count,
+        Emerged = outcome.Identity.Emerged.Count,
+        Retired = outcome.Identity.Retired.Count,
+        Splits = outcome.Identity.Events.Count(e => e.Kind == "split"),
+        Merges = outcome.Identity.Events.Count(e => e.Kind == "merged"),
+        Moved = moved,
+        DurationMs = ms,
+        DryRun = dryRun,
+    };
+
+    private static string NewId() => "fc-" + Guid.NewGuid().ToString("N")[..12];
+}

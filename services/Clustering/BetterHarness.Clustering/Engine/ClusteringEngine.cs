@@ -1,0 +1,93 @@
+using BetterHarness.Clustering.Domain.Features;
+using BetterHarness.Clustering.Domain.Signatures;
+using BetterHarness.Clustering.Storage;
+using BetterHarness.Contracts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Clustering.Engine;
+
+/// <summary>
+/// The clustering service's state machine: stores failures, assigns them online to the current clusters,
+/// re-clusters (see the Recluster part), and says what to publish. One lock serialises the model and
+/// assignments; a re-clustering computes outside it and only swaps the result in under it.
+/// </summary>
+public sealed partial class ClusteringEngine(
+    FailureStore failures, SignatureStore signatures, ClusterStore clusters, SignatureEmbeddings embeddings,
+    SpikeWatch spikes, IOptions<ClusteringOptions> options, TimeProvider time, ILogger<ClusteringEngine> logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private OnlineModel? _model;
+    private bool _modelLoaded;
+
+    public FeatureMode Mode => FeatureModes.TryParse(options.Value.Features, out var m) ? m : FeatureMode.Embedding;
+
+    /// <summary>Stores the digests (idempotent on trace id and revision) and assigns the new ones online.</summary>
+    public async Task<EngineResult> IngestAsync(IReadOnlyList<TraceDigest> digests, CancellationToken ct)
+    {
+        var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var built = digests.Select(d => (Digest: d, Signature: SignatureBuilder.Build(d))).ToList();
+        var distinct = built.Select(b => b.Signature).DistinctBy(s => s.Hash).ToList();
+        signatures.Add(distinct.Select(s => (s.Hash, s.Text, s.DominantKind)));
+        var stored = failures.Upsert([.. built.Select(b => Row(b.Digest, b.Signature, nowMs))]);
+        if (stored.Count == 0) return EngineResult.Empty;
+        var texts = distinct.ToDictionary(s => s.Hash, s => s.Text, StringComparer.Ordinal);
+        // Embed before taking the lock: it is the slow part and needs no shared state.
+        if (Mode.NeedsEmbedding()) embeddings.Get(texts, ct);
+        await _gate.WaitAsync(ct);
+        try
+        {
+            EnsureModel();
+            var assigned = AssignOnline(stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)).ToList(), texts, "online", ct);
+            return new EngineResult(assigned, spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList()));
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Assigns failures stored but never assigned (e.g. before a crash) with the current model.</summary>
+    public async Task<EngineResult> AssignPendingAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            EnsureModel();
+            if (_model is null) return EngineResult.Empty;
+            var assigned = AssignOnline(failures.Unassigned(), null, "pending", ct);
+            return new EngineResult(assigned, []);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Nearest centroid when similar enough; the rest stay unassigned. <paramref name="by"/> is recorded so the
+    /// completion → assignment latency counts only failures assigned as they arrived. Caller holds the lock.
+    /// </summary>
+    private List<TraceClusterAssignment> AssignOnline(
+        IReadOnlyList<(string TraceId, int Revision, string Hash)> items, IReadOnlyDictionary<string, string>? texts, string by, CancellationToken ct)
+    {
+        if (_model is null || items.Count == 0) return [];
+        var hashes = items.Select(i => i.Hash).Distinct(StringComparer.Ordinal).ToList();
+        var textByHash = texts is not null && hashes.All(texts.ContainsKey)
+            ? hashes.ToDictionary(h => h, h => texts[h], StringComparer.Ordinal)
+            : signatures.Find(hashes).ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
+        var ordered = textByHash.Keys.ToList();
+        var embedded = _model.Space.Mode.NeedsEmbedding() ? embeddings.Get(textByHash, ct) : null;
+        var vectors = _model.Space.Vectors([.. ordered.Select(h => textByHash[h])],
+            embedded is null ? null : [.. ordered.Select(h => embedded[h])]);
+        var nearest = ordered.Select((h, i) => (h, n: _model.Nearest(vectors[i]))).ToDictionary(x => x.h, x => x.n, StringComparer.Ordinal);
+        var assigned = items.Where(i => nearest.TryGetValue(i.Hash, out var n) && n.ClusterId is not null && n.Similarity >= options.Value.AssignThreshold)
+            .Select(i => (i.TraceId, i.Revision, ClusterId: nearest[i.Hash].ClusterId!, Similarity: (double)nearest[i.Hash].Similarity)).ToList();
+        failures.Assign(assigned.Select(a => (a.TraceId, a.ClusterId, a.Similarity)), time.GetUtcNow().ToUnixTimeMilliseconds(), by);
+        return [.. assigned.Select(a => new TraceClusterAssignment(a.TraceId, a.ClusterId, a.Revision))];
+    }
+
+    private static FailureRow Row(TraceDigest d, FailureSignature s, long nowMs) => new(
+        d.TraceId.ToLowerInvariant(), d.Revision, s.Hash, d.ServiceName, d.AgentName, string.Join(',', s.Kinds),
+        string.Join(',', s.ErrorTypes), d.CompletedAt.ToUnixTimeMilliseconds(), nowMs);
+}

@@ -1,0 +1,51 @@
+using BetterHarness.Clustering.Alerts;
+using BetterHarness.Clustering.Storage;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Clustering.Engine;
+
+/// <summary>
+/// On start, assigns failures stored but never assigned (a crash between storing and assigning). Then
+/// re-clusters whenever <see cref="ClusteringOptions.ReclusterInterval"/> has passed since the last run and at
+/// least <see cref="ClusteringOptions.MinNewFailures"/> failures arrived since.
+/// </summary>
+public sealed class PeriodicReclusterWorker(
+    ClusteringEngine engine, FailureStore failures, ClusterStore clusters, AlertDispatcher dispatcher, IBus bus,
+    IOptions<ClusteringOptions> options, TimeProvider time, ILogger<PeriodicReclusterWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await dispatcher.PublishAsync(bus, await engine.AssignPendingAsync(stoppingToken), "online", stoppingToken);
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await Task.Delay(Poll < options.Value.ReclusterInterval ? Poll : options.Value.ReclusterInterval, time, stoppingToken);
+                try
+                {
+                    if (!IsDue()) continue;
+                    var (_, result, _) = await engine.ReclusterAsync(null, dryRun: false, stoppingToken);
+                    await dispatcher.PublishAsync(bus, result, "recluster", stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogError(ex, "Periodic re-clustering failed; the current clusters stay and it is tried again later");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+    }
+
+    private bool IsDue()
+    {
+        var last = clusters.LastRunMs() ?? 0;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        return now - last >= options.Value.ReclusterInterval.TotalMilliseconds
+               && failures.CountReceivedSince(last) >= options.Value.MinNewFailures;
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using BetterHarness.Clustering.Domain.Features;
+using BetterHarness.Clustering.Domain.Reclustering;
+using BetterHarness.Clustering.Engine;
+using Dapper;
+
+namespace BetterHarness.Clustering.Storage;
+
+/// <summary>Clusters, their identity events and the re-clustering log.</summary>
+public sealed class ClusterStore(ClusteringDatabase database)
+{
+    private const string Columns = """
+        id AS Id, label AS Label, dominant_kind AS DominantKind, terms AS Terms, representatives AS Representatives,
+        features AS Features, centroid AS Centroid, created_ms AS CreatedMs, updated_ms AS UpdatedMs,
+        retired_ms AS RetiredMs, last_spike_bucket AS LastSpikeBucket
+        """;
+
+    public IReadOnlyList<ClusterRow> Active()
+    {
+        using var c = database.Database.Open();
+        return c.Query<ClusterRow>($"SELECT {Columns} FROM clusters WHERE retired_ms IS NULL ORDER BY id").ToList();
+    }
+
+    public ClusterRow? Find(string id)
+    {
+        using var c = database.Database.Open();
+        return c.QuerySingleOrDefault<ClusterRow>($"SELECT {Columns} FROM clusters WHERE id = @id", new { id });
+    }
+
+    public IReadOnlyList<(long AtMs, string Kind, string Related)> Events(string id)
+    {
+        using var c = database.Database.Open();
+        return c.Query<(long, string, string)>(
+            "SELECT at_ms, kind, related FROM cluster_events WHERE cluster_id = @id ORDER BY at_ms, id", new { id }).ToList();
+    }
+
+    /// <summary>Records a spike for the bucket; false when this bucket already had one (alert once).</summary>
+    public bool MarkSpike(string id, long bucket)
+    {
+        using var c = database.Database.Open();
+        return c.Execute("""
+            UPDATE clusters SET last_spike_bucket = @bucket
+            WHERE id = @id AND (last_spike_bucket IS NULL OR last_spike_bucket < @bucket)
+            """, new { id, bucket }) > 0;
+    }
+
+    /// <summary>Stores a re-clustering in one transaction: clusters, retirements, events, every member's cluster, the run.</summary>
+    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs)
+    {
+        using var c = database.Database.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("""
+            INSERT INTO clusters (id, label, dominant_kind, terms, representatives, features, centroid, created_ms, updated_ms)
+            VALUES (@Id, @Label, @Kind, @Terms, @Reps, @Features, @Centroid, @nowMs, @nowMs)
+            ON CONFLICT (id) DO UPDATE SET label = excluded.label, dominant_kind = excluded.dominant_kind,
+                terms = excluded.terms, representatives = excluded.representatives, features = excluded.features,
+                centroid = excluded.centroid, updated_ms = excluded.updated_ms, retired_ms = NULL
+            """, outcome.Clusters.Select(k => new
+        {
+            k.Id, Label = k.Label.Text, Kind = k.Label.DominantKind, Terms = JsonSerializer.Serialize(k.Label.Terms),
+            Reps = JsonSerializer.Serialize(k.Representatives), Features = mode.Name(), Centroid = Vectors.ToBytes(k.Centroid), nowMs,
+        }), tx);
+        c.Execute("UPDATE clusters SET retired_ms = @nowMs WHERE id = @id AND retired_ms IS NULL",
+            outcome.Identity.Retired.Select(id => new { id, nowMs }), tx);
+        c.Execute("INSERT INTO cluster_events (at_ms, kind, cluster_id, related) VALUES (@nowMs, @Kind, @ClusterId, @Related)",
+            outcome.Identity.Events.Select(e => new { nowMs, e.Kind, e.ClusterId, Related = JsonSerializer.Serialize(e.Related) }), tx);
+        c.Execute("""
+            UPDATE failures SET cluster_id = @ClusterId, similarity = NULL, assigned_ms = @nowMs, assigned_by = 'recluster'
+            WHERE trace_id = @TraceId AND (cluster_id IS NULL OR cluster_id <> @ClusterId)
+            """, outcome.Assignments.Select(a => new { a.TraceId, a.ClusterId, nowMs }), tx);
+        c.Execute("""
+            INSERT INTO recluster_runs (started_ms, finished_ms, failures, signatures, k, silhouette, features, summary)
+            VALUES (@startedMs, @nowMs, @Failures, @Signatures, @K, @Silhouette, @Features, @Json)
+            """, new { startedMs, nowMs, summary.Failures, summary.Signatures, summary.K, summary.Silhouette, summary.Features,
+            Json = JsonSerializer.Serialize(summary) }, tx);
+        tx.Commit();
+    }
+
+    public long? LastRunMs()
+    {
+        using var c = database.Database.Open();
+        return c.ExecuteScalar<long?>("SELECT max(finished_ms) FROM recluster_runs");
+    }
+}

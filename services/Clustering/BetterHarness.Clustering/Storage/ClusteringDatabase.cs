@@ -1,0 +1,12 @@
+using BetterHarness.ServiceDefaults.Storage;
+
+namespace BetterHarness.Clustering.Storage;
+
+/// <summary>The clustering service's SQLite file (<c>clustering.db</c> under the data dir), migrated on first use.</summary>
+public sealed class ClusteringDatabase(SqliteDatabase database)
+{
+    public SqliteDatabase Database { get; } = database;
+
+    public static ClusteringDatabase Open(string dataDir) =>
+        new(Migrator.OpenMigrated(dataDir, "clustering.db", typeof(ClusteringDatabase).Assembly));
+}

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using BetterHarness.Host.Load;
+using BetterHarness.Host.Load.Replay;
+using Spectre.Console;
+
+namespace BetterHarness.Host.Commands;
+
+/// <summary>
+/// <c>bh quality clusters FILE.otlp.jsonl --labels FILE.labels.jsonl --label-field F</c>: replays a labelled file
+/// into a running server, marks every trace failed (feedback) that its own signals do not flag, waits until
+/// all are clustered, re-clusters, and scores the clusters against the labels, next to baselines and the
+/// other feature modes (dry runs on the same data).
+/// </summary>
+public static class QualityCommand
+{
+    public static Command Create()
+    {
+        var file = new Argument<string>("file") { Description = "Labelled traces (.otlp.jsonl)." };
+        var labels = new Option<string>("--labels") { Description = "Labels file (.labels.jsonl), one object per trace with traceId.", Required = true };
+        var field = new Option<string>("--label-field") { Description = "Field holding the reference group.", DefaultValueFactory = _ => "mistake_agent" };
+        var reason = new Option<string?>("--reason-field") { Description = "Free-text field shown per cluster to judge its meaning, e.g. mistake_reason." };
+        var endpoint = new Option<string>("--endpoint") { Description = "OTLP/HTTP base address (traces and feedback).", DefaultValueFactory = _ => "http://127.0.0.1:4318" };
+        var api = new Option<string>("--api") { Description = "API base address.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-Api-Key." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline.", DefaultValueFactory = _ => 600 };
+        var show = new Option<int>("--show") { Description = "Clusters to print with their label mix and reasons.", DefaultValueFactory = _ => 12 };
+        var clusters = new Command("clusters", "Score failure clusters against labelled traces (ARI, purity, inverse purity).")
+        {
+            file, labels, field, reason, endpoint, api, apiKey, timeout, show,
+        };
+        clusters.SetAction(async (ParseResult r, CancellationToken ct) =>
+        {
+            try
+            {
+                var settings = new QualitySettings(r.GetValue(file)!, QualityLabels.Read(r.GetValue(labels)!, r.GetValue(field)!, r.GetValue(reason)),
+                    HttpClients.ParseBase(r.GetValue(endpoint)!, "--endpoint"), HttpClients.ParseBase(r.GetValue(api)!, "--api"),
+                    r.GetValue(apiKey), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(show));
+                return await QualityRun.RunAsync(settings, ct);
+            }
+            catch (CommandFailedException ex)
+            {
+                AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
+                return ex.ExitCode;
+            }
+        });
+        return new Command("quality", "Measure the quality of the pipeline's output on labelled data.") { clusters };
+    }
+}
+
+/// <summary>Everything <c>bh quality clusters</c> was asked to do.</summary>
+public sealed record QualitySettings(string File, QualityLabels Labels, Uri Endpoint, Uri Api, string? ApiKey, TimeSpan Timeout, int Show);

@@ -1,0 +1,46 @@
+using BetterHarness.Contracts;
+
+namespace BetterHarness.Mining.Domain.Cases;
+
+/// <summary>
+/// Builds a candidate case from a flagged digest. Order of evidence: a detected user correction (the
+/// correction says what should have happened), then a correction written in feedback, then a failed tool
+/// call the agent later repeated successfully (the recovery shows the right call). A failure that says
+/// nothing about the right behaviour yields no case: clustering covers those.
+/// </summary>
+public sealed class CaseBuilder(TimeProvider clock)
+{
+    public EvalCase? Build(TraceDigest digest, IReadOnlyList<TurnVerdict> verdicts, string? clusterId)
+    {
+        var conversation = new Conversation(digest);
+        var scores = verdicts.Select(v => new DetectorScore(digest.Messages[v.UserIndex].SpanId, v.Verdict.Score)).ToList();
+        var draft = verdicts.FirstOrDefault(v => v.Verdict.IsCorrection) is { } correction
+                ? CorrectionDraft.From(digest, conversation, correction, verdicts)
+                : FeedbackDraft.From(digest, conversation) ?? RecoveryDraft.From(digest, conversation);
+        if (draft is null) return null;
+
+        var input = conversation.Messages.Take(draft.InputEnd)
+            .Select(m => new CaseMessage(m.Role, m.Content, m.ToolCalls?.Select(c => new CaseToolCall(c.Name, ToolReplay.ParseArguments(c.Arguments))).ToList()))
+            .ToList();
+        var tags = CaseTagger.Tags(digest, draft);
+        return new EvalCase
+        {
+            Id = CaseIds.New(),
+            Summary = CaseSummary.Of(draft, tags),
+            Input = new CaseInput(digest.SystemInstructions, input),
+            Tools = new CaseTools(ToolNames(digest), ToolReplay.Record(digest.ToolCalls), ToolReplay.UnrecordedResponse),
+            Expected = new CaseExpectation(draft.Correction, draft.Behaviour,
+                draft.ExpectedCalls.Select(c => new CaseToolCall(c.Name, ToolReplay.ParseArguments(c.Arguments))).ToList()),
+            Graders = GraderFactory.For(digest, draft),
+            Tags = tags,
+            Provenance = new CaseProvenance(
+                [new CaseSource(digest.TraceId, digest.Revision, draft.SpanId, digest.ConversationId, draft.Reason)],
+                clusterId, scores, clock.GetUtcNow()),
+        };
+    }
+
+    private static IReadOnlyList<string> ToolNames(TraceDigest digest) => digest.AvailableTools
+        .Concat(digest.ToolCalls.Select(c => c.Name))
+        .Concat(digest.Messages.SelectMany(m => m.ToolCalls ?? []).Select(c => c.Name))
+        .Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+}

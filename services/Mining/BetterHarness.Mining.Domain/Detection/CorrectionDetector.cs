@@ -1,0 +1,62 @@
+using System.Text.Json;
+using BetterHarness.Text;
+using Microsoft.ML;
+
+namespace BetterHarness.Mining.Domain.Detection;
+
+/// <summary>
+/// The trained ML.NET classifier (shipped inside this assembly) over cue features, text n-grams and
+/// MiniLM vectors. Replaces ingest's regex heuristic for mining decisions.
+/// </summary>
+public sealed class CorrectionDetector : ICorrectionDetector
+{
+    public const string ModelResource = "correction-model.zip";
+    public const string InfoResource = "correction-model.json";
+
+    private readonly CorrectionFeaturizer _featurizer;
+    private readonly PredictionEngine<CorrectionRow, CorrectionOutput> _engine;
+    private readonly Lock _gate = new();
+
+    public CorrectionDetector(ITransformer model, CorrectionModelInfo info, ITextEmbedder embedder)
+    {
+        Info = info;
+        _featurizer = new CorrectionFeaturizer(embedder, info.CueScale);
+        _engine = new MLContext(seed: 1).Model.CreatePredictionEngine<CorrectionRow, CorrectionOutput>(model);
+    }
+
+    public CorrectionModelInfo Info { get; }
+
+    /// <summary>Loads the model shipped as an embedded resource of this assembly.</summary>
+    public static CorrectionDetector LoadShipped(ITextEmbedder embedder)
+    {
+        var assembly = typeof(CorrectionDetector).Assembly;
+        using var modelStream = assembly.GetManifestResourceStream(ModelResource)
+            ?? throw new InvalidOperationException("The correction model is not embedded; run the training tool (docs/correction-detector.md).");
+        var info = LoadShippedInfo();
+        var model = new MLContext(seed: 1).Model.Load(modelStream, out _);
+        return new CorrectionDetector(model, info, embedder);
+    }
+
+    /// <summary>Threshold and held-out metrics written by the training tool.</summary>
+    public static CorrectionModelInfo LoadShippedInfo()
+    {
+        using var stream = typeof(CorrectionDetector).Assembly.GetManifestResourceStream(InfoResource)
+            ?? throw new InvalidOperationException("The correction model info is not embedded; run the training tool (docs/correction-detector.md).");
+        return JsonSerializer.Deserialize<CorrectionModelInfo>(stream, ModelJson.Options)!;
+    }
+
+    public IReadOnlyList<CorrectionVerdict> Classify(IReadOnlyList<CorrectionPair> pairs, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return [];
+        var rows = _featurizer.Featurize(pairs, ct);
+        var verdicts = new CorrectionVerdict[rows.Count];
+        // PredictionEngine is not thread-safe; scoring is microseconds next to the embedding.
+        lock (_gate)
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var p = Math.Round(_engine.Predict(rows[i]).Probability, 4);
+                verdicts[i] = new CorrectionVerdict(p >= Info.Threshold, p);
+            }
+        return verdicts;
+    }
+}

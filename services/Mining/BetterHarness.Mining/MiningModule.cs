@@ -1,0 +1,61 @@
+using BetterHarness.Mining.Api;
+using BetterHarness.Mining.Consumers;
+using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.Mining.Domain.Detection;
+using BetterHarness.Mining.Domain.Redaction;
+using BetterHarness.Mining.Processing;
+using BetterHarness.Mining.Storage;
+using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Mining;
+
+/// <summary>The mining service: flagged digests → candidate eval cases (redacted, deduplicated) → store → EvalCandidateProposed.</summary>
+public sealed class MiningModule : ServiceModule
+{
+    public override string Name => "mining";
+
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MiningOptions>().BindConfiguration(MiningOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.RedactPatterns.All(p => IsRegex(p.Value)), "every BetterHarness:Mining:RedactPatterns value must be a valid .NET regex")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // One embedder per process: the clustering service may register the same one.
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<ICorrectionDetector>(sp => CorrectionDetector.LoadShipped(sp.GetRequiredService<ITextEmbedder>()));
+        services.AddSingleton(sp => MiningDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddSingleton(sp => Redactor.WithCustom(sp.GetRequiredService<IOptions<MiningOptions>>().Value.RedactPatterns.Select(p => (p.Key, p.Value))));
+        services.AddSingleton<CaseBuilder>();
+        services.AddSingleton<CandidateStore>();
+        services.AddSingleton<CandidateQueries>();
+        services.AddSingleton<CandidateImport>();
+        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<CandidateMiner>();
+    }
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
+        bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+    }
+
+    public override void MapEndpoints(WebApplication app)
+    {
+        app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle);
+        CandidateEndpoints.Map(app);
+    }
+
+    private static bool IsRegex(string pattern)
+    {
+        try { _ = new System.Text.RegularExpressions.Regex(pattern); return true; }
+        catch (ArgumentException) { return false; }
+    }
+}

@@ -1,0 +1,46 @@
+using BetterHarness.Contracts;
+using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.Mining.Domain.Dedup;
+using BetterHarness.Mining.Domain.Detection;
+using BetterHarness.Mining.Domain.Redaction;
+using BetterHarness.Mining.Storage;
+using BetterHarness.Text;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Mining.Processing;
+
+/// <summary>
+/// One digest → at most one stored candidate: detect corrections, build the case, redact it, find a
+/// near-duplicate, store. Idempotent: a revision already mined returns the stored outcome unchanged.
+/// </summary>
+public sealed class CandidateMiner(
+    ICorrectionDetector detector, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
+    CandidateStore store, ClusterStore clusters, IOptions<MiningOptions> options)
+{
+    public MiningOutcome Mine(TraceDigest digest, CancellationToken ct = default)
+    {
+        DigestValidator.Validate(digest);
+        if (store.Mined(digest.TraceId) is { } mined && mined.Revision >= digest.Revision)
+            return store.Outcome(digest.TraceId, alreadyMined: true)!;
+
+        var evalCase = Build(digest, ct);
+        if (evalCase is null) return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, null, null, null));
+        var fingerprint = embedder.Embed([CaseFingerprint.Text(evalCase)], ct)[0];
+        var duplicate = DuplicateFinder.Find(fingerprint, store.Fingerprints(CaseFingerprint.TagKey(evalCase)), options.Value.DedupSimilarity);
+        return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId));
+    }
+
+    private EvalCase? Build(TraceDigest digest, CancellationToken ct)
+    {
+        var conversation = new Conversation(digest);
+        var pairs = conversation.ReplyPairs();
+        var raw = detector.Classify(pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content)).ToList(), ct);
+        var threshold = options.Value.CorrectionThreshold;
+        var verdicts = pairs.Select((p, i) => new TurnVerdict(p.User, p.Assistant,
+            threshold is { } t ? raw[i] with { IsCorrection = raw[i].Score >= t } : raw[i])).ToList();
+        var evalCase = builder.Build(digest, verdicts, clusters.ClusterOf(digest.TraceId));
+        if (evalCase is null) return null;
+        if (!options.Value.MineToolFailureRecoveries && evalCase.Provenance.Sources[0].Reason == CaseDraft.ToolRecovery) return null;
+        return redactor.Redact(evalCase);
+    }
+}

@@ -1,0 +1,81 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace BetterHarness.Mining.Storage;
+
+/// <summary>
+/// Writes candidates. One transaction per digest: a newer revision of a trace first detaches the trace from
+/// the candidate its older revision fed, then the new result is inserted or merged, and the revision is
+/// recorded so a redelivered digest changes nothing.
+/// </summary>
+public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
+{
+    public (int Revision, string? CandidateId)? Mined(string traceId)
+    {
+        using var c = db.Database.Open();
+        var row = c.QueryFirstOrDefault<(long Revision, string? CandidateId)?>(
+            "SELECT revision, candidate_id FROM mined_traces WHERE trace_id = @traceId", new { traceId });
+        return row is { } r ? ((int)r.Revision, r.CandidateId) : null;
+    }
+
+    public IReadOnlyList<Domain.Dedup.StoredFingerprint> Fingerprints(string tagKey)
+    {
+        using var c = db.Database.Open();
+        return c.Query<(string Id, byte[]? Fingerprint)>(
+                "SELECT id, fingerprint FROM candidates WHERE tag_key = @tagKey AND fingerprint IS NOT NULL", new { tagKey })
+            .Select(r => new Domain.Dedup.StoredFingerprint(r.Id, Storage.Fingerprints.FromBlob(r.Fingerprint))).ToList();
+    }
+
+    public MiningOutcome Save(MinedCandidate mined)
+    {
+        using var c = db.Database.Open();
+        using var tx = c.BeginTransaction();
+        var now = clock.GetUtcNow().ToString("O");
+        Detach(c, tx, mined.TraceId);
+        string? candidateId = null;
+        if (mined.Case is { } evalCase)
+        {
+            // The duplicate may have been this trace's own older candidate, just detached and deleted.
+            var mergeInto = mined.MergeInto is { } target
+                && c.ExecuteScalar<long>("SELECT COUNT(*) FROM candidates WHERE id = @target", new { target }, tx) > 0 ? target : null;
+            mined = mined with { MergeInto = mergeInto };
+            candidateId = mergeInto ?? evalCase.Id;
+            if (mergeInto is null) CandidateWrites.Insert(c, tx, evalCase, mined.Fingerprint, now);
+            else c.Execute("UPDATE candidates SET support_count = support_count + 1, updated_at = @now WHERE id = @candidateId", new { candidateId, now }, tx);
+            var source = evalCase.Provenance.Sources[0];
+            c.Execute("""
+                INSERT INTO candidate_sources (trace_id, revision, candidate_id, span_id, conversation_id, reason, added_at)
+                VALUES (@TraceId, @Revision, @candidateId, @SpanId, @ConversationId, @Reason, @now)
+                """, new { source.TraceId, source.Revision, candidateId, source.SpanId, source.ConversationId, source.Reason, now }, tx);
+        }
+        c.Execute("""
+            INSERT INTO mined_traces (trace_id, revision, candidate_id, merged, mined_at) VALUES (@TraceId, @Revision, @candidateId, @merged, @now)
+            ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id,
+                merged = excluded.merged, mined_at = excluded.mined_at
+            """, new { mined.TraceId, mined.Revision, candidateId, merged = mined.MergeInto is null ? 0 : 1, now }, tx);
+        tx.Commit();
+        return Outcome(mined.TraceId, alreadyMined: false)!;
+    }
+
+    /// <summary>The stored outcome of a trace's mining (used to re-publish on redelivery).</summary>
+    public MiningOutcome? Outcome(string traceId, bool alreadyMined)
+    {
+        using var c = db.Database.Open();
+        var row = c.QueryFirstOrDefault<(long Revision, string? CandidateId, long Merged, long? Support, string? Summary, string? ClusterId)?>("""
+            SELECT m.revision, m.candidate_id, m.merged, c.support_count, c.summary, c.cluster_id
+            FROM mined_traces m LEFT JOIN candidates c ON c.id = m.candidate_id WHERE m.trace_id = @traceId
+            """, new { traceId });
+        if (row is not { } r) return null;
+        var tags = r.CandidateId is null ? [] : c.Query<string>("SELECT tag FROM candidate_tags WHERE candidate_id = @id ORDER BY tag", new { id = r.CandidateId }).ToList();
+        return new MiningOutcome(traceId, (int)r.Revision, r.CandidateId, r.Merged == 1, (int)(r.Support ?? 0), r.Summary, tags, r.ClusterId, alreadyMined);
+    }
+
+    private static void Detach(SqliteConnection c, SqliteTransaction tx, string traceId)
+    {
+        var old = c.QueryFirstOrDefault<string?>("SELECT candidate_id FROM candidate_sources WHERE trace_id = @traceId", new { traceId }, tx);
+        if (old is null) return;
+        c.Execute("DELETE FROM candidate_sources WHERE trace_id = @traceId", new { traceId }, tx);
+        c.Execute("UPDATE candidates SET support_count = support_count - 1 WHERE id = @old", new { old }, tx);
+        c.Execute("DELETE FROM candidates WHERE id = @old AND support_count <= 0", new { old }, tx);
+    }
+}

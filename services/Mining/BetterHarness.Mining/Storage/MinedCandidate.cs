@@ -1,0 +1,10 @@
+using BetterHarness.Mining.Domain.Cases;
+
+namespace BetterHarness.Mining.Storage;
+
+/// <summary>What mining one digest produced, ready to store: a new case, or a merge into <see cref="MergeInto"/>.</summary>
+public sealed record MinedCandidate(string TraceId, int Revision, EvalCase? Case, float[]? Fingerprint, string? MergeInto);
+
+/// <summary>What was stored: the candidate the trace now feeds (none when the digest yielded no case).</summary>
+public sealed record MiningOutcome(string TraceId, int Revision, string? CandidateId, bool Merged, int SupportCount,
+    string? Summary, IReadOnlyList<string> Tags, string? ClusterId, bool AlreadyMined);

@@ -1,0 +1,69 @@
+using BetterHarness.Clustering.Engine;
+using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BetterHarness.Clustering.Tests.Service;
+
+/// <summary>
+/// The clustering module as `bh up` wires it (same options, stores and consumer), on MassTransit's test
+/// harness, a temporary SQLite dir and the hashing stand-in for MiniLM.
+/// </summary>
+public sealed class ClusteringTestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ClusteringTestHost(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+    public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
+    public ClusteringEngine Engine => Services.GetRequiredService<ClusteringEngine>();
+
+    public static async Task<ClusteringTestHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["BetterHarness:DataDir"] = Path.Combine(Path.GetTempPath(), "bh-clustering-test-" + Guid.NewGuid().ToString("N")),
+            ["BetterHarness:Clustering:ReclusterInterval"] = "01:00:00",
+            ["BetterHarness:Clustering:WebhookBackoff"] = "00:00:00.050",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
+        builder.Services.AddSingleton<ITextEmbedder, HashingEmbedder>();
+        var module = new ClusteringModule();
+        module.AddServices(builder);
+        builder.Services.AddMassTransitTestHarness(module.AddConsumers);
+        var app = builder.Build();
+        await app.StartAsync();
+        return new ClusteringTestHost(app);
+    }
+
+    /// <summary>Publishes a batch and waits until the consumer has finished with it.</summary>
+    public async Task<Guid> SendAsync(params BetterHarness.Contracts.TraceDigest[] digests)
+    {
+        var batch = new BetterHarness.Contracts.TracesFlagged { BatchId = Guid.NewGuid(), Traces = digests };
+        await Harness.Bus.Publish(batch);
+        // Polled rather than Consumed.Any: once the harness has been idle, Any stops waiting.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!Harness.Consumed.Select<BetterHarness.Contracts.TracesFlagged>(c => c.Context.Message.BatchId == batch.BatchId).Any())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"batch {batch.BatchId} was not consumed within 30 s");
+            await Task.Delay(20);
+        }
+        return batch.BatchId;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

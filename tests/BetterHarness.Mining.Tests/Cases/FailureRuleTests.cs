@@ -1,0 +1,46 @@
+using BetterHarness.Contracts;
+using BetterHarness.Mining.Domain.Cases;
+using static BetterHarness.Mining.Tests.Digests;
+
+namespace BetterHarness.Mining.Tests.Cases;
+
+public sealed class FailureRuleTests
+{
+    private static readonly CaseBuilder Builder = new(TimeProvider.System);
+
+    [Fact]
+    public void Failed_tool_call_repeated_successfully_expects_the_successful_arguments()
+    {
+        var bad = Call("book_reservation", """{"flight":"HAT00","cabin":"economy"}""", "c1");
+        var good = Call("book_reservation", """{"flight":"HAT083","cabin":"economy"}""", "c2");
+        var digest = Digest([User("Book HAT083 in economy."), Agent("", bad), Tool("error"), Agent("", good), Agent("Booked.")],
+            executions:
+            [
+                new DigestToolCall("book_reservation", bad.Arguments, null, "unknown flight HAT00", "span-bad", "c1"),
+                new DigestToolCall("book_reservation", good.Arguments, "ok", null, "span-good", "c2"),
+            ],
+            signals: [new DigestSignal("tool_failure", "span-bad", "unknown flight")]);
+
+        var evalCase = Builder.Build(digest, [], null)!;
+
+        Assert.Equal(CaseDraft.ToolRecovery, evalCase.Provenance.Sources[0].Reason);
+        Assert.Equal("span-bad", evalCase.Provenance.Sources[0].SpanId);
+        var grader = Assert.Single(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled);
+        Assert.Equal("HAT083", (string?)grader.Arguments!["flight"]);
+        Assert.Contains(CaseTagger.ErrorRecovery, evalCase.Tags);
+        Assert.Single(evalCase.Input.Messages);
+    }
+
+    [Fact]
+    public void Correction_written_in_feedback_becomes_the_expected_behaviour()
+    {
+        var digest = Digest([User("What's my baggage allowance?"), Agent("You have no free bags.")],
+            signals: [new DigestSignal("user_correction", "root-span", "feedback: Gold members get 3 free bags", Score: 1.0)]);
+
+        var evalCase = Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null)!;
+
+        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance.Sources[0].Reason);
+        Assert.Equal("Gold members get 3 free bags", evalCase.Expected.Correction);
+        Assert.Contains(evalCase.Graders, g => g.Type == GraderTypes.FinalAnswerContains && g.Text == "3");
+    }
+}

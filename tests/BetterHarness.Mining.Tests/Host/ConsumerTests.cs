@@ -1,0 +1,89 @@
+using BetterHarness.Contracts;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using static BetterHarness.Mining.Tests.Digests;
+
+namespace BetterHarness.Mining.Tests.Host;
+
+public sealed class ConsumerTests
+{
+    private static TraceDigest Corrected() => Digest(
+    [
+        User("Please email the receipt to mia.li@example.com."),
+        Agent("I sent it to mia.li@example.org."),
+        User("No, I said mia.li@example.com."),
+        Agent("", Call("send_receipt", """{"email":"mia.li@example.com"}""")),
+    ]);
+
+    [Fact]
+    public async Task Flagged_digest_publishes_a_redacted_candidate_proposal()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var digest = Corrected();
+
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
+
+        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == digest.TraceId));
+        var proposed = harness.Published.Select<EvalCandidateProposed>().First().Context.Message;
+        Assert.StartsWith("cand_", proposed.CandidateId);
+        Assert.DoesNotContain("example.com", proposed.Summary);
+        Assert.Contains("[EMAIL_1]", proposed.Summary);
+    }
+
+    [Fact]
+    public async Task Redelivered_batch_stores_one_candidate_and_republishes_the_same_id()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var message = new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [Corrected()] };
+
+        await harness.Bus.Publish(message);
+        Assert.True(await harness.Consumed.Any<TracesFlagged>());
+        await harness.Bus.Publish(message);
+        await harness.InactivityTask;
+
+        var ids = harness.Published.Select<EvalCandidateProposed>().Select(p => p.Context.Message.CandidateId).ToList();
+        Assert.Equal(2, ids.Count);
+        Assert.Single(ids.Distinct());
+        Assert.Single(services.GetRequiredService<Storage.CandidateQueries>().List(null, null, null, 10));
+    }
+
+    [Fact]
+    public async Task Malformed_digest_faults_without_retry_and_valid_digests_of_the_batch_are_still_mined()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var good = Corrected();
+        var bad = good with { TraceId = "not-a-trace-id" };
+
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [bad, good] });
+
+        Assert.True(await harness.Published.Any<Fault<TracesFlagged>>());
+        var fault = harness.Published.Select<Fault<TracesFlagged>>().First().Context.Message;
+        Assert.Contains("not-a-trace-id", fault.Exceptions[0].Message);
+        Assert.Single(harness.Consumed.Select<TracesFlagged>()); // consumed once: no retries
+        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == good.TraceId));
+    }
+
+    [Fact]
+    public async Task Cluster_assignment_tags_the_candidate_so_it_can_be_filtered_by_cluster()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var digest = Corrected();
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
+        Assert.True(await harness.Published.Any<EvalCandidateProposed>());
+
+        await harness.Bus.Publish(new TracesClustered { BatchId = Guid.NewGuid(), Reason = "online", Assignments = [new TraceClusterAssignment(digest.TraceId, "clu_42", 1)] });
+        Assert.True(await harness.Consumed.Any<TracesClustered>());
+
+        var listed = Assert.Single(services.GetRequiredService<Storage.CandidateQueries>().List(null, "clu_42", null, 10));
+        Assert.Equal("clu_42", listed.ClusterId);
+    }
+}
