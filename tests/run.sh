@@ -21,8 +21,8 @@ LOG="$(mktemp)"
 status=0
 for project in tests/*/*.Tests.csproj; do
   echo "== $(basename "$project" .csproj)"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$LOG" \
-    | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Total tests" || true
+  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$LOG" \
+    | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Assert" || true
   [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
 done
 

@@ -51,6 +51,8 @@ public sealed class IngestHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
+        // Tests sharing one broker must not compete for each other's queues.
+        config.TryAdd("BetterHarness:QueuePrefix", "t" + Guid.NewGuid().ToString("N")[..8]);
         var app = ServiceHost.Build([], ServiceCatalog.All(), c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         return new IngestHost(app, dataDir, api, grpc, http);

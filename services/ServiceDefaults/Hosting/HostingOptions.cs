@@ -19,6 +19,12 @@ public sealed class HostingOptions
     /// <summary>RabbitMQ URI used when Transport is rabbitmq. Default <c>amqp://guest:guest@127.0.0.1:5672/</c>.</summary>
     public string RabbitMq { get; set; } = "amqp://guest:guest@127.0.0.1:5672/";
 
+    /// <summary>
+    /// Prefix for this deployment's queue names (e.g. <c>staging</c> → <c>staging-mining-traces-flagged</c>), so two
+    /// deployments can share one broker without taking each other's messages. Default: none.
+    /// </summary>
+    public string? QueuePrefix { get; set; }
+
     /// <summary>HTTP API (and web UI) listen address, host:port. Default <c>127.0.0.1:8080</c>.</summary>
     [Required]
     public string ApiEndpoint { get; set; } = "127.0.0.1:8080";

@@ -10,9 +10,13 @@ public static class BusRegistration
     public static IServiceCollection AddBetterHarnessBus(
         this IServiceCollection services, HostingOptions options, IEnumerable<ServiceModule> modules)
     {
+        // Start-up completes only once the bus is connected and its queues are bound, so nothing the
+        // service publishes right after start can miss a consumer that is not bound yet.
+        services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         services.AddMassTransit(bus =>
         {
-            bus.SetKebabCaseEndpointNameFormatter();
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(
+                string.IsNullOrWhiteSpace(options.QueuePrefix) ? null : options.QueuePrefix, false));
             foreach (var module in modules) module.AddConsumers(bus);
             if (options.UsesRabbitMq)
                 bus.UsingRabbitMq((context, cfg) =>
