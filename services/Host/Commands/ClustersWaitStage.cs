@@ -14,11 +14,15 @@ public sealed class ClustersWaitStage(ClustersApi api) : IReplayWaitStage
     private readonly ConcurrentDictionary<string, bool> _done = new(StringComparer.Ordinal);
     private static readonly TimeSpan ReclusterAgain = TimeSpan.FromSeconds(15);
     private DateTime _lastRecluster = DateTime.MinValue;
+    private bool? _served;
 
     public string Description => "failed traces clustered";
 
     public async Task<WaitProgress> PollAsync(IReadOnlyList<string> traceIds, CancellationToken ct)
     {
+        // In distributed mode the clustering API may live in another process: then there is nothing to wait for here.
+        _served ??= await api.ServesClustersAsync(ct);
+        if (_served == false) return new WaitProgress(traceIds.Count, traceIds.Count, []);
         var waiting = new ConcurrentBag<bool>();
         var options = new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct };
         await Parallel.ForEachAsync(traceIds.Where(id => !_done.ContainsKey(id)), options, async (id, token) =>
