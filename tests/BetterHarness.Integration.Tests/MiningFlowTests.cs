@@ -4,7 +4,6 @@ using BetterHarness.Contracts;
 using BetterHarness.Testing;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace BetterHarness.Integration.Tests;
 
@@ -12,46 +11,9 @@ namespace BetterHarness.Integration.Tests;
 [Collection(RabbitMqCollection.Name)]
 public sealed class MiningFlowTests(RabbitMqBroker broker)
 {
-    private sealed class ProposalSink
-    {
-        public TaskCompletionSource<EvalCandidateProposed> Received { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        public string? Expected { get; set; }
-    }
-
-    private sealed class SinkConsumer(ProposalSink sink) : IConsumer<EvalCandidateProposed>
-    {
-        public Task Consume(ConsumeContext<EvalCandidateProposed> context)
-        {
-            if (context.Message.TraceId == sink.Expected) sink.Received.TrySetResult(context.Message);
-            return Task.CompletedTask;
-        }
-    }
-
     [Fact]
     public async Task Flagged_digest_published_on_rabbitmq_becomes_a_stored_candidate_and_a_proposal()
     {
-        var sink = new ProposalSink();
-        using var client = Microsoft.Extensions.Hosting.Host.CreateDefaultBuilder().ConfigureServices(services =>
-        {
-            services.AddSingleton(sink);
-            // The sink's queue must be bound before the mining host publishes.
-            services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
-            services.AddMassTransit(x =>
-            {
-                x.AddConsumer<SinkConsumer>();
-                x.UsingRabbitMq((ctx, cfg) =>
-                {
-                    cfg.Host(new Uri(broker.Uri));
-                    cfg.ReceiveEndpoint("it-proposals-" + Guid.NewGuid().ToString("N"), e =>
-                    {
-                        e.AutoDelete = true;
-                        e.Durable = false;
-                        e.ConfigureConsumer<SinkConsumer>(ctx);
-                    });
-                });
-            });
-        }).Build();
-        await client.StartAsync();
         await using var host = await IngestHost.StartAsync(settings: new()
         {
             ["BetterHarness:Transport"] = "rabbitmq",
@@ -59,7 +21,7 @@ public sealed class MiningFlowTests(RabbitMqBroker broker)
         });
         // A feedback correction is mined whatever the detector says, so the test is about transport, not the model.
         var traceId = Guid.NewGuid().ToString("N");
-        sink.Expected = traceId;
+        await using var sink = await MessageSink<EvalCandidateProposed>.StartAsync(broker.Uri, m => m.TraceId == traceId);
         var digest = new TraceDigest
         {
             TraceId = traceId, Revision = 1, StartedAt = DateTimeOffset.UtcNow, CompletedAt = DateTimeOffset.UtcNow, Failed = true, Corrected = true,
@@ -69,11 +31,10 @@ public sealed class MiningFlowTests(RabbitMqBroker broker)
         };
 
         await host.Services.GetRequiredService<IBus>().Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
-        var proposed = await sink.Received.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        var proposed = await sink.Received(TimeSpan.FromSeconds(60));
 
         var evalCase = (await host.Api.GetFromJsonAsync<JsonObject>($"/api/candidates/{proposed.CandidateId}"))!;
         Assert.Equal(traceId, (string?)evalCase["provenance"]!["sources"]![0]!["traceId"]);
         Assert.Contains("[EMAIL_1]", (string?)evalCase["expected"]!["correction"]);
-        await client.StopAsync();
     }
 }
