@@ -27,10 +27,10 @@ public static class TraceEndpoints
             return Results.BadRequest(new { error = "traceId must be 32 hex characters" });
         var row = store.Find(traceId);
         if (row is null) return Results.NotFound(new { error = $"trace {traceId} is unknown" });
-        // An open trace is evaluated on the fly so it can be inspected before it completes (nothing is stored).
-        var node = row.Normalized is { } json
-            ? JsonNode.Parse(json)!.AsObject()
-            : JsonSerializer.SerializeToNode(TraceEvaluator.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId)), IngestJson.Options)!.AsObject();
+        // Derived from the stored spans on every read (the same evaluation the completion sweep stores the
+        // signals of), so an open trace can be inspected before it completes too.
+        var trace = TraceEvaluator.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId));
+        var node = JsonSerializer.SerializeToNode(trace, IngestJson.Options)!.AsObject();
         node["state"] = row.StateName;
         node["revision"] = row.Revision;
         if (row.Completed_ms is { } ms) node["completedAt"] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O");

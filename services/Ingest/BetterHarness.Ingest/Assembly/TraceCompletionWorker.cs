@@ -13,9 +13,11 @@ namespace BetterHarness.Ingest.Assembly;
 /// arrived for the quiet window, or when it is older than the max age. Late spans or feedback on a
 /// completed trace mark it amended; it is evaluated again when quiet, with the next revision. Because the
 /// state lives in the store, a restart simply continues: every stored, unevaluated trace is still due.
+/// When ingest is saturated (requests waiting for the span writer), evaluation yields to it; traces then
+/// complete later than their quiet window and the backlog drains once the burst is over.
 /// </summary>
 public sealed class TraceCompletionWorker(
-    TraceStore store, OutboxSignal outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
+    TraceStore store, SpanWriter writer, OutboxSignal outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
     TimeProvider clock, ILogger<TraceCompletionWorker> logger) : BackgroundService
 {
     private const int BatchSize = 256;
@@ -28,7 +30,12 @@ public sealed class TraceCompletionWorker(
         {
             try
             {
-                while (!stoppingToken.IsCancellationRequested && Sweep(o) == BatchSize) { }
+                while (!stoppingToken.IsCancellationRequested && Sweep(o) == BatchSize)
+                {
+                    // Acknowledging clients comes first: while requests queue for the span writer, evaluation
+                    // (deferred work) takes one batch per interval, and catches up once ingest has headroom.
+                    if (writer.QueueDepth > 0) break;
+                }
             }
             catch (Exception ex)
             {

@@ -12,7 +12,6 @@ public sealed record TraceRow
     public long Revision { get; init; }
     public long Version { get; init; }
     public long? Completed_ms { get; init; }
-    public string? Normalized { get; init; }
 
     public string StateName => State switch { 0 => "open", 1 => "completed", _ => "amended" };
 }

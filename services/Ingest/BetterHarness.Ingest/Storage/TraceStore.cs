@@ -101,14 +101,14 @@ public sealed class TraceStore(IngestDatabase database)
         var updated = c.Execute("""
             UPDATE traces SET state = 1, revision = @revision, completed_ms = @nowMs, start_ns = @start,
                 service_name = @service, agent_name = @agent, conversation_id = @conversation,
-                failed = @failed, corrected = @corrected, orphan_spans = @orphans, normalized = @json
+                failed = @failed, corrected = @corrected, orphan_spans = @orphans
             WHERE trace_id = @traceId AND version = @version
             """, new
         {
             revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
             conversation = trace.ConversationId, failed = trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind)),
             corrected = trace.Signals.Any(s => s.Kind == SignalKinds.UserCorrection), orphans = trace.OrphanSpanCount,
-            json = JsonSerializer.Serialize(trace, IngestJson.Options), traceId, version = e.Seen.Version,
+            traceId, version = e.Seen.Version,
         }, tx);
         if (updated == 0) return false;
         c.Execute("DELETE FROM signals WHERE trace_id = @traceId", new { traceId }, tx);

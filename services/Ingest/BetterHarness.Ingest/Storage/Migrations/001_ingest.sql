@@ -39,8 +39,9 @@ CREATE TABLE traces (
     conversation_id TEXT,
     failed          INTEGER NOT NULL DEFAULT 0,
     corrected       INTEGER NOT NULL DEFAULT 0,
-    orphan_spans    INTEGER NOT NULL DEFAULT 0,
-    normalized      TEXT
+    orphan_spans    INTEGER NOT NULL DEFAULT 0
+    -- The normalised trace itself is not stored: it is derived from the spans (and re-derived on read),
+    -- which keeps evaluation cheap and lets an improved normaliser apply to old traces.
 );
 CREATE INDEX traces_due ON traces (state, last_span_ms) WHERE state IN (0, 2);
 CREATE INDEX traces_completed ON traces (completed_ms);
