@@ -1,44 +1,38 @@
 using Microsoft.ML.Data;
 using BetterHarness.Mining.Domain.Detection;
 using Microsoft.ML;
-using Microsoft.ML.Transforms.Text;
+using Microsoft.ML.Trainers;
 
 namespace BetterHarness.Mining.Training;
 
 /// <summary>
-/// Cue features + word/char n-grams of the user turn + its MiniLM vector → SDCA logistic regression
-/// (no native dependencies, calibrated probabilities). Class weights balance the rare corrections.
+/// Cue/pair features + the MiniLM vector of the user turn → SDCA logistic regression (linear, no native
+/// dependencies). Corrections are up-weighted to a third of the mass; the raw score is calibrated afterwards
+/// (<see cref="Recipe"/>), so the weighting does not distort the shipped score.
 /// </summary>
-public sealed class DetectorTrainer(MLContext ml, bool ngrams = true)
+public sealed class DetectorTrainer(MLContext ml, float l2 = 0.001f)
 {
-    private bool NGrams { get; } = ngrams;
-
-
     public ITransformer Train(IReadOnlyList<CorrectionRow> rows)
     {
         var positives = rows.Where(r => r.Label).Sum(r => r.Weight);
         var negatives = rows.Where(r => !r.Label).Sum(r => r.Weight);
-        // Corrections are ~3% of turns; weighting them up to a third of the mass keeps recall without flooding.
         var boost = (float)Math.Max(1, negatives / Math.Max(1, positives) / 3);
         var weighted = rows.Select(r => new CorrectionRow { Label = r.Label, User = r.User, Cues = r.Cues, Embedding = r.Embedding, Weight = r.Label ? r.Weight * boost : r.Weight });
         var data = ml.Data.LoadFromEnumerable(weighted);
-        var text = new TextFeaturizingEstimator.Options
-        {
-            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
-            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 4, UseAllLengths = false },
-            Norm = TextFeaturizingEstimator.NormFunction.L2,
-        };
-        var pipeline = ml.Transforms.Text.FeaturizeText("UserText", text, nameof(CorrectionRow.User))
-            .Append(ml.Transforms.Concatenate("Features", NGrams ? ["UserText", nameof(CorrectionRow.Cues), nameof(CorrectionRow.Embedding)] : [nameof(CorrectionRow.Cues), nameof(CorrectionRow.Embedding)]))
-            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(
-                labelColumnName: nameof(CorrectionRow.Label), featureColumnName: "Features",
-                exampleWeightColumnName: nameof(CorrectionRow.Weight), l2Regularization: 0.001f, maximumNumberOfIterations: 200));
+        var pipeline = ml.Transforms.Concatenate("Features", nameof(CorrectionRow.Cues), nameof(CorrectionRow.Embedding))
+            // One thread: SDCA is only reproducible single-threaded (and the data is small).
+            .Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression(new SdcaLogisticRegressionBinaryTrainer.Options
+            {
+                LabelColumnName = nameof(CorrectionRow.Label), FeatureColumnName = "Features",
+                ExampleWeightColumnName = nameof(CorrectionRow.Weight), L2Regularization = l2, MaximumNumberOfIterations = 200, NumberOfThreads = 1,
+            }));
         return pipeline.Fit(data);
     }
 
-    public float[] Probabilities(ITransformer model, IReadOnlyList<CorrectionRow> rows)
+    /// <summary>Raw linear score and the pipeline's own probability for each row.</summary>
+    public (float[] Raw, float[] Probability) Score(ITransformer model, IReadOnlyList<CorrectionRow> rows)
     {
         var scored = model.Transform(ml.Data.LoadFromEnumerable(rows));
-        return scored.GetColumn<float>("Probability").ToArray();
+        return (scored.GetColumn<float>("Score").ToArray(), scored.GetColumn<float>("Probability").ToArray());
     }
 }

@@ -4,8 +4,8 @@ using System.Text.RegularExpressions;
 namespace BetterHarness.Mining.Training;
 
 /// <summary>
-/// Reads EURTAD's analysis dialogues. Annotated turns (three annotators: C1 = the user's turn reacts to a
-/// system error) become pairs labelled by majority; randomly sampled dialogues in which no annotator found
+/// Reads EURTAD's analysis dialogues. Annotated turns become pairs labelled by the majority of the annotators
+/// who annotated the turn (see <see cref="CorrectsTheSystem"/>); randomly sampled dialogues in which no annotator found
 /// any error give every user turn as a negative. Random dialogues with a turn-level C1 are skipped: their
 /// turn numbering differs between sources and a wrong alignment would mislabel.
 /// </summary>
@@ -39,11 +39,31 @@ public static partial class EurtadReader
         foreach (var (turn, votes) in items)
         {
             if (turn <= 0 || turn >= turns.Count) continue;
-            var labels = votes.Select(v => (string?)v!["user_correction"] ?? "").ToList();
-            var c1 = labels.Count(l => l == "C1");
+            var annotated = votes.Select(v => v!.AsObject()).Where(Annotated).ToList();
+            // Blank slots are annotators who did not annotate this turn ("unchecked" dialogues have one annotator).
+            if (annotated.Count == 0) continue;
+            var corrects = annotated.Count(CorrectsTheSystem);
             yield return new LabelledTurn($"eurtad/{id}/{turn}", $"eurtad/{id}", $"eurtad-{source}",
-                turns[turn - 1].System, turns[turn].User, c1, labels.Count, c1 * 2 > labels.Count);
+                turns[turn - 1].System, turns[turn].User, corrects, annotated.Count, corrects * 2 > annotated.Count);
         }
+    }
+
+    /// <summary>The annotator filled in <c>user_correction</c> (C1/C2; a few rows have the columns shifted by one).</summary>
+    private static bool Annotated(JsonObject vote) =>
+        !string.IsNullOrWhiteSpace((string?)vote["user_correction"]) || (string?)vote["user_reaction"] == "C1";
+
+    /// <summary>
+    /// The vote says the user turn corrects the system: C1 (the user's turn reacts to a system error) with a
+    /// reaction other than UR1 ("ignores the error and continues" — nothing in the turn addresses the error).
+    /// UR2 repeat/rephrase, UR3 correction, UR4 "makes aware", UR5 "asks what was meant" and the older B-codes of
+    /// the single-annotator files all react to the error. One row has the columns shifted (reaction "C1").
+    /// </summary>
+    private static bool CorrectsTheSystem(JsonObject vote)
+    {
+        var correction = ((string?)vote["user_correction"] ?? "").Trim();
+        var reaction = ((string?)vote["user_reaction"] ?? "").Trim();
+        if (reaction == "C1") return true;
+        return correction == "C1" && reaction != "UR1";
     }
 
     internal static string Clean(string? text) => LeadingNumber().Replace((text ?? "").Trim(), "");

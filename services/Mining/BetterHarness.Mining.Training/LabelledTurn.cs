@@ -2,8 +2,9 @@ namespace BetterHarness.Mining.Training;
 
 /// <summary>
 /// One labelled (assistant, user) pair of the training set, as shipped in Model/training/*.jsonl.
-/// <paramref name="Votes"/> is how many annotators marked the turn a correction out of <paramref name="Annotators"/>
-/// (EURTAD); hand-labelled tau-bench turns have one annotator.
+/// <paramref name="Votes"/> is how many annotators said the user corrects the system (C1 with a reaction other than
+/// "ignore and continue") out of the <paramref name="Annotators"/> who annotated the turn (EURTAD); hand-labelled
+/// tau-bench turns have one annotator.
 /// </summary>
 public sealed record LabelledTurn(string Id, string Dialog, string Source, string Assistant, string User,
     int Votes, int Annotators, bool Label);

@@ -1,59 +1,82 @@
+using System.Globalization;
 using System.Text.Json;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Mining.Training;
 using BetterHarness.Text;
 using Microsoft.ML;
 
-// Usage: dotnet run --project services/Mining/BetterHarness.Mining.Training -- [--eurtad DIR] [--model-dir DIR]
+// Usage: dotnet run --project services/Mining/BetterHarness.Mining.Training -- [options]
 //   --eurtad DIR     re-extract EURTAD turns from the original release (e.g. ../shared/data/eurtad-dev) first
 //   --model-dir DIR  where training files live and the model is written (default: the Domain project's Model/)
-//   --cue-scale X    weight of the hand-made cue features against the n-grams (default 3)
+//   --cue-scale X    weight of the hand-made cue features against the embedding (default 8)
+//   --l2 X           SDCA L2 regularisation (default 0.001)
+//   --folds K        grouped cross-validation folds (default 5)
+//   --compare        also cross-validate the first shipped recipe (24 cues, uncalibrated) on the same data
+//   --evaluate-only  measure, do not write the model
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a, p => args.ElementAtOrDefault(p.i + 1));
-var modelDir = options.GetValueOrDefault("--model-dir") ?? Path.Combine("services", "Mining", "BetterHarness.Mining.Domain", "Model");
+string Option(string name, string fallback) => options.GetValueOrDefault(name) is { } v && !v.StartsWith("--") ? v : fallback;
+var modelDir = Option("--model-dir", Path.Combine("services", "Mining", "BetterHarness.Mining.Domain", "Model"));
 var dataDir = Path.Combine(modelDir, "training");
-if (options.GetValueOrDefault("--eurtad") is { } eurtad)
+if (options.ContainsKey("--eurtad"))
 {
-    var extracted = EurtadReader.Read(eurtad).ToList();
+    var extracted = EurtadReader.Read(Option("--eurtad", "")).ToList();
     TrainingSet.Write(Path.Combine(dataDir, TrainingSet.EurtadFile), extracted);
-    Console.WriteLine($"extracted {extracted.Count} EURTAD turns ({extracted.Count(t => t.Label)} corrections by majority)");
+    Console.WriteLine($"extracted {extracted.Count} EURTAD turns ({extracted.Count(t => t.Label)} corrections)");
 }
 var turns = TrainingSet.ReadEurtad(Path.Combine(dataDir, TrainingSet.EurtadFile))
     .Concat(TrainingSet.ReadTauBench(Path.Combine(dataDir, TrainingSet.TauBenchFile))).ToList();
-Console.WriteLine($"{turns.Count} labelled turns, {turns.Count(t => t.Label)} corrections; featurizing (MiniLM)…");
+foreach (var (name, group) in HeldOutReport.Groups)
+    Console.WriteLine($"{name,-18} {turns.Count(group),5} turns, {turns.Count(t => group(t) && t.Label),4} corrections, {turns.Where(group).Select(t => t.Dialog).Distinct().Count(),4} dialogues");
 
-var cueScale = float.Parse(options.GetValueOrDefault("--cue-scale") ?? "3", System.Globalization.CultureInfo.InvariantCulture);
+var cueScale = float.Parse(Option("--cue-scale", "8"), CultureInfo.InvariantCulture);
+var l2 = float.Parse(Option("--l2", "0.001"), CultureInfo.InvariantCulture);
+var folds = int.Parse(Option("--folds", "5"), CultureInfo.InvariantCulture);
+Console.WriteLine("featurizing (MiniLM)…");
 using var embedder = new MiniLmEmbedder();
-var rows = new CorrectionFeaturizer(embedder, cueScale).Featurize(turns.Select(t => new CorrectionPair(t.Assistant, t.User)).ToList());
+var featurizer = new CorrectionFeaturizer(embedder, cueScale);
+var rows = featurizer.Featurize(turns.Select(t => new CorrectionPair(t.Assistant, t.User)).ToList());
 for (var i = 0; i < rows.Count; i++) { rows[i].Label = turns[i].Label; rows[i].Weight = TrainingSet.Weight(turns[i]); }
-var train = Enumerable.Range(0, turns.Count).Where(i => !TrainingSet.IsHeldOut(turns[i])).ToList();
-var held = Enumerable.Range(0, turns.Count).Where(i => TrainingSet.IsHeldOut(turns[i])).ToList();
 
 var ml = new MLContext(seed: 7);
-var trainer = new DetectorTrainer(ml, ngrams: !options.ContainsKey("--no-ngrams"));
-var threshold = ThresholdSearch.FromCrossValidation(trainer, train.Select(i => rows[i]).ToList(), train.Select(i => turns[i]).ToList());
-var model = trainer.Train(train.Select(i => rows[i]).ToList());
-var probabilities = trainer.Probabilities(model, held.Select(i => rows[i]).ToList());
-var heldOut = HeldOutReport.Measure(held.Select(i => turns[i]).ToList(), probabilities, threshold);
-HeldOutReport.Print(heldOut, threshold, train.Count, held.Count);
+var trainer = new DetectorTrainer(ml, l2);
+var recipe = new Recipe(trainer, baseline: false);
 
-// The shipped model is refit on everything once measured: the held-out numbers describe this recipe.
-var final = trainer.Train(rows);
-ml.Model.Save(final, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(modelDir, CorrectionDetector.ModelResource));
+if (options.ContainsKey("--compare"))
+    CrossValidation.Print($"BEFORE (first recipe) — grouped {folds}-fold CV by dialogue", CrossValidation.Run(new Recipe(trainer, baseline: true), rows, turns, folds));
+var cv = CrossValidation.Run(recipe, rows, turns, folds);
+CrossValidation.Print($"grouped {folds}-fold CV by dialogue", cv);
+
+// Fixed held-out split: a quarter of the dialogues by a stable hash, never used for fitting, calibration or threshold.
+var train = Enumerable.Range(0, turns.Count).Where(i => !TrainingSet.IsHeldOut(turns[i])).ToList();
+var held = Enumerable.Range(0, turns.Count).Where(i => TrainingSet.IsHeldOut(turns[i])).ToList();
+if (options.ContainsKey("--compare"))
+{
+    var baseline = new Recipe(trainer, baseline: true);
+    var fittedBaseline = baseline.Fit(train.Select(i => rows[i]).ToList(), train.Select(i => turns[i]).ToList());
+    var baselineScores = baseline.Predict(fittedBaseline, held.Select(i => rows[i]).ToList());
+    HeldOutReport.Print($"BEFORE (first recipe) — fixed held-out, threshold {fittedBaseline.Threshold:0.###}",
+        HeldOutReport.Measure(held.Select(i => turns[i]).ToList(), baselineScores.Select(s => s >= fittedBaseline.Threshold).ToArray()));
+}
+var fitted = recipe.Fit(train.Select(i => rows[i]).ToList(), train.Select(i => turns[i]).ToList());
+var heldScores = recipe.Predict(fitted, held.Select(i => rows[i]).ToList());
+var heldOut = HeldOutReport.Measure(held.Select(i => turns[i]).ToList(), heldScores.Select(s => s >= fitted.Threshold).ToArray());
+HeldOutReport.Print($"fixed held-out ({train.Count} train rows, {held.Count} held-out rows)", heldOut);
+
+// The shipped model is refit on everything with the same recipe: the numbers above describe this recipe.
+var final = recipe.Fit(rows, turns);
+var probes = Probes.All;
+var probeScores = recipe.Predict(final, featurizer.Featurize(probes.Select(p => p.Pair).ToList()));
+for (var i = 0; i < probes.Length; i++)
+    Console.WriteLine($"probe {probeScores[i]:0.000} {(probeScores[i] >= final.Threshold == probes[i].Correction ? "ok " : "BAD")} {probes[i].Pair.User}");
+if (options.ContainsKey("--evaluate-only")) return;
+
+ml.Model.Save(final.Model, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(modelDir, CorrectionDetector.ModelResource));
 var info = new CorrectionModelInfo
 {
-    Threshold = threshold, CueScale = cueScale, TrainedAt = DateTimeOffset.UtcNow, CueNames = CorrectionCues.Names, TrainingRows = rows.Count, HeldOut = heldOut,
+    Threshold = final.Threshold, CueScale = cueScale, CalibrationSlope = Math.Round(final.Slope, 6), CalibrationOffset = Math.Round(final.Offset, 6),
+    TrainedAt = DateTimeOffset.UtcNow, CueNames = CorrectionCues.Names, TrainingRows = rows.Count,
+    LabelDefinition = TrainingSet.LabelDefinition, HeldOut = heldOut, CrossValidation = cv,
 };
 File.WriteAllText(Path.Combine(modelDir, CorrectionDetector.InfoResource),
     JsonSerializer.Serialize(info, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-var probes = new[]
-{
-    new CorrectionPair("I have booked the 6am flight to Boston for you.", "No, that's not what I asked. I said the cheapest flight, not the earliest."),
-    new CorrectionPair("Shall I book flight HAT083 for $100?", "Yes, please go ahead and book it. Thank you!"),
-    new CorrectionPair("Your reservation has one passenger.", "There must be some mistake, I remember three passengers."),
-    new CorrectionPair("Could you provide your user id?", "Sure, it's mia_li_3668."),
-    new CorrectionPair("I booked your flight to Austin for Friday.", "You got it wrong. I said Boston, not Austin."),
-    new CorrectionPair("I booked the 6am flight.", "No, I asked for the cheapest one, not the earliest."),
-};
-var probeScores = trainer.Probabilities(final, new CorrectionFeaturizer(embedder, cueScale).Featurize(probes));
-for (var i = 0; i < probes.Length; i++) Console.WriteLine($"probe {probeScores[i]:0.000}  {probes[i].User}");
 Console.WriteLine($"wrote {Path.Combine(modelDir, CorrectionDetector.ModelResource)}");

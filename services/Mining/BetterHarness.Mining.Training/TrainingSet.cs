@@ -35,8 +35,23 @@ public static class TrainingSet
         return hash;
     }
 
-    /// <summary>Split human votes count less than unanimous ones; a lone C1 vote of three is too uncertain to teach either way.</summary>
-    public static float Weight(LabelledTurn turn) => turn.Annotators <= 1 ? 1f
+    /// <summary>
+    /// Unanimous human labels weigh 1 (a single annotator 0.8); a split majority for a correction 0.7; a negative
+    /// that some annotator called a correction 0.5 — uncertain turns teach less either way.
+    /// </summary>
+    public static float Weight(LabelledTurn turn) => turn.Annotators <= 1
+        ? (turn.Source.StartsWith("eurtad", StringComparison.Ordinal) ? 0.8f : 1f)
         : turn.Votes == 0 || turn.Votes == turn.Annotators ? 1f
-        : turn.Label ? 0.7f : 0.25f;
+        : turn.Label ? 0.7f : 0.5f;
+
+    public const string LabelDefinition =
+        "EURTAD: positive when most annotators who annotated the turn mark it C1 (reacts to a system error) with a user reaction other than UR1 (ignore and continue); " +
+        "blank annotator slots are not votes. tau-bench: hand label, 1 when the user says the agent got something wrong (disputes a stated fact, points at a misunderstanding, " +
+        "restates a constraint or information the agent ignored, undoes something the agent assumed).";
+
+    /// <summary>Report groups: EURTAD's annotated turns, all EURTAD turns, agent-style (tau-bench) turns.</summary>
+    public static bool IsAgentStyle(LabelledTurn turn) => turn.Source == "taubench-airline";
+
+    public static bool IsEurtadAnnotated(LabelledTurn turn) =>
+        turn.Source.StartsWith("eurtad-", StringComparison.Ordinal) && !turn.Source.StartsWith("eurtad-random", StringComparison.Ordinal);
 }

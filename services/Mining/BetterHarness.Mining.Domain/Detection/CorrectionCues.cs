@@ -12,6 +12,10 @@ public static partial class CorrectionCues
 {
     /// <summary>Feature names in vector order (documented in docs/correction-detector.md).</summary>
     public static readonly string[] Names =
+    [..FirstNames, ..PairNames];
+
+    // Properties, not fields: Names is initialised from them and partial files have no initialisation order.
+    private static string[] FirstNames =>
     [
         "leading_no", "leading_no_after_question", "i_said_meant", "not_what_i", "you_wrong", "confusion",
         "mistake_word", "leading_actually", "negations", "contrast", "overlap", "negation_x_overlap",
@@ -19,7 +23,13 @@ public static partial class CorrectionCues
         "confident_memory", "check_again", "should_be", "gives_info", "cosine", "explicit_dispute",
     ];
 
+    /// <summary>Length of the cue vector (checked against <see cref="Names"/> by the tests).</summary>
+    public const int VectorLength = 36;
+
     public static int Count => Names.Length;
+
+    /// <summary>How many of the cues the first shipped model (24) used: the baseline recipe of the training tool.</summary>
+    public static int FirstVersionCount => 24;
 
     /// <param name="cosine">MiniLM cosine of the two turns (0 when not computed).</param>
     public static float[] Compute(string assistant, string user, float cosine)
@@ -35,13 +45,14 @@ public static partial class CorrectionCues
         var explicitDispute = (leadingNo || LeadingActually().IsMatch(u)) && refersBack;
         return
         [
-            B(leadingNo), B(leadingNo && assistantQuestion), B(SaidMeant().IsMatch(u)), B(NotWhatI().IsMatch(u)),
+            .. (float[])[B(leadingNo), B(leadingNo && assistantQuestion), B(SaidMeant().IsMatch(u)), B(NotWhatI().IsMatch(u)),
             B(YouWrong().IsMatch(u)), B(Confusion().IsMatch(u)), B(MistakeWord().IsMatch(u)), B(LeadingActually().IsMatch(u)),
             Math.Min(negations, 3) / 3f, B(Contrast().IsMatch(u)), overlap, Math.Min(negations, 1) * overlap,
             B(RestatesValue(a, u)), B(assistantQuestion), B(u.TrimEnd().EndsWith('?')), B(Pushback().IsMatch(u)),
             B(Acceptance().IsMatch(u)), MathF.Min(1f, MathF.Log(1 + u.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length) / 5f),
             B(ConfidentMemory().IsMatch(u)), B(CheckAgain().IsMatch(u)), B(ShouldBe().IsMatch(u)), B(GivesInfo().IsMatch(u)),
-            cosine, B(explicitDispute),
+            cosine, B(explicitDispute)],
+            .. PairFeatures(a, u, overlap, assistantQuestion),
         ];
     }
 

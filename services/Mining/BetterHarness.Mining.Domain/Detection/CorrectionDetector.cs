@@ -5,8 +5,9 @@ using Microsoft.ML;
 namespace BetterHarness.Mining.Domain.Detection;
 
 /// <summary>
-/// The trained ML.NET classifier (shipped inside this assembly) over cue features, text n-grams and
-/// MiniLM vectors. Replaces ingest's regex heuristic for mining decisions.
+/// The trained ML.NET classifier (shipped inside this assembly) over cue and pair features and the MiniLM
+/// vector of the user turn, with a Platt calibration centred on the decision threshold. Replaces ingest's
+/// regex heuristic for mining decisions.
 /// </summary>
 public sealed class CorrectionDetector : ICorrectionDetector
 {
@@ -54,9 +55,16 @@ public sealed class CorrectionDetector : ICorrectionDetector
         lock (_gate)
             for (var i = 0; i < rows.Count; i++)
             {
-                var p = Math.Round(_engine.Predict(rows[i]).Probability, 4);
+                var p = Math.Round(Score(_engine.Predict(rows[i])), 4);
                 verdicts[i] = new CorrectionVerdict(p >= Info.Threshold, p);
             }
         return verdicts;
     }
+
+    /// <summary>The calibrated score (see <see cref="CorrectionModelInfo.CalibrationSlope"/>).</summary>
+    private double Score(CorrectionOutput output) => Info.CalibrationSlope == 0
+        ? output.Probability
+        : Calibrate(output.Score, Info.CalibrationSlope, Info.CalibrationOffset);
+
+    public static double Calibrate(double raw, double slope, double offset) => 1 / (1 + Math.Exp(-(slope * raw + offset)));
 }

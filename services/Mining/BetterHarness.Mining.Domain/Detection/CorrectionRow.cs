@@ -12,7 +12,7 @@ public sealed class CorrectionRow
 
     public string User { get; set; } = "";
 
-    [VectorType(24)]
+    [VectorType(CorrectionCues.VectorLength)]
     public float[] Cues { get; set; } = [];
 
     /// <summary>MiniLM embedding of the user turn (384 dimensions, unit length).</summary>
