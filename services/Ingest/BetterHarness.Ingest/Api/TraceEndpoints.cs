@@ -9,13 +9,19 @@ using Microsoft.AspNetCore.Routing;
 namespace BetterHarness.Ingest.Api;
 
 /// <summary>
-/// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>) and
-/// <c>GET /api/traces?signal=KIND&amp;since=ISO-8601&amp;failed=true&amp;limit=N</c>.
+/// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>),
+/// <c>GET /api/traces?signal=KIND&amp;since=ISO-8601&amp;failed=true&amp;limit=N</c> and
+/// <c>GET /api/traces/stats</c> (open and completed traces: the evaluation backlog).
 /// </summary>
 public static class TraceEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
+        app.MapGet("/api/traces/stats", (TraceQueries queries) =>
+        {
+            var (open, completed, spans) = queries.Counts();
+            return Results.Json(new { openTraces = open, completedTraces = completed, spans });
+        });
         app.MapGet("/api/traces/{traceId}", GetTrace);
         app.MapGet("/api/traces", ListTraces);
     }
