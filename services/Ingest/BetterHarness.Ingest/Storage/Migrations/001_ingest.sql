@@ -43,7 +43,9 @@ CREATE TABLE traces (
     -- The normalised trace itself is not stored: it is derived from the spans (and re-derived on read),
     -- which keeps evaluation cheap and lets an improved normaliser apply to old traces.
 );
-CREATE INDEX traces_due ON traces (state, last_span_ms) WHERE state IN (0, 2);
+-- The completion sweep's two questions, each a range scan: "root ended and quiet since T" and "older than T".
+CREATE INDEX traces_quiet ON traces (state, root_ended, last_span_ms) WHERE state IN (0, 2);
+CREATE INDEX traces_age ON traces (state, first_seen_ms) WHERE state IN (0, 2);
 CREATE INDEX traces_completed ON traces (completed_ms);
 
 CREATE TABLE signals (
