@@ -17,15 +17,22 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
     private readonly Channel<WriteJob> _jobs = Channel.CreateUnbounded<WriteJob>(
         new UnboundedChannelOptions { SingleReader = true });
 
+    // Counted by hand: a single-reader unbounded channel cannot count its items.
+    private int _queued;
+
     /// <summary>Requests waiting for a commit.</summary>
-    public int QueueDepth => _jobs.Reader.Count;
+    public int QueueDepth => Volatile.Read(ref _queued);
 
     /// <summary>Stores the spans; completes when they are committed, with the number newly stored.</summary>
     public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount)
     {
         var job = new WriteJob(request, spanCount);
+        Interlocked.Increment(ref _queued);
         if (!_jobs.Writer.TryWrite(job))
+        {
+            Interlocked.Decrement(ref _queued);
             throw new StoreUnavailableException("the span store is shutting down");
+        }
         return job.Completion.Task;
     }
 
@@ -51,6 +58,7 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
             {
                 batch.Add(job);
                 spans += job.SpanCount;
+                Interlocked.Decrement(ref _queued);
             }
             Commit(batchWriter, batch);
         }
