@@ -13,35 +13,51 @@ namespace BetterHarness.Ingest.Assembly;
 /// arrived for the quiet window, or when it is older than the max age. Late spans or feedback on a
 /// completed trace mark it amended; it is evaluated again when quiet, with the next revision. Because the
 /// state lives in the store, a restart simply continues: every stored, unevaluated trace is still due.
-/// When ingest is saturated (requests waiting for the span writer), evaluation yields to it; traces then
-/// complete later than their quiet window and the backlog drains once the burst is over.
+/// Evaluation is deferred work and runs on its own thread at a lower OS priority, so acknowledging
+/// clients always comes first: under a saturating load traces complete later than their quiet window and
+/// the backlog drains as soon as ingest leaves CPU to spare.
 /// </summary>
 public sealed class TraceCompletionWorker(
     TraceStore store, SpanWriter writer, OutboxSignal outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
     TimeProvider clock, ILogger<TraceCompletionWorker> logger) : BackgroundService
 {
-    private const int BatchSize = 256;
+    private const int BatchSize = 128;
+    private static readonly TimeSpan YieldPause = TimeSpan.FromMilliseconds(5);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try { Run(stoppingToken); }
+            finally { done.TrySetResult(); }
+        }) { IsBackground = true, Name = "trace-completion" };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void Run(CancellationToken stoppingToken)
+    {
+        if (!BackgroundPriority.LowerCurrentThread())
+            logger.LogDebug("Could not lower the trace-completion thread's priority; it shares the CPU evenly");
         var o = options.Value;
-        using var timer = new PeriodicTimer(o.SweepInterval, clock);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 while (!stoppingToken.IsCancellationRequested && Sweep(o) == BatchSize)
                 {
-                    // Acknowledging clients comes first: while requests queue for the span writer, evaluation
-                    // (deferred work) takes one batch per interval, and catches up once ingest has headroom.
-                    if (writer.QueueDepth > 0) break;
+                    // Short transactions, and a pause while requests wait for the span writer, so the single
+                    // SQLite write lock goes to ingest first.
+                    if (writer.QueueDepth > 0) stoppingToken.WaitHandle.WaitOne(YieldPause);
                 }
             }
             catch (Exception ex)
             {
                 logger.LogError(ex, "Trace completion sweep failed; retrying next interval");
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+            stoppingToken.WaitHandle.WaitOne(o.SweepInterval);
+        }
     }
 
     /// <summary>Evaluates due traces once, saving them in one transaction; returns how many were due.</summary>
