@@ -4,7 +4,7 @@
 #
 # Environment (all optional):
 #   DURATION=20           measured seconds per run (each run adds a 2 s warm-up and a 2 s parse-only pass)
-#   CONCURRENCY=8         requests in flight
+#   CONCURRENCY=32        requests in flight (many agents export at once; one exporter sends one batch at a time)
 #   SETTLE=5              seconds between runs so the server finishes the previous run's traces
 #   API_PORT=8080 OTLP_HTTP_PORT=4318 OTLP_GRPC_PORT=4317
 #   KEEP_DATA=1           keep the scratch data dir (its path is printed) instead of deleting it
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
-CONCURRENCY=${CONCURRENCY:-8}
+CONCURRENCY=${CONCURRENCY:-32}
 SETTLE=${SETTLE:-5}
 API_PORT=${API_PORT:-8080}
 OTLP_HTTP_PORT=${OTLP_HTTP_PORT:-4318}
