@@ -35,7 +35,8 @@ public sealed class IngestOptions
     [Range(1, 10_000)] public int DigestBatchSize { get; set; } = 100;
 
     /// <summary>
-    /// In-memory transport only: at start, digests published this recently are published again, because
+    /// In-memory transport only: at start, digests published within this window before the last publish are
+    /// published again, because
     /// messages that sat in the in-memory queues when the process stopped are gone. Consumers are
     /// idempotent, so a repeat costs nothing. Default 15 min.
     /// </summary>

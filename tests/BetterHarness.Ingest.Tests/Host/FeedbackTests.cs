@@ -72,4 +72,14 @@ public sealed class FeedbackTests : IAsyncLifetime
         var trace = await _host.WaitForTraceAsync(traceId, revision: 2);
         Assert.Equal(2, (int)trace["revision"]!);
     }
+
+    [Fact]
+    public async Task Feedback_id_reused_for_another_trace_is_409()
+    {
+        var first = await SendTraceAsync();
+        var second = await SendTraceAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await _host.Otlp.PostAsJsonAsync("/v1/feedback", new { traceId = first, score = 0.0, id = "fb-shared" })).StatusCode);
+        var conflict = await _host.Otlp.PostAsJsonAsync("/v1/feedback", new { traceId = second, score = 0.0, id = "fb-shared" });
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+    }
 }

@@ -71,4 +71,20 @@ public sealed class TraceAssemblyTests
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("32 hex", await bad.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task Trace_with_odd_message_json_completes_and_does_not_block_others()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var odd = TestRequests.NewTraceId();
+        await SendAsync(host, TestRequests.Request(TestRequests.Span(odd, TestRequests.NewSpanId(), null, "chat",
+            ("gen_ai.operation.name", "chat"),
+            ("gen_ai.input.messages", """[{"role":"assistant","tool_calls":[42, "x", null]}, 7, "text"]"""),
+            ("gen_ai.output.messages", """{"choices": [1, {"message": 2}]}"""))));
+        var (normal, normalId) = TestRequests.SimpleTrace();
+        await SendAsync(host, normal);
+
+        await host.WaitForTraceAsync(Convert.ToHexStringLower(odd));
+        await host.WaitForTraceAsync(normalId);
+    }
 }

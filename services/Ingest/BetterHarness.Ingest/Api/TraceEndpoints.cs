@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Assembly;
 using BetterHarness.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace BetterHarness.Ingest.Api;
 
@@ -26,7 +27,7 @@ public static class TraceEndpoints
         app.MapGet("/api/traces", ListTraces);
     }
 
-    private static IResult GetTrace(string traceId, TraceStore store)
+    private static IResult GetTrace(string traceId, TraceStore store, ILoggerFactory loggers)
     {
         traceId = traceId.ToLowerInvariant();
         if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit))
@@ -35,7 +36,8 @@ public static class TraceEndpoints
         if (row is null) return Results.NotFound(new { error = $"trace {traceId} is unknown" });
         // Derived from the stored spans on every read (the same evaluation the completion sweep stores the
         // signals of), so an open trace can be inspected before it completes too.
-        var trace = TraceEvaluator.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId));
+        var trace = SafeEvaluation.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId),
+            loggers.CreateLogger(typeof(TraceEndpoints)));
         var node = JsonSerializer.SerializeToNode(trace, IngestJson.Options)!.AsObject();
         node["state"] = row.StateName;
         node["revision"] = row.Revision;

@@ -72,10 +72,13 @@ public sealed class TraceCompletionWorker(
         var feedback = store.LoadFeedback(ids);
         var evaluations = due.Select(row =>
         {
-            var trace = TraceEvaluator.Evaluate(row.Trace_id,
-                spans.GetValueOrDefault(row.Trace_id) ?? [], feedback.GetValueOrDefault(row.Trace_id) ?? []);
+            var trace = SafeEvaluation.Evaluate(row.Trace_id,
+                spans.GetValueOrDefault(row.Trace_id) ?? [], feedback.GetValueOrDefault(row.Trace_id) ?? [], logger);
             var revision = row.Revision + 1;
-            var digest = DigestBuilder.ShouldPublish(trace) ? DigestBuilder.Build(trace, (int)revision, now) : null;
+            // A revision that is no longer flagged is still published when an earlier one was, so downstream
+            // consumers see that the newest revision supersedes the failure they hold.
+            var publish = DigestBuilder.ShouldPublish(trace) || row.WasFlagged;
+            var digest = publish ? DigestBuilder.Build(trace, (int)revision, now) : null;
             return new TraceEvaluation(row, trace, revision, digest);
         }).ToList();
         var saved = store.SaveEvaluations(evaluations, now.ToUnixTimeMilliseconds());

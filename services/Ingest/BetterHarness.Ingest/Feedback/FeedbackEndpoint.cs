@@ -30,11 +30,14 @@ public static class FeedbackEndpoint
         if (Validate(body) is { } problem) return Results.BadRequest(new { error = problem });
         var traceId = body!.TraceId!.ToLowerInvariant();
         var id = body.Id ?? ContentId(body);
-        var known = store.Add(id, traceId, body.SpanId?.ToLowerInvariant(), body.Score, body.Label, body.Comment,
+        var result = store.Add(id, traceId, body.SpanId?.ToLowerInvariant(), body.Score, body.Label, body.Comment,
             body.Correction, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        return known
-            ? Results.Accepted($"/api/traces/{traceId}", new { feedbackId = id, traceId })
-            : Results.NotFound(new { error = $"trace {traceId} is unknown: send its spans before feedback on it" });
+        return result switch
+        {
+            FeedbackResult.UnknownTrace => Results.NotFound(new { error = $"trace {traceId} is unknown: send its spans before feedback on it" }),
+            FeedbackResult.IdConflict => Results.Conflict(new { error = $"feedback id '{id}' was already used for another trace; use a new id" }),
+            _ => Results.Accepted($"/api/traces/{traceId}", new { feedbackId = id, traceId }),
+        };
     }
 
     private static string? Validate(FeedbackRequest? body)

@@ -46,8 +46,7 @@ public sealed class DigestOutboxDispatcher(
     private void RedriveAfterRestart()
     {
         if (hosting.Value.UsesRabbitMq) return;
-        var since = DateTimeOffset.UtcNow - options.Value.RedriveWindowOnStart;
-        var count = outbox.Redrive(since.ToUnixTimeMilliseconds());
+        var count = outbox.Redrive((long)options.Value.RedriveWindowOnStart.TotalMilliseconds);
         if (count > 0) logger.LogInformation("Re-publishing {Count} recent digests after restart (in-memory transport)", count);
     }
 

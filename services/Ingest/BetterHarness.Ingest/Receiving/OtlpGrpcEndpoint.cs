@@ -5,6 +5,7 @@ using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
@@ -36,7 +37,10 @@ public static class OtlpGrpcEndpoint
         }
         using (admitted)
         {
-            var (export, code, message) = await ReadMessageAsync(context, options.Value.MaxRequestBytes);
+            // Kestrel's default body limit (30 MB) also applies to HTTP/2 streams; the OTLP limit governs here.
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+                limit.MaxRequestBodySize = options.Value.MaxRequestBytes + 5;
+            var (export, code, message) = await ReadMessageAsync(context, admission, options.Value.MaxRequestBytes);
             if (export is null)
             {
                 Fail(context, code, message!, metrics);
@@ -56,7 +60,8 @@ public static class OtlpGrpcEndpoint
         }
     }
 
-    private static async Task<(ExportTraceServiceRequest?, int, string?)> ReadMessageAsync(HttpContext context, long max)
+    private static async Task<(ExportTraceServiceRequest?, int, string?)> ReadMessageAsync(
+        HttpContext context, AdmissionControl admission, long max)
     {
         var body = context.Request.Body;
         var prefix = new byte[5];
@@ -71,6 +76,13 @@ public static class OtlpGrpcEndpoint
         var compressed = prefix[0] == 1;
         var length = BinaryPrimitives.ReadUInt32BigEndian(prefix.AsSpan(1));
         if (length > max) return (null, RpcStatus.ResourceExhausted, $"message of {length} bytes exceeds the {max}-byte limit");
+        // HTTP/2 requests rarely carry Content-Length, so admission charged a guess; the frame says the truth.
+        if (length > AdmissionControl.UnknownLengthCharge && context.Request.ContentLength is null)
+        {
+            if (!admission.TryAdmit(length - AdmissionControl.UnknownLengthCharge, out var extra))
+                return (null, RpcStatus.Unavailable, "ingest is at capacity; retry with backoff");
+            context.Response.RegisterForDispose(extra);
+        }
         var encoding = context.Request.Headers["grpc-encoding"].ToString();
         if (compressed && encoding is not ("gzip" or "")) return (null, RpcStatus.Unimplemented, $"grpc-encoding '{encoding}' is not supported; use gzip or identity");
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(length, 1));
@@ -89,6 +101,11 @@ public static class OtlpGrpcEndpoint
             return (export, 0, null);
         }
         catch (OtlpPayloadTooLargeException ex) { return (null, RpcStatus.ResourceExhausted, ex.Message); }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, RpcStatus.ResourceExhausted, $"message exceeds the {max}-byte limit");
+        }
+        catch (BadHttpRequestException ex) { return (null, RpcStatus.InvalidArgument, ex.Message); }
         catch (OtlpFormatException ex) { return (null, RpcStatus.InvalidArgument, "malformed OTLP request: " + ex.Message); }
         finally
         {

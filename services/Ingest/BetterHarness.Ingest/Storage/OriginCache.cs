@@ -10,6 +10,7 @@ namespace BetterHarness.Ingest.Storage;
 /// </summary>
 internal sealed class OriginCache(SqliteConnection connection) : IDisposable
 {
+    private const int MaxEntries = 10_000;
     private readonly Dictionary<ByteString, long> _ids = new();
     private readonly SqliteCommand _upsert = Create(connection,
         "INSERT INTO origins (payload) VALUES ($p) ON CONFLICT (payload) DO UPDATE SET payload = excluded.payload RETURNING id");
@@ -22,6 +23,8 @@ internal sealed class OriginCache(SqliteConnection connection) : IDisposable
         origin.ScopeSpans.Add(new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl });
         var key = origin.ToByteString();
         if (_ids.TryGetValue(key, out var id)) return id;
+        // Resources with per-process attributes (pid, instance id) would grow the cache without end.
+        if (_ids.Count >= MaxEntries) _ids.Clear();
         _upsert.Parameters[0].Value = key.ToByteArray();
         id = (long)_upsert.ExecuteScalar()!;
         // A rolled-back transaction would leave a dangling id here; ids are only cached after a lookup

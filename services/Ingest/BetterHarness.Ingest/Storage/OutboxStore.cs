@@ -24,11 +24,16 @@ public sealed class OutboxStore(IngestDatabase database)
         tx.Commit();
     }
 
-    /// <summary>Marks digests sent at or after <paramref name="sinceMs"/> as pending again; returns how many.</summary>
-    public int Redrive(long sinceMs)
+    /// <summary>
+    /// Marks digests sent within <paramref name="windowMs"/> before the last one sent as pending again
+    /// (anchored on the last send, not on now, so a late restart still re-publishes); returns how many.
+    /// </summary>
+    public int Redrive(long windowMs)
     {
         using var c = database.Database.Open();
-        return c.Execute("UPDATE outbox SET sent_ms = NULL WHERE sent_ms >= @sinceMs", new { sinceMs });
+        return c.Execute(
+            "UPDATE outbox SET sent_ms = NULL WHERE sent_ms >= (SELECT max(sent_ms) FROM outbox) - @windowMs",
+            new { windowMs });
     }
 
     public long PendingCount()

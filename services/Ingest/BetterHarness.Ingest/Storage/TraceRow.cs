@@ -11,6 +11,11 @@ public sealed record TraceRow
     public long Span_count { get; init; }
     public long Revision { get; init; }
     public long Version { get; init; }
+    public long Failed { get; init; }
+    public long Corrected { get; init; }
+
+    /// <summary>Whether the previous evaluation was published downstream (flagged).</summary>
+    public bool WasFlagged => Failed != 0 || Corrected != 0;
     public long? Completed_ms { get; init; }
 
     public string StateName => State switch { 0 => "open", 1 => "completed", _ => "amended" };

@@ -17,25 +17,33 @@ public sealed class TraceStore(IngestDatabase database)
         return c.QuerySingleOrDefault<TraceRow>("SELECT * FROM traces WHERE trace_id = @traceId", new { traceId });
     }
 
-    /// <summary>Open or amended traces that are due: root ended and quiet, or older than the max age.</summary>
+    /// <summary>
+    /// Traces that are due: open with the root ended and quiet; amended and quiet again (root or not: a
+    /// trace completed by age may have none); open and older than the max age.
+    /// </summary>
     public IReadOnlyList<TraceRow> FindDue(long nowMs, long quietMs, long maxAgeMs, int limit)
     {
-        // Two range scans rather than one OR (which SQLite answers by reading every open trace): the
-        // sweep must cost the same with a million traces open as with ten.
-        const string columns = "trace_id, state, first_seen_ms, last_span_ms, root_ended, span_count, revision, version";
+        // Indexed range scans rather than one OR (which SQLite answers by reading every open trace), so a
+        // sweep costs the same with a million traces open as with ten. "state IN (0, 2)" stays in each
+        // query because SQLite uses a partial index only when the query repeats its condition.
+        const string select = "SELECT trace_id, state, first_seen_ms, last_span_ms, root_ended, span_count, revision, version, failed, corrected FROM traces";
+        string[] conditions =
+        [
+            "state IN (0, 2) AND state = 0 AND root_ended = 1 AND last_span_ms <= @quietBefore",
+            "state IN (0, 2) AND state = 2 AND last_span_ms <= @quietBefore",
+            "state IN (0, 2) AND state = 0 AND first_seen_ms <= @ageBefore",
+        ];
         using var c = database.Database.Open();
-        var quiet = c.Query<TraceRow>($"""
-            SELECT {columns} FROM traces
-            WHERE state IN (0, 2) AND root_ended = 1 AND last_span_ms <= @quietBefore LIMIT @limit
-            """, new { quietBefore = nowMs - quietMs, limit }).AsList();
-        if (quiet.Count >= limit) return quiet;
-        var old = c.Query<TraceRow>($"""
-            SELECT {columns} FROM traces
-            WHERE state IN (0, 2) AND first_seen_ms <= @ageBefore LIMIT @limit
-            """, new { ageBefore = nowMs - maxAgeMs, limit = limit - quiet.Count });
-        var seen = quiet.Select(r => r.Trace_id).ToHashSet();
-        quiet.AddRange(old.Where(r => seen.Add(r.Trace_id)));
-        return quiet;
+        var due = new List<TraceRow>();
+        var seen = new HashSet<string>();
+        foreach (var condition in conditions)
+        {
+            if (due.Count >= limit) break;
+            var rows = c.Query<TraceRow>($"{select} WHERE {condition} LIMIT @limit",
+                new { quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit = limit - due.Count });
+            due.AddRange(rows.Where(r => seen.Add(r.Trace_id)));
+        }
+        return due;
     }
 
     public IReadOnlyList<RawSpan> LoadSpans(string traceId) =>

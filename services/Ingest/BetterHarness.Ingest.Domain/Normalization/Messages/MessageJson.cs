@@ -61,7 +61,7 @@ public static class MessageJson
     {
         var calls = new List<ToolRequest>();
         if (!message.TryGetProperty("tool_calls", out var list) || list.ValueKind != JsonValueKind.Array) return calls;
-        foreach (var call in list.EnumerateArray())
+        foreach (var call in list.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
         {
             var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : call;
             if (JsonText.Property(function, "name") is not { } name) continue;
