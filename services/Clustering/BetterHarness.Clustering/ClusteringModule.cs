@@ -26,7 +26,8 @@ public sealed class ClusteringModule : ServiceModule
             .ValidateDataAnnotations()
             .Validate(o => o.ReclusterInterval > TimeSpan.Zero && o.TrendBucket >= TimeSpan.FromSeconds(1) && o.WebhookBackoff >= TimeSpan.Zero,
                 "ReclusterInterval must be positive, TrendBucket at least 1 s, WebhookBackoff not negative")
-            .Validate(o => o.WebhookUrl is null or "" || Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out _),
+            .Validate(o => o.WebhookUrl is null or "" ||
+                           (Uri.TryCreate(o.WebhookUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https"),
                 "WebhookUrl must be an absolute http(s) URL")
             .Validate(o => FeatureModes.TryParse(o.Features, out _), "Features must be embedding, tfidf or combined")
             .ValidateOnStart();

@@ -45,7 +45,9 @@ public sealed class WebhookSender(WebhookQueue queue, IOptions<ClusteringOptions
                 }
                 logger.LogWarning("Alert webhook {Url} answered {Status} (attempt {Attempt})", url, (int)response.StatusCode, attempt);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            // Any failure of one delivery is that alert's problem, never the host's (an unhandled exception in a
+            // BackgroundService stops the whole process).
+            catch (Exception ex) when (!ct.IsCancellationRequested)
             {
                 logger.LogWarning("Alert webhook {Url} failed (attempt {Attempt}): {Error}", url, attempt, ex.Message);
             }

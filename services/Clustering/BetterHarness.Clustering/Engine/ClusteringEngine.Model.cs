@@ -13,13 +13,18 @@ public sealed partial class ClusteringEngine
     private void EnsureModel()
     {
         if (_modelLoaded) return;
-        _modelLoaded = true;
         var rows = clusters.Active().Where(c => c.Features == Mode.Name()).ToList();
-        if (rows.Count == 0) return;
+        if (rows.Count == 0)
+        {
+            _modelLoaded = true;
+            return;
+        }
         var corpus = Mode.NeedsTfIdf()
             ? signatures.Find(failures.All().Where(f => f.ClusterId is not null).Select(f => f.Hash)).Values.Select(s => s.Text).ToList()
             : [];
         _model = new OnlineModel(FeatureSpace.Fit(Mode, corpus), [.. rows.Select(r => r.Id)], [.. rows.Select(r => Vectors.FromBytes(r.Centroid))]);
+        // Only now: a failed load (busy database) is retried on the next call instead of leaving assignment off.
+        _modelLoaded = true;
         logger.LogInformation("Loaded {Count} clusters ({Features}) for online assignment", rows.Count, Mode.Name());
     }
 }

@@ -22,7 +22,14 @@ public sealed class PeriodicReclusterWorker(
     {
         try
         {
-            await dispatcher.PublishAsync(bus, await engine.AssignPendingAsync(stoppingToken), "online", stoppingToken);
+            try
+            {
+                await dispatcher.PublishAsync(bus, await engine.AssignPendingAsync(stoppingToken), "online", stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Assigning failures left unassigned before the restart failed; the next re-clustering covers them");
+            }
             while (!stoppingToken.IsCancellationRequested)
             {
                 await Task.Delay(Poll < options.Value.ReclusterInterval ? Poll : options.Value.ReclusterInterval, time, stoppingToken);

@@ -30,6 +30,14 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
     {
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
+        // Checked again inside the write: two deliveries racing past the consumer's check must not both
+        // mine, and an older revision must never overwrite a newer one.
+        var stored = c.ExecuteScalar<long?>("SELECT revision FROM mined_traces WHERE trace_id = @TraceId", new { mined.TraceId }, tx);
+        if (stored >= mined.Revision)
+        {
+            tx.Rollback();
+            return Outcome(mined.TraceId, alreadyMined: true)!;
+        }
         var now = clock.GetUtcNow().ToString("O");
         Detach(c, tx, mined.TraceId);
         string? candidateId = null;
