@@ -48,6 +48,27 @@ public sealed class AssignmentAndAlertTests
     }
 
     [Fact]
+    public async Task Redelivery_of_a_stored_but_unassigned_failure_finishes_its_assignment()
+    {
+        await using var host = await ClusteringTestHost.StartAsync();
+        await host.SendAsync(Seed());
+        await host.Engine.ReclusterAsync(null, dryRun: false, default);
+        var failures = host.Services.GetRequiredService<FailureStore>();
+        var close = Digests.Failure("payment gateway timed out after 42 s", tool: "charge_card");
+        // The first delivery got as far as the store, then failed (a crash or a broker blip before assigning).
+        var signature = BetterHarness.Clustering.Domain.Signatures.SignatureBuilder.Build(close);
+        host.Services.GetRequiredService<SignatureStore>().Add([(signature.Hash, signature.Text, signature.DominantKind)]);
+        failures.Upsert([new FailureRow(close.TraceId, close.Revision, signature.Hash, close.ServiceName, close.AgentName,
+            string.Join(',', signature.Kinds), "", close.CompletedAt.ToUnixTimeMilliseconds(), 0)]);
+        Assert.Null(failures.Find(close.TraceId)!.Value.ClusterId);
+
+        await host.SendAsync(close);
+
+        Assert.NotNull(failures.Find(close.TraceId)!.Value.ClusterId);
+        Assert.True(await host.Harness.Published.Any<TracesClustered>(m => m.Context.Message.Assignments.Any(a => a.TraceId == close.TraceId)));
+    }
+
+    [Fact]
     public async Task Burst_in_the_current_bucket_raises_a_spike_once()
     {
         await using var host = await ClusteringTestHost.StartAsync(new() { ["BetterHarness:Clustering:SpikeMinCount"] = "5" });

@@ -30,7 +30,10 @@ public sealed partial class ClusteringEngine(
         var distinct = built.Select(b => b.Signature).DistinctBy(s => s.Hash).ToList();
         signatures.Add(distinct.Select(s => (s.Hash, s.Text, s.DominantKind)));
         var stored = failures.Upsert([.. built.Select(b => Row(b.Digest, b.Signature, nowMs))]);
-        if (stored.Count == 0) return EngineResult.Empty;
+        // A redelivery of what is already stored (e.g. a retry after the first attempt failed past the store)
+        // must still finish the work: assign it if it is unassigned, publish its assignment again if not.
+        var (retry, republish) = Redelivered(built.Select(b => b.Digest).Where(d => !stored.Any(r => r.TraceId == d.TraceId.ToLowerInvariant())));
+        if (stored.Count == 0 && retry.Count == 0 && republish.Count == 0) return EngineResult.Empty;
         var texts = distinct.ToDictionary(s => s.Hash, s => s.Text, StringComparer.Ordinal);
         // Embed before taking the lock: it is the slow part and needs no shared state.
         if (Mode.NeedsEmbedding()) embeddings.Get(texts, ct);
@@ -38,8 +41,8 @@ public sealed partial class ClusteringEngine(
         try
         {
             EnsureModel();
-            var assigned = AssignOnline(stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)).ToList(), texts, "online", ct);
-            return new EngineResult(assigned, spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList()));
+            var assigned = AssignOnline([.. stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)), .. retry], texts, "online", ct);
+            return new EngineResult([.. assigned, .. republish], spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList()));
         }
         finally
         {
@@ -83,8 +86,23 @@ public sealed partial class ClusteringEngine(
         var nearest = ordered.Select((h, i) => (h, n: _model.Nearest(vectors[i]))).ToDictionary(x => x.h, x => x.n, StringComparer.Ordinal);
         var assigned = items.Where(i => nearest.TryGetValue(i.Hash, out var n) && n.ClusterId is not null && n.Similarity >= options.Value.AssignThreshold)
             .Select(i => (i.TraceId, i.Revision, ClusterId: nearest[i.Hash].ClusterId!, Similarity: (double)nearest[i.Hash].Similarity)).ToList();
-        failures.Assign(assigned.Select(a => (a.TraceId, a.ClusterId, a.Similarity)), time.GetUtcNow().ToUnixTimeMilliseconds(), by);
+        failures.Assign(assigned.Select(a => (a.TraceId, a.Revision, a.ClusterId, a.Similarity)), time.GetUtcNow().ToUnixTimeMilliseconds(), by);
         return [.. assigned.Select(a => new TraceClusterAssignment(a.TraceId, a.ClusterId, a.Revision))];
+    }
+
+    /// <summary>Of digests not newly stored, those whose revision is the stored one: unassigned to retry, assigned to re-publish.</summary>
+    private (List<(string TraceId, int Revision, string Hash)> Retry, List<TraceClusterAssignment> Republish) Redelivered(IEnumerable<TraceDigest> digests)
+    {
+        var retry = new List<(string, int, string)>();
+        var republish = new List<TraceClusterAssignment>();
+        foreach (var d in digests)
+        {
+            var traceId = d.TraceId.ToLowerInvariant();
+            if (failures.Find(traceId) is not { } current || current.Revision != d.Revision) continue;
+            if (current.ClusterId is { } clusterId) republish.Add(new TraceClusterAssignment(traceId, clusterId, d.Revision));
+            else retry.Add((traceId, d.Revision, SignatureBuilder.Build(d).Hash));
+        }
+        return (retry, republish);
     }
 
     private static FailureRow Row(TraceDigest d, FailureSignature s, long nowMs) => new(

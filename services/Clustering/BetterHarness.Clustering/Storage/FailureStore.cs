@@ -33,14 +33,15 @@ public sealed class FailureStore(ClusteringDatabase database)
         return stored;
     }
 
-    public void Assign(IEnumerable<(string TraceId, string ClusterId, double Similarity)> assignments, long nowMs, string by)
+    /// <summary>Stores assignments computed for a revision; a newer revision stored meanwhile is left alone.</summary>
+    public void Assign(IEnumerable<(string TraceId, int Revision, string ClusterId, double Similarity)> assignments, long nowMs, string by)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
         c.Execute("""
             UPDATE failures SET cluster_id = @ClusterId, similarity = @Similarity, assigned_ms = @nowMs, assigned_by = @by
-            WHERE trace_id = @TraceId
-            """, assignments.Select(a => new { a.TraceId, a.ClusterId, a.Similarity, nowMs, by }), tx);
+            WHERE trace_id = @TraceId AND revision = @Revision
+            """, assignments.Select(a => new { a.TraceId, a.Revision, a.ClusterId, a.Similarity, nowMs, by }), tx);
         tx.Commit();
     }
 
