@@ -34,7 +34,8 @@ public sealed partial class ClusteringEngine
             await _gate.WaitAsync(ct);
             try
             {
-                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds());
+                // Only onto the revision that was clustered: a newer one that arrived meanwhile is assigned below.
+                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions);
                 _model = new OnlineModel(outcome.Space, [.. outcome.Clusters.Select(c => c.Id)], [.. outcome.Clusters.Select(c => c.Centroid)]);
                 _modelLoaded = true;
                 // Failures that arrived while KMeans ran missed the snapshot: give them the new model's verdict now.

@@ -45,7 +45,7 @@ public sealed class ClusterStore(ClusteringDatabase database)
     }
 
     /// <summary>Stores a re-clustering in one transaction: clusters, retirements, events, every member's cluster, the run.</summary>
-    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs)
+    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs, IReadOnlyDictionary<string, int> revisions)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
@@ -66,8 +66,8 @@ public sealed class ClusterStore(ClusteringDatabase database)
             outcome.Identity.Events.Select(e => new { nowMs, e.Kind, e.ClusterId, Related = JsonSerializer.Serialize(e.Related) }), tx);
         c.Execute("""
             UPDATE failures SET cluster_id = @ClusterId, similarity = NULL, assigned_ms = @nowMs, assigned_by = 'recluster'
-            WHERE trace_id = @TraceId AND (cluster_id IS NULL OR cluster_id <> @ClusterId)
-            """, outcome.Assignments.Select(a => new { a.TraceId, a.ClusterId, nowMs }), tx);
+            WHERE trace_id = @TraceId AND revision = @Revision AND (cluster_id IS NULL OR cluster_id <> @ClusterId)
+            """, outcome.Assignments.Select(a => new { a.TraceId, a.ClusterId, Revision = revisions[a.TraceId], nowMs }), tx);
         c.Execute("""
             INSERT INTO recluster_runs (started_ms, finished_ms, failures, signatures, k, silhouette, features, summary)
             VALUES (@startedMs, @nowMs, @Failures, @Signatures, @K, @Silhouette, @Features, @Json)
