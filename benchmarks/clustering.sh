@@ -17,29 +17,12 @@ RATE=${RATE:-50}
 API_PORT=${API_PORT:-18080}
 OTLP_HTTP_PORT=${OTLP_HTTP_PORT:-14318}
 OTLP_GRPC_PORT=${OTLP_GRPC_PORT:-14317}
-DLL=services/Host/bin/Release/net10.0/bh.dll
-
-echo "building (Release)…" >&2
-dotnet build -c Release services/Host -nologo -v quiet >&2
+source benchmarks/server.sh
 
 echo "== in-process: $FAILURES synthetic failures" >&2
 dotnet "$DLL" clusters bench --failures "$FAILURES"
 
-DATA=$(mktemp -d)
-LOG="$DATA/bh-up.log"
-dotnet "$DLL" up --data-dir "$DATA" --api "127.0.0.1:$API_PORT" \
-  --otlp-http "127.0.0.1:$OTLP_HTTP_PORT" --otlp-grpc "127.0.0.1:$OTLP_GRPC_PORT" >"$LOG" 2>&1 &
-SERVER=$!
-stop_server() {
-  if kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER" 2>/dev/null || true
-    for _ in $(seq 1 20); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SERVER" 2>/dev/null || true
-  fi
-  if [[ "${KEEP_DATA:-}" == 1 ]]; then echo "data and server log kept in $DATA" >&2; else rm -rf "$DATA"; fi
-}
-trap stop_server EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$API_PORT/health/live" >/dev/null && break; sleep 0.5; done
+start_server
 
 echo "== pipeline: $TRACES failing traces at $RATE/s (quiet window 3 s)" >&2
 dotnet "$DLL" clusters bench latency --endpoint "http://127.0.0.1:$OTLP_HTTP_PORT" --api "http://127.0.0.1:$API_PORT" \

@@ -17,37 +17,8 @@ SETTLE=${SETTLE:-5}
 API_PORT=${API_PORT:-8080}
 OTLP_HTTP_PORT=${OTLP_HTTP_PORT:-4318}
 OTLP_GRPC_PORT=${OTLP_GRPC_PORT:-4317}
-DLL=services/Host/bin/Release/net10.0/bh.dll
-
-echo "building (Release)…" >&2
-dotnet build -c Release services/Host -nologo -v quiet >&2
-
-DATA=$(mktemp -d)
-LOG="$DATA/bh-up.log"
-dotnet "$DLL" up --data-dir "$DATA" --api "127.0.0.1:$API_PORT" \
-  --otlp-http "127.0.0.1:$OTLP_HTTP_PORT" --otlp-grpc "127.0.0.1:$OTLP_GRPC_PORT" >"$LOG" 2>&1 &
-SERVER=$!
-
-stop_server() {
-  if kill -0 "$SERVER" 2>/dev/null; then
-    kill -TERM "$SERVER" 2>/dev/null || true
-    # Give the host its graceful shutdown; a hung one must not leave the ports taken.
-    for _ in $(seq 1 20); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SERVER" 2>/dev/null || true
-  fi
-  if [[ "${KEEP_DATA:-}" == 1 ]]; then echo "data and server log kept in $DATA" >&2; else rm -rf "$DATA"; fi
-}
-trap stop_server EXIT
-
-echo "waiting for http://127.0.0.1:$API_PORT/health …" >&2
-for i in $(seq 1 120); do
-  if curl -fsS "http://127.0.0.1:$API_PORT/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$SERVER" 2>/dev/null; then
-    echo "bh up exited before it became healthy; its log:" >&2; tail -n 40 "$LOG" >&2; exit 1
-  fi
-  if (( i == 120 )); then echo "bh up not healthy after 60 s; its log:" >&2; tail -n 40 "$LOG" >&2; exit 1; fi
-  sleep 0.5
-done
+source benchmarks/server.sh
+start_server
 
 # field KEY TEXT: the value of KEY=VALUE in TEXT (whole-word key, last occurrence).
 field() { grep -oE "(^| )$1=[^ ]+" <<<"$2" | tail -n 1 | cut -d= -f2; }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Ingest;
@@ -35,7 +36,7 @@ public sealed class IngestModule : ServiceModule
                 "QuietWindow must be positive and MaxTraceAge at least QuietWindow")
             .ValidateOnStart();
         services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<AdmissionControl>();
         services.AddSingleton<SpanWriter>();

@@ -57,4 +57,22 @@ public sealed class OtlpGrpcTests : IAsyncLifetime
         var rpc = await Assert.ThrowsAsync<RpcException>(() => invoker.AsyncUnaryCall(method, null, new CallOptions(), bytes[..(bytes.Length - 7)]).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, rpc.StatusCode);
     }
+
+    [Fact]
+    public async Task Export_above_kestrels_default_body_limit_is_accepted_up_to_the_otlp_limit()
+    {
+        var (request, traceId) = TestRequests.SimpleTrace();
+        // 32 MB: over Kestrel's 30 MB default, under the 64 MiB OTLP limit; the value is truncated on the way in.
+        request.ResourceSpans[0].ScopeSpans[0].Spans[1].Attributes.Add(new OpenTelemetry.Proto.Common.V1.KeyValue
+        {
+            Key = "big",
+            Value = new OpenTelemetry.Proto.Common.V1.AnyValue { StringValue = new string('x', 32_000_000) },
+        });
+        var client = new TraceService.TraceServiceClient(_channel);
+
+        var response = await client.ExportAsync(request);
+
+        Assert.Null(response.PartialSuccess);
+        await _host.WaitForTraceAsync(traceId);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using BetterHarness.Testing;
 using Google.Protobuf;
 using OpenTelemetry.Proto.Collector.Trace.V1;
@@ -86,5 +87,20 @@ public sealed class TraceAssemblyTests
 
         await host.WaitForTraceAsync(Convert.ToHexStringLower(odd));
         await host.WaitForTraceAsync(normalId);
+    }
+
+    [Fact]
+    public async Task Stats_count_open_and_completed_traces()
+    {
+        await using var host = await IngestHost.StartAsync();
+        var (request, traceId) = TestRequests.SimpleTrace();
+        await SendAsync(host, request);
+        await host.WaitForTraceAsync(traceId);
+
+        var stats = (await host.Api.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>("/api/traces/stats"))!;
+
+        Assert.Equal(0, (long)stats["openTraces"]!);
+        Assert.Equal(1, (long)stats["completedTraces"]!);
+        Assert.Equal(2, (long)stats["spans"]!);
     }
 }

@@ -20,7 +20,7 @@ public sealed class TraceQueries(IngestDatabase database)
             LIMIT @limit
             """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit });
         return rows.Select(r => new TraceSummary(
-            r.Trace_id, r.State switch { 0 => "open", 1 => "completed", _ => "amended" }, r.Revision,
+            r.Trace_id, TraceRow.NameOf(r.State), r.Revision,
             r.Completed_ms is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             r.Service_name, r.Agent_name, r.Conversation_id, r.Failed != 0, r.Corrected != 0, r.Span_count,
             string.IsNullOrEmpty(r.Kinds) ? [] : r.Kinds.Split(','))).ToList();

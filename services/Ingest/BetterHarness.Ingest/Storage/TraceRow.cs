@@ -18,5 +18,8 @@ public sealed record TraceRow
     public bool WasFlagged => Failed != 0 || Corrected != 0;
     public long? Completed_ms { get; init; }
 
-    public string StateName => State switch { 0 => "open", 1 => "completed", _ => "amended" };
+    public string StateName => NameOf(State);
+
+    /// <summary>The API's name for a stored state (0 open, 1 completed, 2 amended).</summary>
+    public static string NameOf(long state) => state switch { 0 => "open", 1 => "completed", _ => "amended" };
 }
