@@ -1,7 +1,7 @@
 namespace BetterHarness.Contracts;
 
 /// <summary>One failure signal on a trace.</summary>
-/// <param name="Kind">error, exception, tool_failure, loop, step_limit, over_asking, negative_feedback, user_correction.</param>
+/// <param name="Kind">One of <see cref="SignalKinds"/>: error, exception, tool_failure, loop, step_limit, over_asking, negative_feedback, user_correction.</param>
 /// <param name="SpanId">The span the signal points at, when there is one.</param>
 /// <param name="Evidence">Short text that shows why the signal fired (trimmed).</param>
 /// <param name="ErrorType">error.type / exception type, when the signal is an error.</param>

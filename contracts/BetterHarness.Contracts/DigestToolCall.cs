@@ -1,6 +1,9 @@
 namespace BetterHarness.Contracts;
 
-/// <summary>One tool execution as recorded in the trace.</summary>
+/// <summary>
+/// One tool <em>execution</em> as recorded in the trace (its own span, with a result or an error), as opposed to
+/// a <see cref="DigestToolRequest"/>, the call the model asked for in a message.
+/// </summary>
 /// <param name="Name">Tool name.</param>
 /// <param name="Arguments">Arguments JSON, trimmed.</param>
 /// <param name="Result">Result text, trimmed.</param>

@@ -23,9 +23,9 @@ public sealed record TraceDigest
     public required DateTimeOffset StartedAt { get; init; }
     /// <summary>When ingest declared the trace complete, UTC.</summary>
     public required DateTimeOffset CompletedAt { get; init; }
-    /// <summary>True when any failure signal fired.</summary>
+    /// <summary>True when any failure signal fired (<see cref="SignalKinds.AnyFailure"/>).</summary>
     public required bool Failed { get; init; }
-    /// <summary>True when a user correction was detected.</summary>
+    /// <summary>True when a user correction was detected (<see cref="SignalKinds.AnyCorrection"/>).</summary>
     public required bool Corrected { get; init; }
     /// <summary>Every signal detected on the trace.</summary>
     public required IReadOnlyList<DigestSignal> Signals { get; init; }
@@ -37,4 +37,9 @@ public sealed record TraceDigest
     public required IReadOnlyList<DigestToolCall> ToolCalls { get; init; }
     /// <summary>Tool names the agent had available (from tool definitions), when recorded.</summary>
     public IReadOnlyList<string> AvailableTools { get; init; } = [];
+    /// <summary>
+    /// Corrections people wrote in feedback, verbatim and whole (signal evidence is a trimmed line and must
+    /// not be parsed for them). Empty when there were none, and in digests from before this field existed.
+    /// </summary>
+    public IReadOnlyList<DigestCorrection> Corrections { get; init; } = [];
 }

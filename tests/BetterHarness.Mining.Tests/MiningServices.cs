@@ -5,6 +5,7 @@ using BetterHarness.Mining.Domain.Redaction;
 using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Mining.Tests;
 
-/// <summary>The mining registrations over a temp data dir, with a marker detector and a word embedder (no model load).</summary>
+/// <summary>The mining registrations (with the outbox dispatcher when on a bus) over a temp data dir, with a marker detector and a word embedder (no model load).</summary>
 internal static class MiningServices
 {
     public static ServiceProvider Create(string? dataDir = null, bool withBus = false, params string[] markers)
@@ -34,11 +35,14 @@ internal static class MiningServices
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<CandidateMiner>();
         if (withBus)
+        {
+            services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
             services.AddMassTransitTestHarness(x =>
             {
                 x.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
                 x.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
             });
+        }
         return services.BuildServiceProvider();
     }
 }

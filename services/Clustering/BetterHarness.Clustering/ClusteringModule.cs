@@ -5,6 +5,7 @@ using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -43,7 +44,7 @@ public sealed class ClusteringModule : ServiceModule
         services.AddSingleton<SpikeWatch>();
         services.AddSingleton<ClusteringEngine>();
         services.AddSingleton<WebhookQueue>();
-        services.AddSingleton<AlertDispatcher>();
+        services.AddOutbox(sp => new AlertOutbox(sp.GetRequiredService<ClusteringDatabase>().Outbox, sp.GetRequiredService<WebhookQueue>()));
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<PeriodicReclusterWorker>();
     }

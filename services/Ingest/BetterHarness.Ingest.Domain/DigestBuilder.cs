@@ -21,10 +21,10 @@ public static class DigestBuilder
 
     /// <summary>Failed (any failure signal) or corrected: what clustering and mining want.</summary>
     public static bool ShouldPublish(NormalizedTrace trace) =>
-        trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind) || s.Kind == SignalKinds.UserCorrection);
+        SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind));
 
-    /// <summary>The same rule on a built digest.</summary>
-    public static bool ShouldPublish(this TraceDigest digest) => digest.Failed || digest.Corrected;
+    /// <summary>The same rule on a built digest (<see cref="SignalKinds.IsFlagged"/>).</summary>
+    public static bool ShouldPublish(this TraceDigest digest) => digest.IsFlagged();
 
     public static TraceDigest Build(NormalizedTrace trace, int revision, DateTimeOffset completedAt)
     {
@@ -39,13 +39,16 @@ public static class DigestBuilder
             UserId = trace.UserId,
             StartedAt = DateTimeOffset.UnixEpoch.AddTicks(rootStart / 100),
             CompletedAt = completedAt,
-            Failed = trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind)),
-            Corrected = trace.Signals.Any(s => s.Kind == SignalKinds.UserCorrection),
+            Failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)),
+            Corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)),
             Signals = [.. trace.Signals.Select(s => new DigestSignal(s.Kind, s.SpanId, TextTrim.Cap(s.Evidence, MaxEvidenceChars), s.ErrorType, s.Score))],
             SystemInstructions = TextTrim.CapOrNull(trace.SystemInstructions, MaxInstructionChars),
             Messages = [.. TextTrim.KeepEnds(trace.Messages, MaxMessages, HeadMessages).Select(Message)],
             ToolCalls = [.. TextTrim.KeepEnds(trace.ToolExecutions, MaxToolCalls, MaxToolCalls / 2).Select(Tool)],
             AvailableTools = trace.AvailableTools,
+            // Whole and verbatim: it becomes an eval case's expected behaviour (bounded by the feedback body limit).
+            Corrections = [.. trace.Feedback.Where(f => !string.IsNullOrWhiteSpace(f.Correction))
+                .Select(f => new DigestCorrection(f.Correction!, f.Source, f.SpanId, TextTrim.CapOrNull(f.Comment, MaxTextChars)))],
         };
     }
 

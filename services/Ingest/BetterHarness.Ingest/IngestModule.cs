@@ -1,11 +1,11 @@
 using BetterHarness.Ingest.Api;
 using BetterHarness.Ingest.Assembly;
 using BetterHarness.Ingest.Feedback;
-using BetterHarness.Ingest.Publishing;
 using BetterHarness.Ingest.Receiving;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -18,13 +18,16 @@ namespace BetterHarness.Ingest;
 /// <summary>The ingest service: OTLP receivers → span store → trace assembly → signals → digests.</summary>
 public sealed class IngestModule : ServiceModule
 {
+    public const string OtlpGrpcListener = "otlp-grpc";
+    public const string OtlpHttpListener = "otlp-http";
+
     public override string Name => "ingest";
 
     public override IEnumerable<ListenerSpec> Listeners(IConfiguration configuration)
     {
         var o = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
-        yield return new ListenerSpec("otlp-grpc", ListenAddress.Parse(o.OtlpGrpcEndpoint, "BetterHarness:Ingest:OtlpGrpcEndpoint"), HttpProtocols.Http2);
-        yield return new ListenerSpec("otlp-http", ListenAddress.Parse(o.OtlpHttpEndpoint, "BetterHarness:Ingest:OtlpHttpEndpoint"), HttpProtocols.Http1);
+        yield return new ListenerSpec(OtlpGrpcListener, ListenAddress.Parse(o.OtlpGrpcEndpoint, "BetterHarness:Ingest:OtlpGrpcEndpoint"), HttpProtocols.Http2);
+        yield return new ListenerSpec(OtlpHttpListener, ListenAddress.Parse(o.OtlpHttpEndpoint, "BetterHarness:Ingest:OtlpHttpEndpoint"), HttpProtocols.Http1);
     }
 
     public override void AddServices(WebApplicationBuilder builder)
@@ -46,17 +49,22 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<TraceQueries>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<OutboxStore>();
-        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<TraceCompletionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
-        services.AddHostedService<DigestOutboxDispatcher>();
+        services.AddOutbox(sp => sp.GetRequiredService<OutboxStore>(), sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
+            return new OutboxSettings(o.DigestBatchSize, o.RedriveWindowOnStart);
+        });
     }
 
     public override void MapEndpoints(WebApplication app)
     {
-        app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync);
-        app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync);
-        app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync);
+        // OTLP (and feedback, which agents send alongside their traces) on the OTLP listeners only; the trace API
+        // on the API listener.
+        app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
+        app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync).ServeOn(OtlpGrpcListener);
+        app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
         TraceEndpoints.Map(app);
         RegisterGauges(app.Services);
     }

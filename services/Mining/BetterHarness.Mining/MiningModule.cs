@@ -6,6 +6,7 @@ using BetterHarness.Mining.Domain.Redaction;
 using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,7 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<ClusterStore>();
         services.AddSingleton<CandidateMiner>();
+        services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)

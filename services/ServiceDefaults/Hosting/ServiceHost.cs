@@ -2,11 +2,11 @@ using BetterHarness.ServiceDefaults.Messaging;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace BetterHarness.ServiceDefaults.Hosting;
@@ -36,8 +36,12 @@ public static class ServiceHost
         ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), hosting.ApiKeys);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            foreach (var l in listeners.DistinctBy(l => l.Address))
-                kestrel.Listen(l.Address.Address, l.Address.Port, o => o.Protocols = l.Protocols);
+            foreach (var shared in listeners.GroupBy(l => l.Address))
+                kestrel.Listen(shared.Key.Address, shared.Key.Port, o =>
+                {
+                    o.Protocols = shared.First().Protocols;
+                    o.Use(ListenerFilter.Tag([.. shared.Select(l => l.Name)]));
+                });
         });
 
         builder.Logging.ClearProviders();
@@ -45,16 +49,18 @@ public static class ServiceHost
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // Per-request logs would cost more than ingesting the request; counters cover what they would say.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
-        builder.Services.AddHealthChecks();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker");
         builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddBetterHarnessBus(hosting, modules);
         builder.Services.AddSingleton<IReadOnlyList<ListenerSpec>>(listeners);
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();
+        app.UseRouting();
+        app.UseMiddleware<ListenerFilter>();
         app.UseMiddleware<ApiKeyMiddleware>((IReadOnlyList<string>)hosting.ApiKeys);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health");
+        HealthEndpoints.Map(app);
         foreach (var module in modules) module.MapEndpoints(app);
         return app;
     }

@@ -22,8 +22,17 @@ public abstract class ServiceModule
 
     public virtual void AddConsumers(IBusRegistrationConfigurator bus) { }
 
+    /// <summary>
+    /// Maps the module's endpoints. They are served on the shared API listener (<see cref="Listeners.Api"/>) only;
+    /// an endpoint that belongs on one of the module's own <see cref="Listeners(IConfiguration)"/> says so with
+    /// <c>.ServeOn("listener-name")</c> (on the endpoint or on a route group), and is then served there only.
+    /// New services (curation, web UI, optimizer) map their API as usual and it lands on the API listener.
+    /// </summary>
     public abstract void MapEndpoints(WebApplication app);
 }
 
-/// <summary>An extra Kestrel listener: its name (for logs), address and protocols.</summary>
+/// <summary>
+/// An extra Kestrel listener: its name (what <c>.ServeOn(name)</c> refers to, and shown in logs), address and
+/// protocols. Two listeners configured on the same address share one socket and serve both listeners' routes.
+/// </summary>
 public sealed record ListenerSpec(string Name, ListenAddress Address, HttpProtocols Protocols);

@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using BetterHarness.Ingest.Domain;
 using BetterHarness.Ingest.Domain.Traces;
 using BetterHarness.Ingest.Tests.Domain.Signals;
@@ -47,5 +48,21 @@ public sealed class DigestBuilderTests
         var digest = DigestBuilder.Build(TestTraces.Conversation(("user", "hi"), ("assistant", "hello")), 1, CompletedAt);
 
         Assert.False(digest.ShouldPublish());
+    }
+
+    [Fact]
+    public void Feedback_correction_travels_whole_and_verbatim_beside_its_trimmed_evidence()
+    {
+        var correction = "Check the membership tier first:\n" + string.Concat(Enumerable.Repeat("gold members get three free bags. ", 30));
+        var feedback = new FeedbackEntry(TestSpans.TraceId, "s1", 0, "thumbs_down", "wrong", correction, "api", 1);
+        var trace = TestTraces.Empty with { Feedback = [feedback] };
+        trace = trace with { Signals = SignalDetector.Detect(trace) };
+
+        var digest = DigestBuilder.Build(trace, 1, CompletedAt);
+
+        Assert.True(digest.Corrected);
+        Assert.True(digest.Signals.First(s => s.Kind == SignalKinds.UserCorrection).Evidence.Length <= 300);
+        var carried = Assert.Single(digest.Corrections);
+        Assert.Equal((correction, "api", "s1", "wrong"), (carried.Text, carried.Source, carried.SpanId, carried.Comment));
     }
 }

@@ -82,4 +82,30 @@ public sealed class FeedbackTests : IAsyncLifetime
         var conflict = await _host.Otlp.PostAsJsonAsync("/v1/feedback", new { traceId = second, score = 0.0, id = "fb-shared" });
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
     }
+
+    [Fact]
+    public async Task Chunked_feedback_over_the_size_limit_is_413_and_stores_nothing()
+    {
+        var traceId = await SendTraceAsync();
+        await _host.WaitForTraceAsync(traceId);
+        var comment = new string('x', 20 * 1024 * 1024);
+        // A stream of unknown length makes HttpClient send it chunked, with no Content-Length to check up front.
+        var json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new { traceId, score = 0.0, comment }));
+        var content = new StreamContent(new UnknownLengthStream(json));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        var response = await _host.Otlp.PostAsync("/v1/feedback", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Null(content.Headers.ContentLength);
+        var trace = await _host.Api.GetStringAsync($"/api/traces/{traceId}");
+        Assert.True(trace.Length < 100_000, $"the trace view is {trace.Length} bytes");
+    }
+
+    /// <summary>A read-only stream that does not say how long it is.</summary>
+    private sealed class UnknownLengthStream(byte[] data) : MemoryStream(data)
+    {
+        public override bool CanSeek => false;
+        public override long Length => throw new NotSupportedException();
+    }
 }

@@ -43,4 +43,23 @@ public sealed class FailureRuleTests
         Assert.Equal("Gold members get 3 free bags", evalCase.Expected.Correction);
         Assert.Contains(evalCase.Graders, g => g.Type == GraderTypes.FinalAnswerContains && g.Text == "3");
     }
+
+    [Fact]
+    public void Feedback_correction_longer_than_300_characters_reaches_the_case_whole()
+    {
+        var correction = "Gold members get 3 free checked bags on every flight. " + string.Join(" ",
+            Enumerable.Range(1, 20).Select(i => $"Rule {i}: check the membership tier before quoting fees."));
+        Assert.True(correction.Length > 600);
+        // The signal's evidence is the trimmed line ingest shows people; the correction travels in its own field.
+        var digest = Digest([User("What's my baggage allowance?"), Agent("You have no free bags.")],
+            signals: [new DigestSignal(SignalKinds.UserCorrection, "root-span", "api: " + correction[..290] + "…", Score: 1.0)]) with
+        {
+            Corrections = [new DigestCorrection(correction, "api", "root-span")],
+        };
+
+        var evalCase = Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null)!;
+
+        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance.Sources[0].Reason);
+        Assert.Equal(correction, evalCase.Expected.Correction);
+    }
 }

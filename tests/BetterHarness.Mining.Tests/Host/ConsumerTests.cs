@@ -34,7 +34,7 @@ public sealed class ConsumerTests
     }
 
     [Fact]
-    public async Task Redelivered_batch_stores_one_candidate_and_republishes_the_same_id()
+    public async Task Redelivered_batch_stores_one_candidate_and_proposes_it_once()
     {
         await using var services = MiningServices.Create(withBus: true);
         var harness = services.GetRequiredService<ITestHarness>();
@@ -46,9 +46,9 @@ public sealed class ConsumerTests
         await harness.Bus.Publish(message);
         await harness.InactivityTask;
 
-        var ids = harness.Published.Select<EvalCandidateProposed>().Select(p => p.Context.Message.CandidateId).ToList();
-        Assert.Equal(2, ids.Count);
-        Assert.Single(ids.Distinct());
+        Assert.Equal(2, harness.Consumed.Select<TracesFlagged>().Count());
+        // The proposal went into the outbox with the candidate; the redelivery found the trace mined and added nothing.
+        Assert.Single(harness.Published.Select<EvalCandidateProposed>());
         Assert.Single(services.GetRequiredService<Storage.CandidateQueries>().List(null, null, null, 10));
     }
 
@@ -85,5 +85,27 @@ public sealed class ConsumerTests
 
         var listed = Assert.Single(services.GetRequiredService<Storage.CandidateQueries>().List(null, "clu_42", null, 10));
         Assert.Equal("clu_42", listed.ClusterId);
+    }
+
+    [Fact]
+    public async Task Crash_between_storing_a_candidate_and_publishing_its_proposal_loses_nothing()
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "bh-mining-outbox-" + Guid.NewGuid().ToString("N"));
+        var digest = Corrected();
+        // The first process mines and commits (candidate and proposal in one transaction), then dies before any
+        // dispatcher ran: it has no bus at all.
+        await using (var crashed = MiningServices.Create(dataDir))
+        {
+            var outcome = crashed.GetRequiredService<Processing.CandidateMiner>().Mine(digest);
+            Assert.NotNull(outcome.CandidateId);
+            Assert.Equal(1, crashed.GetRequiredService<Storage.MiningDatabase>().Outbox.PendingCount());
+        }
+
+        await using var restarted = MiningServices.Create(dataDir, withBus: true);
+        var harness = restarted.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == digest.TraceId));
+        Assert.Equal(0, restarted.GetRequiredService<Storage.MiningDatabase>().Outbox.PendingCount());
     }
 }

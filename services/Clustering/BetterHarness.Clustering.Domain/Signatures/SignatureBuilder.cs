@@ -22,9 +22,9 @@ public static class SignatureBuilder
     private static string ErrorText(TraceDigest digest)
     {
         var parts = digest.Signals.OrderBy(s => SignalOrder.Rank(s.Kind))
-            .Where(s => SignalOrder.IsErrorKind(s.Kind) || s.Kind is "negative_feedback" or "user_correction")
+            .Where(s => SignalOrder.IsErrorKind(s.Kind) || s.Kind is SignalKinds.NegativeFeedback or SignalKinds.UserCorrection)
             .Select(s => (s.Kind, Text: TextMasker.Mask(ErrorLines.Exception(s.Evidence) ?? s.Evidence)))
-            .Where(p => !(p.Kind == "negative_feedback" && ErrorLines.IsBareFeedback(p.Text))).Select(p => p.Text)
+            .Where(p => !(p.Kind == SignalKinds.NegativeFeedback && ErrorLines.IsBareFeedback(p.Text))).Select(p => p.Text)
             .Concat(digest.ToolCalls.Where(t => !string.IsNullOrWhiteSpace(t.Error))
                 .Select(t => TextMasker.Mask(ErrorLines.Exception(t.Result) ?? ErrorLines.Exception(t.Error) ?? t.Error)))
             .Where(p => p.Length > 0).Distinct().ToList();

@@ -1,8 +1,6 @@
-using BetterHarness.Clustering.Alerts;
 using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -25,8 +23,7 @@ public static class ReclusterEndpoints
             Results.Json(new { stats = queries.Stats(10_000, since?.ToUnixTimeMilliseconds() ?? 0), embedded = embeddings.Embedded }));
     }
 
-    private static async Task<IResult> ReclusterAsync(ClusteringEngine engine, AlertDispatcher dispatcher, IBus bus,
-        string? features, bool? dryRun, CancellationToken ct)
+    private static async Task<IResult> ReclusterAsync(ClusteringEngine engine, string? features, bool? dryRun, CancellationToken ct)
     {
         FeatureMode? mode = null;
         if (features is not null)
@@ -35,9 +32,8 @@ public static class ReclusterEndpoints
                 return Results.BadRequest(new { error = $"features '{features}' is not one of embedding, tfidf, combined" });
             mode = parsed;
         }
-        var (summary, result, assignments) = await engine.ReclusterAsync(mode, dryRun ?? false, ct);
-        // Publishing is not part of the answer: the re-clustering is stored; a bus hiccup must not turn it into a 500.
-        dispatcher.PublishInBackground(bus, result, "recluster");
+        // What the re-clustering announces is stored with it in the outbox: a bus outage cannot lose it or fail the request.
+        var (summary, _, assignments) = await engine.ReclusterAsync(mode, dryRun ?? false, ct);
         return dryRun == true
             ? Results.Json(new { summary, assignments = assignments.Select(a => new { traceId = a.TraceId, clusterId = a.ClusterId }) })
             : Results.Json(new { summary });

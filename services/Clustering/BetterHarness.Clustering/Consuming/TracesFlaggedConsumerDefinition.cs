@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using MassTransit;
 
 namespace BetterHarness.Clustering.Consuming;

@@ -3,6 +3,7 @@ using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Domain.Grouping;
 using BetterHarness.Clustering.Domain.Identity;
 using BetterHarness.Clustering.Domain.Reclustering;
+using BetterHarness.Clustering.Storage;
 using BetterHarness.Contracts;
 using Microsoft.Extensions.Logging;
 
@@ -35,16 +36,18 @@ public sealed partial class ClusteringEngine
             try
             {
                 // Only onto the revision that was clustered: a newer one that arrived meanwhile is assigned below.
-                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions);
+                var movedAssignments = moved.Select(m => new TraceClusterAssignment(m.TraceId, m.ClusterId, revisions[m.TraceId])).ToList();
+                var emerged = Emerged(outcome);
+                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions,
+                    [.. FailureStore.Announcements(movedAssignments, "recluster"), .. emerged]);
                 _model = new OnlineModel(outcome.Space, [.. outcome.Clusters.Select(c => c.Id)], [.. outcome.Clusters.Select(c => c.Centroid)]);
                 _modelLoaded = true;
                 // Failures that arrived while KMeans ran missed the snapshot: give them the new model's verdict now.
-                var late = AssignOnline(failures.Unassigned(), null, "recluster", ct);
-                var assignments = moved.Select(m => new TraceClusterAssignment(m.TraceId, m.ClusterId, revisions[m.TraceId])).Concat(late).ToList();
+                var late = AssignOnline(failures.Unassigned(), null, "recluster", "recluster", ct);
                 logger.LogInformation("Re-clustered {Failures} failures ({Signatures} signatures, {Features}) into {K} clusters in {Ms} ms: " +
                     "{Kept} kept, {Emerged} emerged, {Retired} retired", summary.Failures, summary.Signatures, summary.Features,
                     summary.K, summary.DurationMs, summary.Kept, summary.Emerged, summary.Retired);
-                return (summary with { DurationMs = clock.ElapsedMilliseconds }, new EngineResult(assignments, Emerged(outcome)), []);
+                return (summary with { DurationMs = clock.ElapsedMilliseconds }, new EngineResult([.. movedAssignments, .. late], emerged, []), []);
             }
             finally
             {
@@ -75,7 +78,7 @@ public sealed partial class ClusteringEngine
         return (input, known.ToDictionary(f => f.TraceId, f => f.Revision, StringComparer.Ordinal));
     }
 
-    private IReadOnlyList<object> Emerged(ReclusterOutcome outcome)
+    private IReadOnlyList<FailureClusterEmerged> Emerged(ReclusterOutcome outcome)
     {
         var now = time.GetUtcNow();
         var events = outcome.Identity.Events.Where(e => e.Kind == "emerged").ToDictionary(e => e.ClusterId, e => e.Related);

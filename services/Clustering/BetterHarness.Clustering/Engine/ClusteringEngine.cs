@@ -22,18 +22,24 @@ public sealed partial class ClusteringEngine(
 
     public FeatureMode Mode => FeatureModes.TryParse(options.Value.Features, out var m) ? m : FeatureMode.Embedding;
 
-    /// <summary>Stores the digests (idempotent on trace id and revision) and assigns the new ones online.</summary>
-    public async Task<EngineResult> IngestAsync(IReadOnlyList<TraceDigest> digests, CancellationToken ct)
+    /// <summary>
+    /// Stores the flagged digests (idempotent on trace id and revision) and assigns the new ones online; a digest
+    /// that is no longer flagged withdraws its trace's earlier failure. What the result holds is already in the
+    /// outbox (stored with the state it announces), so the caller publishes nothing itself.
+    /// </summary>
+    public async Task<EngineResult> IngestAsync(IReadOnlyList<TraceDigest> all, CancellationToken ct)
     {
         var nowMs = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var withdrawn = all.Where(d => !d.IsFlagged()).Count(d => failures.Withdraw(d.TraceId.ToLowerInvariant(), d.Revision, nowMs));
+        var digests = all.Where(d => d.IsFlagged()).ToList();
         var built = digests.Select(d => (Digest: d, Signature: SignatureBuilder.Build(d))).ToList();
         var distinct = built.Select(b => b.Signature).DistinctBy(s => s.Hash).ToList();
         signatures.Add(distinct.Select(s => (s.Hash, s.Text, s.DominantKind)));
         var stored = failures.Upsert([.. built.Select(b => Row(b.Digest, b.Signature, nowMs))]);
-        // A redelivery of what is already stored (e.g. a retry after the first attempt failed past the store)
-        // must still finish the work: assign it if it is unassigned, publish its assignment again if not.
-        var (retry, republish) = Redelivered(built.Select(b => b.Digest).Where(d => !stored.Any(r => r.TraceId == d.TraceId.ToLowerInvariant())));
-        if (stored.Count == 0 && retry.Count == 0 && republish.Count == 0) return EngineResult.Empty;
+        // A redelivery of what is already stored (e.g. a retry after the first attempt failed past the store) must
+        // still finish the work: assign it if it is unassigned. An assigned one was announced through the outbox.
+        var retry = Unassigned(built.Select(b => b.Digest).Where(d => !stored.Any(r => r.TraceId == d.TraceId.ToLowerInvariant())));
+        if (stored.Count == 0 && retry.Count == 0) return EngineResult.Empty with { Withdrawn = withdrawn };
         var texts = distinct.ToDictionary(s => s.Hash, s => s.Text, StringComparer.Ordinal);
         // Embed before taking the lock: it is the slow part and needs no shared state.
         if (Mode.NeedsEmbedding()) embeddings.Get(texts, ct);
@@ -41,8 +47,8 @@ public sealed partial class ClusteringEngine(
         try
         {
             EnsureModel();
-            var assigned = AssignOnline([.. stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)), .. retry], texts, "online", ct);
-            return new EngineResult([.. assigned, .. republish], spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList()));
+            var assigned = AssignOnline([.. stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)), .. retry], texts, "online", "online", ct);
+            return new EngineResult(assigned, [], spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList())) { Withdrawn = withdrawn };
         }
         finally
         {
@@ -58,8 +64,7 @@ public sealed partial class ClusteringEngine(
         {
             EnsureModel();
             if (_model is null) return EngineResult.Empty;
-            var assigned = AssignOnline(failures.Unassigned(), null, "pending", ct);
-            return new EngineResult(assigned, []);
+            return EngineResult.Empty with { Assignments = AssignOnline(failures.Unassigned(), null, "pending", "online", ct) };
         }
         finally
         {
@@ -69,10 +74,12 @@ public sealed partial class ClusteringEngine(
 
     /// <summary>
     /// Nearest centroid when similar enough; the rest stay unassigned. <paramref name="by"/> is recorded so the
-    /// completion → assignment latency counts only failures assigned as they arrived. Caller holds the lock.
+    /// completion → assignment latency counts only failures assigned as they arrived; <paramref name="reason"/> goes
+    /// on the <see cref="TracesClustered"/> stored with them. Caller holds the lock.
     /// </summary>
-    private List<TraceClusterAssignment> AssignOnline(
-        IReadOnlyList<(string TraceId, int Revision, string Hash)> items, IReadOnlyDictionary<string, string>? texts, string by, CancellationToken ct)
+    private IReadOnlyList<TraceClusterAssignment> AssignOnline(
+        IReadOnlyList<(string TraceId, int Revision, string Hash)> items, IReadOnlyDictionary<string, string>? texts, string by,
+        string reason, CancellationToken ct)
     {
         if (_model is null || items.Count == 0) return [];
         var hashes = items.Select(i => i.Hash).Distinct(StringComparer.Ordinal).ToList();
@@ -86,23 +93,20 @@ public sealed partial class ClusteringEngine(
         var nearest = ordered.Select((h, i) => (h, n: _model.Nearest(vectors[i]))).ToDictionary(x => x.h, x => x.n, StringComparer.Ordinal);
         var assigned = items.Where(i => nearest.TryGetValue(i.Hash, out var n) && n.ClusterId is not null && n.Similarity >= options.Value.AssignThreshold)
             .Select(i => (i.TraceId, i.Revision, ClusterId: nearest[i.Hash].ClusterId!, Similarity: (double)nearest[i.Hash].Similarity)).ToList();
-        failures.Assign(assigned.Select(a => (a.TraceId, a.Revision, a.ClusterId, a.Similarity)), time.GetUtcNow().ToUnixTimeMilliseconds(), by);
-        return [.. assigned.Select(a => new TraceClusterAssignment(a.TraceId, a.ClusterId, a.Revision))];
+        return failures.Assign(assigned, time.GetUtcNow().ToUnixTimeMilliseconds(), by, reason);
     }
 
-    /// <summary>Of digests not newly stored, those whose revision is the stored one: unassigned to retry, assigned to re-publish.</summary>
-    private (List<(string TraceId, int Revision, string Hash)> Retry, List<TraceClusterAssignment> Republish) Redelivered(IEnumerable<TraceDigest> digests)
+    /// <summary>Of digests not newly stored, those whose revision is the stored one and still unassigned: to retry.</summary>
+    private List<(string TraceId, int Revision, string Hash)> Unassigned(IEnumerable<TraceDigest> digests)
     {
         var retry = new List<(string, int, string)>();
-        var republish = new List<TraceClusterAssignment>();
         foreach (var d in digests)
         {
             var traceId = d.TraceId.ToLowerInvariant();
-            if (failures.Find(traceId) is not { } current || current.Revision != d.Revision) continue;
-            if (current.ClusterId is { } clusterId) republish.Add(new TraceClusterAssignment(traceId, clusterId, d.Revision));
-            else retry.Add((traceId, d.Revision, SignatureBuilder.Build(d).Hash));
+            if (failures.Find(traceId) is { ClusterId: null } current && current.Revision == d.Revision)
+                retry.Add((traceId, d.Revision, SignatureBuilder.Build(d).Hash));
         }
-        return (retry, republish);
+        return retry;
     }
 
     private static FailureRow Row(TraceDigest d, FailureSignature s, long nowMs) => new(

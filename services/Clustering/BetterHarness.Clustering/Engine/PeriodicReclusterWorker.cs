@@ -1,6 +1,4 @@
-using BetterHarness.Clustering.Alerts;
 using BetterHarness.Clustering.Storage;
-using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +11,7 @@ namespace BetterHarness.Clustering.Engine;
 /// least <see cref="ClusteringOptions.MinNewFailures"/> failures arrived since.
 /// </summary>
 public sealed class PeriodicReclusterWorker(
-    ClusteringEngine engine, FailureStore failures, ClusterStore clusters, AlertDispatcher dispatcher, IBus bus,
+    ClusteringEngine engine, FailureStore failures, ClusterStore clusters,
     IOptions<ClusteringOptions> options, TimeProvider time, ILogger<PeriodicReclusterWorker> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
@@ -24,7 +22,7 @@ public sealed class PeriodicReclusterWorker(
         {
             try
             {
-                await dispatcher.PublishAsync(bus, await engine.AssignPendingAsync(stoppingToken), "online", stoppingToken);
+                await engine.AssignPendingAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,8 +34,7 @@ public sealed class PeriodicReclusterWorker(
                 try
                 {
                     if (!IsDue()) continue;
-                    var (_, result, _) = await engine.ReclusterAsync(null, dryRun: false, stoppingToken);
-                    await dispatcher.PublishAsync(bus, result, "recluster", stoppingToken);
+                    await engine.ReclusterAsync(null, dryRun: false, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -10,22 +10,24 @@ public sealed class SpikeWatch(ClusterQueries queries, ClusterStore clusters, IO
 {
     public TrendSettings Settings => new(options.Value.TrendBucket, SpikeFactor: options.Value.SpikeFactor, SpikeMinCount: options.Value.SpikeMinCount);
 
-    public IReadOnlyList<object> Check(IReadOnlyList<string> clusterIds)
+    /// <summary>The spikes found (each stored with its alert in the outbox).</summary>
+    public IReadOnlyList<FailureClusterSpiking> Check(IReadOnlyList<string> clusterIds)
     {
         if (clusterIds.Count == 0) return [];
         var settings = Settings;
         var now = time.GetUtcNow();
         var windows = Windows(clusterIds, settings, now.ToUnixTimeMilliseconds(), out var current);
-        var alerts = new List<object>();
+        var alerts = new List<FailureClusterSpiking>();
         foreach (var (id, window) in windows)
         {
-            if (TrendClassifier.Spike(window, settings) is not { } baseline || !clusters.MarkSpike(id, current)) continue;
-            alerts.Add(new FailureClusterSpiking
+            if (TrendClassifier.Spike(window, settings) is not { } baseline) continue;
+            var alert = new FailureClusterSpiking
             {
                 ClusterId = id, Label = clusters.Find(id)?.Label ?? id, Count = window.Counts[^1], Baseline = Math.Round(baseline, 2),
                 BucketStart = DateTimeOffset.FromUnixTimeMilliseconds(current * (long)settings.Bucket.TotalMilliseconds),
                 BucketLength = settings.Bucket, DetectedAt = now,
-            });
+            };
+            if (clusters.MarkSpike(id, current, alert)) alerts.Add(alert);
         }
         return alerts;
     }

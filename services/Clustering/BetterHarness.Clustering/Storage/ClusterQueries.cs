@@ -51,7 +51,18 @@ public sealed class ClusterQueries(ClusteringDatabase database)
     }
 }
 
-public sealed record ClusterSize(string ClusterId, long Size, long FirstSeenMs, long LastSeenMs);
+/// <summary>
+/// A cluster's size and first/last failure. Settable properties, not a positional record: SQLite reports no type for
+/// an aggregate column of an empty result, and Dapper can then match no constructor (GET /api/clusters answered 500
+/// until a first cluster existed); property setters convert whatever comes.
+/// </summary>
+public sealed record ClusterSize
+{
+    public string ClusterId { get; init; } = "";
+    public long Size { get; init; }
+    public long FirstSeenMs { get; init; }
+    public long LastSeenMs { get; init; }
+}
 
 public sealed record ClusterMember(string TraceId, long Revision, string? ServiceName, string? AgentName, string Kinds, long OccurredMs, string? AssignedBy);
 

@@ -2,6 +2,8 @@ using System.Text.Json;
 using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Domain.Reclustering;
 using BetterHarness.Clustering.Engine;
+using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
 
 namespace BetterHarness.Clustering.Storage;
@@ -34,18 +36,30 @@ public sealed class ClusterStore(ClusteringDatabase database)
             "SELECT at_ms, kind, related FROM cluster_events WHERE cluster_id = @id ORDER BY at_ms, id", new { id }).ToList();
     }
 
-    /// <summary>Records a spike for the bucket; false when this bucket already had one (alert once).</summary>
-    public bool MarkSpike(string id, long bucket)
+    /// <summary>
+    /// Records a spike for the bucket and puts its alert in the outbox, in one transaction; false when this bucket
+    /// already had one (alert once).
+    /// </summary>
+    public bool MarkSpike(string id, long bucket, FailureClusterSpiking alert)
     {
         using var c = database.Database.Open();
-        return c.Execute("""
+        using var tx = c.BeginTransaction();
+        var marked = c.Execute("""
             UPDATE clusters SET last_spike_bucket = @bucket
             WHERE id = @id AND (last_spike_bucket IS NULL OR last_spike_bucket < @bucket)
-            """, new { id, bucket }) > 0;
+            """, new { id, bucket }, tx) > 0;
+        if (marked) MessageOutbox.Add(c, tx, [alert], alert.DetectedAt.ToUnixTimeMilliseconds());
+        tx.Commit();
+        if (marked) database.Outbox.Signal.Notify();
+        return marked;
     }
 
-    /// <summary>Stores a re-clustering in one transaction: clusters, retirements, events, every member's cluster, the run.</summary>
-    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs, IReadOnlyDictionary<string, int> revisions)
+    /// <summary>
+    /// Stores a re-clustering in one transaction: clusters, retirements, events, every member's cluster, the run,
+    /// and what announces it (<paramref name="announcements"/>: moved assignments, emerged clusters) in the outbox.
+    /// </summary>
+    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs,
+        IReadOnlyDictionary<string, int> revisions, IReadOnlyList<object> announcements)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
@@ -73,7 +87,9 @@ public sealed class ClusterStore(ClusteringDatabase database)
             VALUES (@startedMs, @nowMs, @Failures, @Signatures, @K, @Silhouette, @Features, @Json)
             """, new { startedMs, nowMs, summary.Failures, summary.Signatures, summary.K, summary.Silhouette, summary.Features,
             Json = JsonSerializer.Serialize(summary) }, tx);
+        MessageOutbox.Add(c, tx, announcements, nowMs);
         tx.Commit();
+        if (announcements.Count > 0) database.Outbox.Signal.Notify();
     }
 
     public long? LastRunMs()

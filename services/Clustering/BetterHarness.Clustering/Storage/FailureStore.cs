@@ -1,10 +1,16 @@
+using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
+using MassTransit;
 
 namespace BetterHarness.Clustering.Storage;
 
 /// <summary>Failed traces and their cluster assignment.</summary>
 public sealed class FailureStore(ClusteringDatabase database)
 {
+    /// <summary>Assignments per published <see cref="TracesClustered"/>.</summary>
+    public const int AssignmentsPerMessage = 1000;
+
     /// <summary>
     /// Stores the rows whose revision is newer than what is stored; returns those (the rest are redeliveries
     /// or stale). A new revision with a changed signature loses its cluster until it is assigned again.
@@ -16,6 +22,8 @@ public sealed class FailureStore(ClusteringDatabase database)
         var stored = new List<FailureRow>();
         foreach (var row in rows)
         {
+            var withdrawnAt = c.ExecuteScalar<long?>("SELECT revision FROM withdrawn_traces WHERE trace_id = @TraceId", row, tx);
+            if (withdrawnAt >= row.Revision) continue;
             var changed = c.Execute("""
                 INSERT INTO failures (trace_id, revision, signature_hash, service_name, agent_name, kinds, error_types, occurred_ms, received_ms)
                 VALUES (@TraceId, @Revision, @SignatureHash, @ServiceName, @AgentName, @Kinds, @ErrorTypes, @OccurredMs, @ReceivedMs)
@@ -33,16 +41,50 @@ public sealed class FailureStore(ClusteringDatabase database)
         return stored;
     }
 
-    /// <summary>Stores assignments computed for a revision; a newer revision stored meanwhile is left alone.</summary>
-    public void Assign(IEnumerable<(string TraceId, int Revision, string ClusterId, double Similarity)> assignments, long nowMs, string by)
+    /// <summary>
+    /// Stores assignments computed for a revision (a newer revision stored meanwhile is left alone) and, in the same
+    /// transaction, the <see cref="TracesClustered"/> that announces them (<paramref name="reason"/>: online or
+    /// recluster) in the outbox. Returns the assignments that were stored.
+    /// </summary>
+    public IReadOnlyList<TraceClusterAssignment> Assign(
+        IEnumerable<(string TraceId, int Revision, string ClusterId, double Similarity)> assignments, long nowMs, string by, string reason)
+    {
+        using var c = database.Database.Open();
+        using var tx = c.BeginTransaction();
+        var stored = new List<TraceClusterAssignment>();
+        foreach (var a in assignments)
+            if (c.Execute("""
+                    UPDATE failures SET cluster_id = @ClusterId, similarity = @Similarity, assigned_ms = @nowMs, assigned_by = @by
+                    WHERE trace_id = @TraceId AND revision = @Revision
+                    """, new { a.TraceId, a.Revision, a.ClusterId, a.Similarity, nowMs, by }, tx) > 0)
+                stored.Add(new TraceClusterAssignment(a.TraceId, a.ClusterId, a.Revision));
+        MessageOutbox.Add(c, tx, Announcements(stored, reason), nowMs);
+        tx.Commit();
+        if (stored.Count > 0) database.Outbox.Signal.Notify();
+        return stored;
+    }
+
+    /// <summary>The <see cref="TracesClustered"/> messages that announce <paramref name="assignments"/>.</summary>
+    public static IEnumerable<TracesClustered> Announcements(IReadOnlyList<TraceClusterAssignment> assignments, string reason) =>
+        assignments.Chunk(AssignmentsPerMessage).Select(chunk => new TracesClustered { BatchId = NewId.NextGuid(), Reason = reason, Assignments = chunk });
+
+    /// <summary>
+    /// A newer revision of the trace is neither failed nor corrected: its failure leaves its cluster (the row is
+    /// deleted) and the revision is remembered so an older digest redelivered later cannot bring it back.
+    /// Returns true when a failure was withdrawn.
+    /// </summary>
+    public bool Withdraw(string traceId, int revision, long nowMs)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
         c.Execute("""
-            UPDATE failures SET cluster_id = @ClusterId, similarity = @Similarity, assigned_ms = @nowMs, assigned_by = @by
-            WHERE trace_id = @TraceId AND revision = @Revision
-            """, assignments.Select(a => new { a.TraceId, a.Revision, a.ClusterId, a.Similarity, nowMs, by }), tx);
+            INSERT INTO withdrawn_traces (trace_id, revision, withdrawn_ms) VALUES (@traceId, @revision, @nowMs)
+            ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, withdrawn_ms = excluded.withdrawn_ms
+            WHERE excluded.revision > withdrawn_traces.revision
+            """, new { traceId, revision, nowMs }, tx);
+        var deleted = c.Execute("DELETE FROM failures WHERE trace_id = @traceId AND revision < @revision", new { traceId, revision }, tx);
         tx.Commit();
+        return deleted > 0;
     }
 
     /// <summary>Every failure with its signature and current cluster: the input of a re-clustering.</summary>

@@ -50,20 +50,5 @@ public sealed record NormalizedSpan(
     long StartUnixNano, long EndUnixNano, string Status, string? StatusMessage,
     IReadOnlyDictionary<string, object?> Attributes);
 
-/// <summary>A failure signal: what fired, where, and the evidence.</summary>
+/// <summary>A failure signal: what fired (one of <see cref="BetterHarness.Contracts.SignalKinds"/>), where, and the evidence.</summary>
 public sealed record Signal(string Kind, string? SpanId, string Evidence, string? ErrorType = null, double? Score = null);
-
-public static class SignalKinds
-{
-    public const string Error = "error";
-    public const string Exception = "exception";
-    public const string ToolFailure = "tool_failure";
-    public const string Loop = "loop";
-    public const string StepLimit = "step_limit";
-    public const string OverAsking = "over_asking";
-    public const string NegativeFeedback = "negative_feedback";
-    public const string UserCorrection = "user_correction";
-
-    /// <summary>Every kind except user_correction marks a trace as failed.</summary>
-    public static bool IsFailure(string kind) => kind != UserCorrection;
-}

@@ -1,5 +1,4 @@
 using BetterHarness.Ingest.Domain;
-using BetterHarness.Ingest.Publishing;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +17,7 @@ namespace BetterHarness.Ingest.Assembly;
 /// the backlog drains as soon as ingest leaves CPU to spare.
 /// </summary>
 public sealed class TraceCompletionWorker(
-    TraceStore store, SpanWriter writer, OutboxSignal outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
+    TraceStore store, SpanWriter writer, OutboxStore outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
     TimeProvider clock, ILogger<TraceCompletionWorker> logger) : BackgroundService
 {
     private const int BatchSize = 128;
@@ -85,7 +84,7 @@ public sealed class TraceCompletionWorker(
         metrics.TracesCompleted.Add(saved.Count);
         var orphans = saved.Sum(e => e.Trace.OrphanSpanCount);
         if (orphans > 0) metrics.OrphanSpans.Add(orphans);
-        if (saved.Any(e => e.Digest is not null)) outbox.Notify();
+        if (saved.Any(e => e.Digest is not null)) outbox.Signal.Notify();
         return due.Count;
     }
 }

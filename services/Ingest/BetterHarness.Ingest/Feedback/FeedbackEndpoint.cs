@@ -8,20 +8,24 @@ namespace BetterHarness.Ingest.Feedback;
 
 /// <summary>
 /// <c>POST /v1/feedback</c>: user feedback on a trace, possibly long after it completed. The trace is
-/// re-evaluated (next revision) so negative feedback or a correction flags it downstream.
+/// re-evaluated (next revision) so negative feedback or a correction flags it downstream. The body limit holds
+/// whatever the framing: a declared length over it is refused before reading, and a chunked body is counted as it
+/// is read and refused the moment it crosses the limit (nothing is stored).
 /// </summary>
 public static class FeedbackEndpoint
 {
-    private const int MaxBodyBytes = 1024 * 1024;
+    public const int MaxBodyBytes = 1024 * 1024;
 
     public static async Task<IResult> HandleAsync(HttpContext context, FeedbackStore store)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-            return Results.Json(new { error = $"feedback body exceeds {MaxBodyBytes} bytes" }, statusCode: 413);
+        var tooLarge = Results.Json(new { error = $"feedback body exceeds {MaxBodyBytes} bytes" }, statusCode: 413);
+        if (context.Request.ContentLength > MaxBodyBytes) return tooLarge;
         FeedbackRequest? body;
         try
         {
-            body = await JsonSerializer.DeserializeAsync<FeedbackRequest>(context.Request.Body, IngestJson.Options, context.RequestAborted);
+            var bytes = await ReadLimitedAsync(context.Request.Body, context.RequestAborted);
+            if (bytes is null) return tooLarge;
+            body = JsonSerializer.Deserialize<FeedbackRequest>(bytes.AsSpan(), IngestJson.Options);
         }
         catch (JsonException ex)
         {
@@ -38,6 +42,20 @@ public static class FeedbackEndpoint
             FeedbackResult.IdConflict => Results.Conflict(new { error = $"feedback id '{id}' was already used for another trace; use a new id" }),
             _ => Results.Accepted($"/api/traces/{traceId}", new { feedbackId = id, traceId }),
         };
+    }
+
+    /// <summary>The whole body, or null as soon as it is longer than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, ct)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes) return null;
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
     }
 
     private static string? Validate(FeedbackRequest? body)

@@ -1,20 +1,41 @@
 using System.Text.Json;
 using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
+using MassTransit;
 
 namespace BetterHarness.Ingest.Storage;
 
-/// <summary>The transactional outbox of digests waiting to be published.</summary>
-public sealed class OutboxStore(IngestDatabase database)
+/// <summary>
+/// Ingest's transactional outbox: one digest per (trace, revision), written with the trace's evaluation
+/// (<see cref="TraceStore.SaveEvaluations"/>) and published by the shared <see cref="OutboxDispatcher"/> in
+/// batches of <see cref="TracesFlagged"/> (never one message per trace). Its own table, keyed on
+/// (trace_id, revision), so a re-saved evaluation never queues a digest twice.
+/// </summary>
+public sealed class OutboxStore(IngestDatabase database) : IOutbox
 {
-    public IReadOnlyList<(long Id, TraceDigest Digest)> Pending(int limit)
+    public string Name => "ingest";
+
+    public OutboxSignal Signal { get; } = new();
+
+    public IReadOnlyList<OutboxEntry> Pending(int limit)
     {
         using var c = database.Database.Open();
         return c.Query<(long Id, string Payload)>(
                 "SELECT id, payload FROM outbox WHERE sent_ms IS NULL ORDER BY id LIMIT @limit", new { limit })
-            .Select(r => (r.Id, JsonSerializer.Deserialize<TraceDigest>(r.Payload, IngestJson.Options)!))
+            .Select(r => new OutboxEntry(r.Id, JsonSerializer.Deserialize<TraceDigest>(r.Payload, IngestJson.Options)!))
             .ToList();
     }
+
+    /// <summary>One <see cref="TracesFlagged"/> per batch; only the newest revision of a trace in it matters downstream.</summary>
+    public IReadOnlyList<object> Messages(IReadOnlyList<OutboxEntry> pending) =>
+    [
+        new TracesFlagged
+        {
+            BatchId = NewId.NextGuid(),
+            Traces = [.. pending.Select(p => (TraceDigest)p.Message).GroupBy(d => d.TraceId).Select(g => g.MaxBy(d => d.Revision)!)],
+        },
+    ];
 
     public void MarkSent(IEnumerable<long> ids, long nowMs)
     {
@@ -24,10 +45,6 @@ public sealed class OutboxStore(IngestDatabase database)
         tx.Commit();
     }
 
-    /// <summary>
-    /// Marks digests sent within <paramref name="windowMs"/> before the last one sent as pending again
-    /// (anchored on the last send, not on now, so a late restart still re-publishes); returns how many.
-    /// </summary>
     public int Redrive(long windowMs)
     {
         using var c = database.Database.Open();

@@ -123,8 +123,8 @@ public sealed class TraceStore(IngestDatabase database)
             """, new
         {
             revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
-            conversation = trace.ConversationId, failed = trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind)),
-            corrected = trace.Signals.Any(s => s.Kind == SignalKinds.UserCorrection), orphans = trace.OrphanSpanCount,
+            conversation = trace.ConversationId, failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)),
+            corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)), orphans = trace.OrphanSpanCount,
             traceId, version = e.Seen.Version,
         }, tx);
         if (updated == 0) return false;

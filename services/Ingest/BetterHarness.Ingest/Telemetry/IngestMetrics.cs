@@ -19,7 +19,6 @@ public sealed class IngestMetrics : IDisposable
         ValuesTruncated = _meter.CreateCounter<long>("bh.ingest.attributes.truncated", "{value}", "Attribute values cut to the size cap.");
         TracesCompleted = _meter.CreateCounter<long>("bh.ingest.traces.completed", "{trace}", "Trace evaluations (including amendments).");
         OrphanSpans = _meter.CreateCounter<long>("bh.ingest.spans.orphan", "{span}", "Spans whose parent never arrived.");
-        DigestsPublished = _meter.CreateCounter<long>("bh.ingest.digests.published", "{digest}", "Flagged-trace digests published.");
     }
 
     public Counter<long> SpansAccepted { get; }
@@ -28,7 +27,6 @@ public sealed class IngestMetrics : IDisposable
     public Counter<long> ValuesTruncated { get; }
     public Counter<long> TracesCompleted { get; }
     public Counter<long> OrphanSpans { get; }
-    public Counter<long> DigestsPublished { get; }
 
     /// <summary>Registers a queue-depth gauge (writer queue, in-flight bytes, outbox backlog).</summary>
     public void Gauge(string name, string unit, Func<long> read, string description) =>

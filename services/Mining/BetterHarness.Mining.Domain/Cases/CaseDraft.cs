@@ -16,7 +16,7 @@ public sealed record CaseDraft(
     IReadOnlyList<DigestToolRequest> MistakenCalls, IReadOnlyList<DigestToolRequest> ExpectedCalls,
     IReadOnlyList<DigestToolRequest> ActionCalls, string? FinalAnswer)
 {
-    public const string UserCorrection = "user_correction";
+    public const string UserCorrection = SignalKinds.UserCorrection;
     public const string FeedbackCorrection = "feedback_correction";
     public const string ToolRecovery = "tool_failure_recovery";
 }

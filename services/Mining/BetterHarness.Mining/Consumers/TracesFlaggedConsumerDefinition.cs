@@ -1,4 +1,4 @@
-using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.Contracts;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

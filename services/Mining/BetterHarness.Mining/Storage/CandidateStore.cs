@@ -1,3 +1,5 @@
+using BetterHarness.Mining.Processing;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +8,8 @@ namespace BetterHarness.Mining.Storage;
 /// <summary>
 /// Writes candidates. One transaction per digest: a newer revision of a trace first detaches the trace from
 /// the candidate its older revision fed, then the new result is inserted or merged, and the revision is
-/// recorded so a redelivered digest changes nothing.
+/// recorded so a redelivered digest changes nothing. The <c>EvalCandidateProposed</c> for a stored candidate goes
+/// into the outbox in that same transaction (store first, then publish: a crash in between loses nothing).
 /// </summary>
 public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
 {
@@ -38,7 +41,8 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             tx.Rollback();
             return Outcome(mined.TraceId, alreadyMined: true)!;
         }
-        var now = clock.GetUtcNow().ToString("O");
+        var at = clock.GetUtcNow();
+        var now = at.ToString("O");
         Detach(c, tx, mined.TraceId);
         string? candidateId = null;
         if (mined.Case is { } evalCase)
@@ -61,20 +65,29 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id,
                 merged = excluded.merged, mined_at = excluded.mined_at
             """, new { mined.TraceId, mined.Revision, candidateId, merged = mined.MergeInto is null ? 0 : 1, now }, tx);
+        var outcome = Read(c, tx, mined.TraceId, alreadyMined: false)!;
+        var proposed = ProposedEvents.For(outcome, at);
+        if (proposed is not null) MessageOutbox.Add(c, tx, [proposed], at.ToUnixTimeMilliseconds());
         tx.Commit();
-        return Outcome(mined.TraceId, alreadyMined: false)!;
+        if (proposed is not null) db.Outbox.Signal.Notify();
+        return outcome;
     }
 
-    /// <summary>The stored outcome of a trace's mining (used to re-publish on redelivery).</summary>
+    /// <summary>The stored outcome of a trace's mining.</summary>
     public MiningOutcome? Outcome(string traceId, bool alreadyMined)
     {
         using var c = db.Database.Open();
+        return Read(c, null, traceId, alreadyMined);
+    }
+
+    private static MiningOutcome? Read(SqliteConnection c, SqliteTransaction? tx, string traceId, bool alreadyMined)
+    {
         var row = c.QueryFirstOrDefault<(long Revision, string? CandidateId, long Merged, long? Support, string? Summary, string? ClusterId)?>("""
             SELECT m.revision, m.candidate_id, m.merged, c.support_count, c.summary, c.cluster_id
             FROM mined_traces m LEFT JOIN candidates c ON c.id = m.candidate_id WHERE m.trace_id = @traceId
-            """, new { traceId });
+            """, new { traceId }, tx);
         if (row is not { } r) return null;
-        var tags = r.CandidateId is null ? [] : c.Query<string>("SELECT tag FROM candidate_tags WHERE candidate_id = @id ORDER BY tag", new { id = r.CandidateId }).ToList();
+        var tags = r.CandidateId is null ? [] : c.Query<string>("SELECT tag FROM candidate_tags WHERE candidate_id = @id ORDER BY tag", new { id = r.CandidateId }, tx).ToList();
         return new MiningOutcome(traceId, (int)r.Revision, r.CandidateId, r.Merged == 1, (int)(r.Support ?? 0), r.Summary, tags, r.ClusterId, alreadyMined);
     }
 

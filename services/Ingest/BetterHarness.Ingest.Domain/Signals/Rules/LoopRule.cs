@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using System.Text.RegularExpressions;
 using BetterHarness.Ingest.Domain.Normalization.Messages;
 using BetterHarness.Ingest.Domain.Spans;

@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using BetterHarness.Ingest.Domain.Traces;
 
 namespace BetterHarness.Ingest.Domain.Signals.Rules;

@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using BetterHarness.Ingest.Domain.Normalization.Messages;
 using BetterHarness.Ingest.Domain.Traces;
 

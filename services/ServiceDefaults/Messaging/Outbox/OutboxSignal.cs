@@ -1,6 +1,6 @@
-namespace BetterHarness.Ingest.Publishing;
+namespace BetterHarness.ServiceDefaults.Messaging.Outbox;
 
-/// <summary>Wakes the outbox dispatcher as soon as digests are written, instead of waiting for its poll.</summary>
+/// <summary>Wakes an outbox's dispatcher as soon as entries are written, instead of waiting for its poll.</summary>
 public sealed class OutboxSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);

@@ -1,0 +1,83 @@
+using System.Data;
+using System.Text.Json;
+using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Storage;
+using Dapper;
+
+namespace BetterHarness.ServiceDefaults.Messaging.Outbox;
+
+/// <summary>
+/// The outbox of any service, as a table (<c>outbox_messages</c>) in the service's own SQLite file. The service
+/// calls <see cref="Add"/> inside the transaction that stores its state; <see cref="OutboxDispatcher"/> publishes.
+/// Only contract types (<c>BetterHarness.Contracts</c>) can be stored, so a stored message can always be read back.
+/// </summary>
+public sealed class MessageOutbox : IOutbox
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly System.Reflection.Assembly Contracts = typeof(TracesFlagged).Assembly;
+    private readonly SqliteDatabase _database;
+
+    /// <summary>Creates the outbox table in <paramref name="database"/> when it is not there yet.</summary>
+    public MessageOutbox(string name, SqliteDatabase database)
+    {
+        Name = name;
+        _database = database;
+        Migrator.Apply(database, typeof(MessageOutbox).Assembly);
+    }
+
+    public string Name { get; }
+
+    public OutboxSignal Signal { get; } = new();
+
+    /// <summary>Stores messages in the caller's transaction; call <see cref="OutboxSignal.Notify"/> after it commits.</summary>
+    public static void Add(IDbConnection connection, IDbTransaction transaction, IEnumerable<object> messages, long nowMs)
+    {
+        var rows = messages.Select(m =>
+        {
+            var type = m.GetType();
+            if (type.Assembly != Contracts)
+                throw new ArgumentException($"{type.FullName} is not a contract type; only BetterHarness.Contracts messages go through the outbox.");
+            return new { type = type.FullName, payload = JsonSerializer.Serialize(m, type, Json), nowMs };
+        }).ToList();
+        if (rows.Count == 0) return;
+        connection.Execute("INSERT INTO outbox_messages (message_type, payload, created_ms) VALUES (@type, @payload, @nowMs)", rows, transaction);
+    }
+
+    public IReadOnlyList<OutboxEntry> Pending(int limit)
+    {
+        using var c = _database.Open();
+        return c.Query<(long Id, string Type, string Payload)>(
+                "SELECT id, message_type, payload FROM outbox_messages WHERE sent_ms IS NULL ORDER BY id LIMIT @limit", new { limit })
+            .Select(r => new OutboxEntry(r.Id, Read(r.Type, r.Payload)))
+            .ToList();
+    }
+
+    public void MarkSent(IEnumerable<long> ids, long nowMs)
+    {
+        using var c = _database.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("UPDATE outbox_messages SET sent_ms = @nowMs WHERE id = @id", ids.Select(id => new { id, nowMs }), tx);
+        tx.Commit();
+    }
+
+    public int Redrive(long windowMs)
+    {
+        using var c = _database.Open();
+        return c.Execute(
+            "UPDATE outbox_messages SET sent_ms = NULL WHERE sent_ms >= (SELECT max(sent_ms) FROM outbox_messages) - @windowMs",
+            new { windowMs });
+    }
+
+    public long PendingCount()
+    {
+        using var c = _database.Open();
+        return c.ExecuteScalar<long>("SELECT count(*) FROM outbox_messages WHERE sent_ms IS NULL");
+    }
+
+    private static object Read(string typeName, string payload)
+    {
+        var type = Contracts.GetType(typeName, throwOnError: false)
+            ?? throw new InvalidOperationException($"outbox holds a {typeName}, which is not a contract type of this version");
+        return JsonSerializer.Deserialize(payload, type, Json)!;
+    }
+}

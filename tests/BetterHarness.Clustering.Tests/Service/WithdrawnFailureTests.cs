@@ -1,0 +1,36 @@
+using BetterHarness.Clustering.Storage;
+using BetterHarness.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BetterHarness.Clustering.Tests.Service;
+
+public sealed class WithdrawnFailureTests
+{
+    [Fact]
+    public async Task Newer_revision_that_is_no_longer_failed_leaves_its_cluster_and_an_older_redelivery_does_not_bring_it_back()
+    {
+        await using var host = await ClusteringTestHost.StartAsync();
+        var seed = Enumerable.Range(0, 6).Select(i => Digests.Failure($"payment gateway timed out after {i} s", tool: "charge_card")).ToArray();
+        await host.SendAsync(seed);
+        await host.Engine.ReclusterAsync(null, dryRun: false, default);
+        var failures = host.Services.GetRequiredService<FailureStore>();
+        var queries = host.Services.GetRequiredService<ClusterQueries>();
+        var first = seed[0];
+        var clusterId = failures.Find(first.TraceId)!.Value.ClusterId!;
+        var sizeBefore = queries.Sizes(clusterId)[clusterId].Size;
+
+        // Late positive feedback: revision 2 has no signals left, so ingest says neither failed nor corrected.
+        await host.SendAsync(first with { Revision = 2, Failed = false, Corrected = false, Signals = [] });
+
+        Assert.Null(failures.Find(first.TraceId));
+        Assert.Equal(sizeBefore - 1, queries.Sizes(clusterId)[clusterId].Size);
+        Assert.DoesNotContain(failures.Assignments(), a => a.TraceId == first.TraceId);
+
+        await host.SendAsync(first);
+        Assert.Null(failures.Find(first.TraceId));
+
+        // …but a still newer revision that fails again is a failure again.
+        await host.SendAsync(first with { Revision = 3 });
+        Assert.NotNull(failures.Find(first.TraceId));
+    }
+}
