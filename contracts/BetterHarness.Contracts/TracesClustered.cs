@@ -9,7 +9,7 @@ public sealed record TracesClustered
 {
     /// <summary>Unique id of this batch.</summary>
     public required Guid BatchId { get; init; }
-    /// <summary>online or recluster.</summary>
+    /// <summary>online or recluster (<see cref="AssignmentReasons"/>).</summary>
     public required string Reason { get; init; }
     /// <summary>One assignment per trace.</summary>
     public required IReadOnlyList<TraceClusterAssignment> Assignments { get; init; }

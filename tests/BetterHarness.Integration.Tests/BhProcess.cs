@@ -44,6 +44,16 @@ public sealed class BhProcess : IDisposable
         throw new TimeoutException("bh did not become healthy in 30 s:\n" + Output);
     }
 
+    /// <summary>Waits for a command that ends by itself (replay, clusters…); returns its exit code.</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { throw new TimeoutException($"bh did not exit within {timeout}:\n" + Output); }
+        _process.WaitForExit(); // flushes the redirected output
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no graceful shutdown, as in a crash.</summary>
     public async Task KillAsync()
     {

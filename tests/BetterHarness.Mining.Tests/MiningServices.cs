@@ -32,13 +32,16 @@ internal static class MiningServices
         services.AddSingleton<CandidateStore>();
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
-        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<TraceClusterStore>();
         services.AddSingleton<CandidateMiner>();
         if (withBus)
         {
             services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
             services.AddMassTransitTestHarness(x =>
             {
+                // Proposals are published by the outbox dispatcher just after the consumer's commit; on a loaded
+                // machine that gap can outlast the default 1.2 s the harness takes as "idle".
+                x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
                 x.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
                 x.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
             });

@@ -1,6 +1,6 @@
 using BetterHarness.Clustering.Alerts;
 using BetterHarness.Clustering.Api;
-using BetterHarness.Clustering.Consuming;
+using BetterHarness.Clustering.Consumers;
 using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;

@@ -16,7 +16,7 @@ public static class MiningQualityRun
         if (s.Replay)
         {
             using var otlp = HttpClients.Create(s.Endpoint, s.ApiKey, 4, TimeSpan.FromSeconds(100));
-            var summary = await new ReplaySender(new OtlpJsonPoster(otlp, new Uri(s.Endpoint, "v1/traces")), 4).SendAsync(ReplayFile.Read(s.File), ct);
+            var summary = await new ReplaySender(new OtlpJsonPoster(otlp, new Uri(s.Endpoint, "v1/traces"), new ServerOutage(TimeSpan.FromSeconds(60))), 4).SendAsync(ReplayFile.Read(s.File), ct);
             summary.Print(AnsiConsole.Console);
         }
         using var api = HttpClients.Create(s.Api, s.ApiKey, 2, TimeSpan.FromMinutes(5));

@@ -15,7 +15,7 @@ public static class QualityRun
         if (!await api.ServesClustersAsync(ct))
             throw new CommandFailedException($"{s.Api} does not serve /api/clusters: point --api at a server running the clustering service (bh up).");
 
-        var sent = await new ReplaySender(new OtlpJsonPoster(otlp, new Uri(s.Endpoint, "v1/traces")), 4).SendAsync(ReplayFile.Read(s.File), ct);
+        var sent = await new ReplaySender(new OtlpJsonPoster(otlp, new Uri(s.Endpoint, "v1/traces"), new ServerOutage(TimeSpan.FromSeconds(60))), 4).SendAsync(ReplayFile.Read(s.File), ct);
         sent.Print(AnsiConsole.Console);
         var ids = sent.AcceptedTraceIds.Where(s.Labels.Label.ContainsKey).ToList();
         if (ids.Count == 0) throw new CommandFailedException("No accepted trace has a label: do the labels belong to this file?");
@@ -26,7 +26,7 @@ public static class QualityRun
         AnsiConsole.MarkupLine($"{facts.Count - marked.Count} of {facts.Count} traces are flagged by their own signals; marking {marked.Count} failed through feedback.");
         await Parallel.ForEachAsync(marked, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
             async (id, token) => await ClustersApi.PostFeedbackAsync(otlp, id, token));
-        if (!await new ReplayWaiter([new TraceCompletionStage(http), new ClustersWaitStage(api)], s.Timeout).WaitAsync(ids, ct)) return 1;
+        if (!await new ReplayWaiter([new TraceCompletionStage(http), new ClustersWaitStage(api, api)], s.Timeout).WaitAsync(ids, ct)) return 1;
 
         var scored = new List<QualityRow>();
         await AnsiConsole.Status().StartAsync("Re-clustering and scoring…", async _ =>

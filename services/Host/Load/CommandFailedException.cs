@@ -7,4 +7,7 @@ namespace BetterHarness.Host.Load;
 public sealed class CommandFailedException(string message, int exitCode = 2) : Exception(message)
 {
     public int ExitCode { get; } = exitCode;
+
+    /// <summary>Nothing was listening at the server's address (it may be down or restarting).</summary>
+    public bool ServerUnreachable { get; init; }
 }

@@ -23,5 +23,5 @@ public static class ConnectionFailure
 
     public static CommandFailedException Unreachable(string what, string url, string option) =>
         new($"Could not connect to the {what} at {url}: nothing is listening there. " +
-            $"Is `bh up` running? Start it with `bh up`, or pass {option} with the right address.");
+            $"Is `bh up` running? Start it with `bh up`, or pass {option} with the right address.") { ServerUnreachable = true };
 }

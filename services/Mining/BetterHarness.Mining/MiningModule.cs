@@ -38,7 +38,7 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<CandidateStore>();
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
-        services.AddSingleton<ClusterStore>();
+        services.AddSingleton<TraceClusterStore>();
         services.AddSingleton<CandidateMiner>();
         services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
     }
@@ -53,6 +53,7 @@ public sealed class MiningModule : ServiceModule
     {
         app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle);
         CandidateEndpoints.Map(app);
+        MinedTraceEndpoint.Map(app);
     }
 
     private static bool IsRegex(string pattern)

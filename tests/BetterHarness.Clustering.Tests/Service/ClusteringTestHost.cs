@@ -40,7 +40,13 @@ public sealed class ClusteringTestHost : IAsyncDisposable
         builder.Services.AddSingleton<ITextEmbedder, HashingEmbedder>();
         var module = new ClusteringModule();
         module.AddServices(builder);
-        builder.Services.AddMassTransitTestHarness(module.AddConsumers);
+        builder.Services.AddMassTransitTestHarness(bus =>
+        {
+            module.AddConsumers(bus);
+            // Assignments and alerts are published by the outbox dispatcher just after the consumer's commit; on a
+            // loaded machine that gap can outlast the default 1.2 s the harness takes as "idle".
+            bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
+        });
         var app = builder.Build();
         await app.StartAsync();
         return new ClusteringTestHost(app);

@@ -1,4 +1,4 @@
-using BetterHarness.Clustering.Consuming;
+using BetterHarness.Clustering.Consumers;
 using BetterHarness.Clustering.Storage;
 using BetterHarness.Contracts;
 using MassTransit.Testing;

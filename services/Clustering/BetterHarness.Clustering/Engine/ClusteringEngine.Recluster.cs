@@ -39,11 +39,11 @@ public sealed partial class ClusteringEngine
                 var movedAssignments = moved.Select(m => new TraceClusterAssignment(m.TraceId, m.ClusterId, revisions[m.TraceId])).ToList();
                 var emerged = Emerged(outcome);
                 clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions,
-                    [.. FailureStore.Announcements(movedAssignments, "recluster"), .. emerged]);
+                    [.. FailureStore.Announcements(movedAssignments, AssignmentReasons.Recluster), .. emerged]);
                 _model = new OnlineModel(outcome.Space, [.. outcome.Clusters.Select(c => c.Id)], [.. outcome.Clusters.Select(c => c.Centroid)]);
                 _modelLoaded = true;
                 // Failures that arrived while KMeans ran missed the snapshot: give them the new model's verdict now.
-                var late = AssignOnline(failures.Unassigned(), null, "recluster", "recluster", ct);
+                var late = AssignOnline(failures.Unassigned(), null, "recluster", AssignmentReasons.Recluster, ct);
                 logger.LogInformation("Re-clustered {Failures} failures ({Signatures} signatures, {Features}) into {K} clusters in {Ms} ms: " +
                     "{Kept} kept, {Emerged} emerged, {Retired} retired", summary.Failures, summary.Signatures, summary.Features,
                     summary.K, summary.DurationMs, summary.Kept, summary.Emerged, summary.Retired);

@@ -47,7 +47,7 @@ public sealed partial class ClusteringEngine(
         try
         {
             EnsureModel();
-            var assigned = AssignOnline([.. stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)), .. retry], texts, "online", "online", ct);
+            var assigned = AssignOnline([.. stored.Select(r => (r.TraceId, r.Revision, r.SignatureHash)), .. retry], texts, "online", AssignmentReasons.Online, ct);
             return new EngineResult(assigned, [], spikes.Check(assigned.Select(a => a.ClusterId).Distinct().ToList())) { Withdrawn = withdrawn };
         }
         finally
@@ -64,7 +64,7 @@ public sealed partial class ClusteringEngine(
         {
             EnsureModel();
             if (_model is null) return EngineResult.Empty;
-            return EngineResult.Empty with { Assignments = AssignOnline(failures.Unassigned(), null, "pending", "online", ct) };
+            return EngineResult.Empty with { Assignments = AssignOnline(failures.Unassigned(), null, "pending", AssignmentReasons.Online, ct) };
         }
         finally
         {

@@ -10,6 +10,12 @@ public interface IReplayWaitStage
     /// <summary>Shown next to the stage's progress bar.</summary>
     string Description { get; }
 
+    /// <summary>
+    /// Null when this stage can be waited for; else why not (e.g. the service runs elsewhere and no address for it
+    /// was given), which <c>bh replay --wait</c> says instead of silently skipping the stage.
+    /// </summary>
+    Task<string?> SkipReasonAsync(CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>Checks once how far the pipeline has got with these traces; called about once a second until done.</summary>
     Task<WaitProgress> PollAsync(IReadOnlyList<string> traceIds, CancellationToken ct);
 }

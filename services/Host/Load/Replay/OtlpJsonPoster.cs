@@ -5,9 +5,11 @@ namespace BetterHarness.Host.Load.Replay;
 
 /// <summary>
 /// POSTs one OTLP/JSON body to <c>/v1/traces</c>, retrying only what OTLP says is retryable
-/// (429/502/503/504, honouring Retry-After) and transient network errors, a bounded number of times.
+/// (429/502/503/504, honouring Retry-After) a bounded number of times, and network errors (refused, reset,
+/// timed out) for as long as <see cref="ServerOutage"/> allows once the server has been reached: a restart of the
+/// server mid-replay is waited out.
 /// </summary>
-public sealed class OtlpJsonPoster(HttpClient client, Uri tracesUri)
+public sealed class OtlpJsonPoster(HttpClient client, Uri tracesUri, ServerOutage outage)
 {
     public Uri TracesUri => tracesUri;
 
@@ -24,18 +26,22 @@ public sealed class OtlpJsonPoster(HttpClient client, Uri tracesUri)
             {
                 response = await client.SendAsync(request, ct);
             }
-            catch (HttpRequestException ex) when (ConnectionFailure.IsUnreachable(ex))
-            {
-                throw ConnectionFailure.Unreachable("OTLP/HTTP endpoint", tracesUri.ToString(), "--endpoint");
-            }
             catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !ct.IsCancellationRequested))
             {
-                // Connection reset or client timeout: the server may be restarting, so worth another go.
-                if (attempt >= RetryPolicy.MaxAttempts)
-                    return PostOutcome.Failed(null, $"{ex.GetType().Name}: {ex.Message}", attempt);
-                await Task.Delay(RetryPolicy.Backoff(attempt), ct);
-                continue;
+                // Refused, reset or timed out: the server may be restarting, so wait for it (bounded in total).
+                if (await outage.WaitToRetryAsync(attempt, ct)) continue;
+                if (!outage.EverReached && ConnectionFailure.IsUnreachable(ex))
+                    throw ConnectionFailure.Unreachable("OTLP/HTTP endpoint", tracesUri.ToString(), "--endpoint");
+                if (!outage.EverReached && attempt < RetryPolicy.MaxAttempts)
+                {
+                    await Task.Delay(RetryPolicy.Backoff(attempt), ct);
+                    continue;
+                }
+                return PostOutcome.Failed(null, outage.EverReached
+                    ? $"server unreachable for {outage.MaxWait.TotalSeconds:F0} s: {ex.GetType().Name}: {ex.Message}"
+                    : $"{ex.GetType().Name}: {ex.Message}", attempt);
             }
+            outage.Reached();
             using (response)
             {
                 var text = await response.Content.ReadAsStringAsync(ct);

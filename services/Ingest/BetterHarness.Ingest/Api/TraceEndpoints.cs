@@ -34,12 +34,12 @@ public static class TraceEndpoints
             return Results.BadRequest(new { error = "traceId must be 32 hex characters" });
         var row = store.Find(traceId);
         if (row is null) return Results.NotFound(new { error = $"trace {traceId} is unknown" });
-        // Derived from the stored spans on every read (the same evaluation the completion sweep stores the
-        // signals of), so an open trace can be inspected before it completes too.
-        var trace = SafeEvaluation.Evaluate(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId),
-            loggers.CreateLogger(typeof(TraceEndpoints)));
+        // The model is derived from the stored spans (so an open trace can be inspected before it completes); the
+        // signals are the stored evaluation's, the same the list endpoint and the digests show, not re-detected.
+        var trace = SafeEvaluation.Normalize(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId),
+            loggers.CreateLogger(typeof(TraceEndpoints))) with { Signals = store.LoadSignals(traceId) };
         var node = JsonSerializer.SerializeToNode(trace, IngestJson.Options)!.AsObject();
-        node["state"] = row.StateName;
+        node["state"] = row.State.ApiName();
         node["revision"] = row.Revision;
         if (row.Completed_ms is { } ms) node["completedAt"] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O");
         return Results.Text(node.ToJsonString(), "application/json");

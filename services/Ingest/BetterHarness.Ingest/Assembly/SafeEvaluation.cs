@@ -14,11 +14,18 @@ public static class SafeEvaluation
 {
     public const string ErrorSource = "betterharness.evaluation";
 
-    public static NormalizedTrace Evaluate(string traceId, IReadOnlyList<RawSpan> spans, IReadOnlyList<FeedbackEntry> feedback, ILogger logger)
+    public static NormalizedTrace Evaluate(string traceId, IReadOnlyList<RawSpan> spans, IReadOnlyList<FeedbackEntry> feedback, ILogger logger) =>
+        Safely(traceId, spans, () => TraceEvaluator.Evaluate(traceId, spans, feedback), logger);
+
+    /// <summary>The normalised trace without running the signal rules (reads show the stored signals instead).</summary>
+    public static NormalizedTrace Normalize(string traceId, IReadOnlyList<RawSpan> spans, IReadOnlyList<FeedbackEntry> feedback, ILogger logger) =>
+        Safely(traceId, spans, () => TraceNormalizer.Normalize(traceId, spans, feedback), logger);
+
+    private static NormalizedTrace Safely(string traceId, IReadOnlyList<RawSpan> spans, Func<NormalizedTrace> evaluate, ILogger logger)
     {
         try
         {
-            return TraceEvaluator.Evaluate(traceId, spans, feedback);
+            return evaluate();
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

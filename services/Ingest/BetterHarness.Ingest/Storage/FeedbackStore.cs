@@ -12,9 +12,9 @@ public sealed class FeedbackStore(IngestDatabase database)
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
         var touched = c.Execute("""
-            UPDATE traces SET version = version + 1, state = CASE WHEN state = 1 THEN 2 ELSE state END
+            UPDATE traces SET version = version + 1, state = CASE WHEN state = @completed THEN @amended ELSE state END
             WHERE trace_id = @traceId
-            """, new { traceId }, tx);
+            """, new { traceId, completed = TraceState.Completed, amended = TraceState.Amended }, tx);
         if (touched == 0) return FeedbackResult.UnknownTrace;
         var added = c.Execute("""
             INSERT INTO feedback (feedback_id, trace_id, span_id, score, label, comment, correction, received_ms)

@@ -24,7 +24,7 @@ internal sealed class SpanBatchWriter : IDisposable
             root_ended   = max(root_ended, excluded.root_ended),
             span_count   = span_count + excluded.span_count,
             version      = version + 1,
-            state        = CASE WHEN state = 1 THEN 2 ELSE state END
+            state        = CASE WHEN state = 1 THEN 2 ELSE state END -- TraceState.Completed → Amended
         """;
 
     private readonly SqliteConnection _connection;

@@ -20,7 +20,7 @@ public sealed class TraceQueries(IngestDatabase database)
             LIMIT @limit
             """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit });
         return rows.Select(r => new TraceSummary(
-            r.Trace_id, TraceRow.NameOf(r.State), r.Revision,
+            r.Trace_id, r.State.ApiName(), r.Revision,
             r.Completed_ms is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
             r.Service_name, r.Agent_name, r.Conversation_id, r.Failed != 0, r.Corrected != 0, r.Span_count,
             string.IsNullOrEmpty(r.Kinds) ? [] : r.Kinds.Split(','))).ToList();
@@ -31,16 +31,16 @@ public sealed class TraceQueries(IngestDatabase database)
     {
         using var c = database.Database.Open();
         return c.QuerySingle<(long, long, long)>("""
-            SELECT (SELECT count(*) FROM traces WHERE state IN (0, 2)),
-                   (SELECT count(*) FROM traces WHERE state = 1),
+            SELECT (SELECT count(*) FROM traces WHERE state IN (0, 2)), -- open or amended: the partial indexes' condition
+                   (SELECT count(*) FROM traces WHERE state = @completed),
                    (SELECT COALESCE(sum(span_count), 0) FROM traces)
-            """);
+            """, new { completed = TraceState.Completed });
     }
 
     private sealed record SummaryRow
     {
         public string Trace_id { get; init; } = "";
-        public long State { get; init; }
+        public TraceState State { get; init; }
         public long Revision { get; init; }
         public long? Completed_ms { get; init; }
         public string? Service_name { get; init; }

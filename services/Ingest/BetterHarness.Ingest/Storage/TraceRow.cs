@@ -4,7 +4,7 @@ namespace BetterHarness.Ingest.Storage;
 public sealed record TraceRow
 {
     public string Trace_id { get; init; } = "";
-    public long State { get; init; }
+    public TraceState State { get; init; }
     public long First_seen_ms { get; init; }
     public long Last_span_ms { get; init; }
     public long Root_ended { get; init; }
@@ -18,8 +18,4 @@ public sealed record TraceRow
     public bool WasFlagged => Failed != 0 || Corrected != 0;
     public long? Completed_ms { get; init; }
 
-    public string StateName => NameOf(State);
-
-    /// <summary>The API's name for a stored state (0 open, 1 completed, 2 amended).</summary>
-    public static string NameOf(long state) => state switch { 0 => "open", 1 => "completed", _ => "amended" };
 }

@@ -46,6 +46,15 @@ public sealed class TraceStore(IngestDatabase database)
         return due;
     }
 
+    /// <summary>The signals of the trace's last stored evaluation (none while it was never completed).</summary>
+    public IReadOnlyList<Signal> LoadSignals(string traceId)
+    {
+        using var c = database.Database.Open();
+        return c.Query<(string Kind, string? SpanId, string Evidence, string? ErrorType, double? Score)>(
+                "SELECT kind, span_id, evidence, error_type, score FROM signals WHERE trace_id = @traceId ORDER BY ordinal", new { traceId })
+            .Select(r => new Signal(r.Kind, r.SpanId, r.Evidence, r.ErrorType, r.Score)).ToList();
+    }
+
     public IReadOnlyList<RawSpan> LoadSpans(string traceId) =>
         LoadSpans([traceId]).GetValueOrDefault(traceId) ?? [];
 
@@ -116,7 +125,7 @@ public sealed class TraceStore(IngestDatabase database)
         var trace = e.Trace;
         var traceId = e.Seen.Trace_id;
         var updated = c.Execute("""
-            UPDATE traces SET state = 1, revision = @revision, completed_ms = @nowMs, start_ns = @start,
+            UPDATE traces SET state = @completed, revision = @revision, completed_ms = @nowMs, start_ns = @start,
                 service_name = @service, agent_name = @agent, conversation_id = @conversation,
                 failed = @failed, corrected = @corrected, orphan_spans = @orphans
             WHERE trace_id = @traceId AND version = @version
@@ -125,13 +134,15 @@ public sealed class TraceStore(IngestDatabase database)
             revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
             conversation = trace.ConversationId, failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)),
             corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)), orphans = trace.OrphanSpanCount,
-            traceId, version = e.Seen.Version,
+            traceId, version = e.Seen.Version, completed = TraceState.Completed,
         }, tx);
         if (updated == 0) return false;
         c.Execute("DELETE FROM signals WHERE trace_id = @traceId", new { traceId }, tx);
         if (trace.Signals.Count > 0)
-            c.Execute("INSERT INTO signals (trace_id, ordinal, kind, span_id, evidence) VALUES (@traceId, @ordinal, @kind, @spanId, @evidence)",
-                trace.Signals.Select((s, i) => new { traceId, ordinal = i, kind = s.Kind, spanId = s.SpanId, evidence = s.Evidence }), tx);
+            c.Execute("""
+                INSERT INTO signals (trace_id, ordinal, kind, span_id, evidence, error_type, score)
+                VALUES (@traceId, @ordinal, @kind, @spanId, @evidence, @errorType, @score)
+                """, trace.Signals.Select((s, i) => new { traceId, ordinal = i, kind = s.Kind, spanId = s.SpanId, evidence = s.Evidence, errorType = s.ErrorType, score = s.Score }), tx);
         if (e.Digest is not null)
             c.Execute("""
                 INSERT INTO outbox (trace_id, revision, payload, created_ms) VALUES (@traceId, @revision, @payload, @nowMs)

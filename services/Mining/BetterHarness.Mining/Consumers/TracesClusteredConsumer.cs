@@ -5,7 +5,7 @@ using MassTransit;
 namespace BetterHarness.Mining.Consumers;
 
 /// <summary>Records cluster ids so candidates can be filtered by cluster; idempotent (upsert per trace).</summary>
-public sealed class TracesClusteredConsumer(ClusterStore clusters) : IConsumer<TracesClustered>
+public sealed class TracesClusteredConsumer(TraceClusterStore clusters) : IConsumer<TracesClustered>
 {
     public Task Consume(ConsumeContext<TracesClustered> context)
     {

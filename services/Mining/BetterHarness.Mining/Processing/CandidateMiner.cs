@@ -15,7 +15,7 @@ namespace BetterHarness.Mining.Processing;
 /// </summary>
 public sealed class CandidateMiner(
     ICorrectionDetector detector, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
-    CandidateStore store, ClusterStore clusters, IOptions<MiningOptions> options)
+    CandidateStore store, TraceClusterStore clusters, IOptions<MiningOptions> options)
 {
     public MiningOutcome Mine(TraceDigest digest, CancellationToken ct = default)
     {

@@ -7,7 +7,7 @@ namespace BetterHarness.Mining.Storage;
 /// Cluster ids from the clustering service. Assignments can arrive before or after a trace is mined, so
 /// they are kept per trace and also copied onto any candidate the trace already feeds.
 /// </summary>
-public sealed class ClusterStore(MiningDatabase db)
+public sealed class TraceClusterStore(MiningDatabase db)
 {
     public string? ClusterOf(string traceId)
     {

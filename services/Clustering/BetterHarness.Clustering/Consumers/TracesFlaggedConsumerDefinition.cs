@@ -1,7 +1,7 @@
 using BetterHarness.Contracts;
 using MassTransit;
 
-namespace BetterHarness.Clustering.Consuming;
+namespace BetterHarness.Clustering.Consumers;
 
 /// <summary>
 /// Own queue name (mining consumes the same event on its own queue), two batches at a time (the engine

@@ -2,7 +2,7 @@ using BetterHarness.Clustering.Engine;
 using BetterHarness.Contracts;
 using MassTransit;
 
-namespace BetterHarness.Clustering.Consuming;
+namespace BetterHarness.Clustering.Consumers;
 
 /// <summary>
 /// Flagged-trace digests from ingest → stored and assigned online; assignments and alerts go out through the
