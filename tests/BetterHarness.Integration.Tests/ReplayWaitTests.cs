@@ -22,7 +22,7 @@ public sealed class ReplayWaitTests(RabbitMqBroker broker)
 
         using var replay = BhProcess.Start("replay", Fixture(), "--endpoint", $"http://127.0.0.1:{http}", "--api", $"http://127.0.0.1:{api}",
             "--wait", "--timeout", "240");
-        Assert.Equal(0, await replay.ExitCodeAsync(TimeSpan.FromMinutes(5)));
+        Assert.True(await replay.ExitCodeAsync(TimeSpan.FromMinutes(5)) == 0, replay.Output);
         Assert.Contains("flagged traces mined", Flat(replay.Output));
         Assert.DoesNotContain("Not waiting", Flat(replay.Output));
 
@@ -55,7 +55,7 @@ public sealed class ReplayWaitTests(RabbitMqBroker broker)
 
         using var replay = BhProcess.Start("replay", Fixture(), "--endpoint", $"http://127.0.0.1:{http}", "--api", $"http://127.0.0.1:{api}",
             "--wait", "--timeout", "120");
-        Assert.Equal(0, await replay.ExitCodeAsync(TimeSpan.FromMinutes(3)));
+        Assert.True(await replay.ExitCodeAsync(TimeSpan.FromMinutes(3)) == 0, replay.Output);
         var output = Flat(replay.Output);
         Assert.Contains("Not waiting for failed traces clustered", output);
         Assert.Contains("Not waiting for flagged traces mined", output);

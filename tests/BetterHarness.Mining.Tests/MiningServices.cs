@@ -8,6 +8,7 @@ using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.Text;
 using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,6 @@ internal static class MiningServices
         services.AddSingleton<CandidateMiner>();
         if (withBus)
         {
-            services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
             services.AddMassTransitTestHarness(x =>
             {
                 // Proposals are published by the outbox dispatcher just after the consumer's commit; on a loaded
@@ -45,7 +45,24 @@ internal static class MiningServices
                 x.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
                 x.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
             });
+            // After the bus, as in the real host: hosted services start in registration order.
+            services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
         }
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>
+    /// Polls until a matching message was published (the outbox dispatcher publishes just after the consumer's commit;
+    /// the harness's Any stops waiting once it has been idle, which a busy machine can make it seem).
+    /// </summary>
+    public static async Task<bool> PublishedAsync<T>(ITestHarness harness, Func<T, bool> match) where T : class
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (harness.Published.Select<T>().Any(m => match(m.Context.Message))) return true;
+            await Task.Delay(50);
+        }
+        return false;
     }
 }

@@ -6,8 +6,10 @@ namespace BetterHarness.ServiceDefaults.Hosting;
 
 /// <summary>
 /// Runs after routing: answers 404 when the matched endpoint is not served on the listener the request came in on
-/// (see <see cref="Listeners"/>). Kestrel tags each connection with its listener names as it is accepted
-/// (<see cref="Tag"/>), so this holds with port 0 and with two listeners sharing one address.
+/// (see <see cref="Listeners"/>). A request that matched no endpoint (static files, a fallback) passes only on the
+/// API listener, so middleware a module adds later cannot leak onto the OTLP listeners either. Kestrel tags each
+/// connection with its listener names as it is accepted (<see cref="Tag"/>), so this holds with port 0 and with two
+/// listeners sharing one address.
 /// </summary>
 public sealed class ListenerFilter(RequestDelegate next)
 {
@@ -24,11 +26,9 @@ public sealed class ListenerFilter(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        var endpoint = context.GetEndpoint();
-        if (endpoint is null
-            || context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var value) != true
+        if (context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(ItemKey, out var value) != true
             || value is not IReadOnlyCollection<string> names
-            || (endpoint.Metadata.GetMetadata<ListenerMetadata>() ?? ApiOnly).Allows(names))
+            || (context.GetEndpoint()?.Metadata.GetMetadata<ListenerMetadata>() ?? ApiOnly).Allows(names))
             return next(context);
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return context.Response.WriteAsJsonAsync(new

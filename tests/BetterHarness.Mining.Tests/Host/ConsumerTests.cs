@@ -26,7 +26,7 @@ public sealed class ConsumerTests
 
         await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
 
-        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == digest.TraceId));
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.TraceId == digest.TraceId));
         var proposed = harness.Published.Select<EvalCandidateProposed>().First().Context.Message;
         Assert.StartsWith("cand_", proposed.CandidateId);
         Assert.DoesNotContain("example.com", proposed.Summary);
@@ -45,6 +45,7 @@ public sealed class ConsumerTests
         Assert.True(await harness.Consumed.Any<TracesFlagged>());
         await harness.Bus.Publish(message);
         await harness.InactivityTask;
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, _ => true));
 
         Assert.Equal(2, harness.Consumed.Select<TracesFlagged>().Count());
         // The proposal went into the outbox with the candidate; the redelivery found the trace mined and added nothing.
@@ -67,7 +68,7 @@ public sealed class ConsumerTests
         var fault = harness.Published.Select<Fault<TracesFlagged>>().First().Context.Message;
         Assert.Contains("not-a-trace-id", fault.Exceptions[0].Message);
         Assert.Single(harness.Consumed.Select<TracesFlagged>()); // consumed once: no retries
-        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == good.TraceId));
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.TraceId == good.TraceId));
     }
 
     [Fact]
@@ -78,7 +79,7 @@ public sealed class ConsumerTests
         await harness.Start();
         var digest = Corrected();
         await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
-        Assert.True(await harness.Published.Any<EvalCandidateProposed>());
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.TraceId == digest.TraceId));
 
         await harness.Bus.Publish(new TracesClustered { BatchId = Guid.NewGuid(), Reason = "online", Assignments = [new TraceClusterAssignment(digest.TraceId, "clu_42", 1)] });
         Assert.True(await harness.Consumed.Any<TracesClustered>());
@@ -105,7 +106,11 @@ public sealed class ConsumerTests
         var harness = restarted.GetRequiredService<ITestHarness>();
         await harness.Start();
 
-        Assert.True(await harness.Published.Any<EvalCandidateProposed>(m => m.Context.Message.TraceId == digest.TraceId));
-        Assert.Equal(0, restarted.GetRequiredService<Storage.MiningDatabase>().Outbox.PendingCount());
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.TraceId == digest.TraceId));
+        // Marked sent right after the publish.
+        var outbox = restarted.GetRequiredService<Storage.MiningDatabase>().Outbox;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (outbox.PendingCount() > 0 && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal(0, outbox.PendingCount());
     }
 }
