@@ -33,7 +33,8 @@ public static class ServiceHost
             new("api", ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint"), HttpProtocols.Http1),
         };
         foreach (var module in modules) listeners.AddRange(module.Listeners(builder.Configuration));
-        ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), hosting.ApiKeys);
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), ApiKeyRegistry.AllKeys(hosting, security));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var shared in listeners.GroupBy(l => l.Address))
@@ -51,15 +52,17 @@ public static class ServiceHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker");
+        builder.Services.AddBetterHarnessSecurity(hosting, security);
         builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddBetterHarnessBus(hosting, modules);
         builder.Services.AddSingleton<IReadOnlyList<ListenerSpec>>(listeners);
+        builder.Services.AddSingleton(new HostedModules(modules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();
         app.UseRouting();
         app.UseMiddleware<ListenerFilter>();
-        app.UseMiddleware<ApiKeyMiddleware>((IReadOnlyList<string>)hosting.ApiKeys);
+        app.UseBetterHarnessSecurity();
         HealthEndpoints.Map(app);
         foreach (var module in modules) module.MapEndpoints(app);
         return app;
