@@ -1,0 +1,14 @@
+using BetterHarness.ServiceDefaults.Hosting;
+using Microsoft.AspNetCore.Builder;
+
+namespace BetterHarness.Optimizer;
+
+/// <summary>The optimizer service: harness versions, eval runs, optimisation runs, approval and serving.</summary>
+public sealed class OptimizerModule : ServiceModule
+{
+    public override string Name => "optimizer";
+
+    public override void AddServices(WebApplicationBuilder builder) { }
+
+    public override void MapEndpoints(WebApplication app) { }
+}
