@@ -1,6 +1,6 @@
 // Records what real, unmodified OpenTelemetry instrumentations of the official `openai` SDK export.
 //
-//   npm ci && node capture.js            # writes ../<instrumentation>/NN-<signal>.pb for every instrumentation
+//   npm ci && node capture.js [name…]    # writes ../<instrumentation>/NN-<signal>.pb (default: every instrumentation)
 //
 // Each instrumentation runs in its own Node process (instrumentations patch the SDK module globally): a
 // small travel agent calls a fake Chat Completions server on loopback with scripted replies (a tool call,
@@ -71,7 +71,8 @@ if (process.argv[2] === 'agent') {
 async function main() {
   const fixtures = path.resolve(__dirname, '..');
   const model = await listen(fakeChatCompletions);
-  for (const name of INSTRUMENTATIONS) {
+  const selected = process.argv.slice(2);
+  for (const name of selected.length > 0 ? selected : INSTRUMENTATIONS) {
     const out = path.join(fixtures, name);
     fs.rmSync(out, { recursive: true, force: true });
     fs.mkdirSync(out, { recursive: true });
