@@ -54,4 +54,38 @@ public sealed class OtlpLogsLimitsTests
         release.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
     }
+
+    [Fact]
+    public async Task With_api_keys_logs_without_a_valid_key_get_401_and_unauthenticated()
+    {
+        await using var host = await IngestHost.StartAsync(settings: new() { ["BetterHarness:ApiKeys:0"] = "s3cret" });
+        var request = TestLogs.Request(TestLogs.UserAndChoice(TestRequests.NewTraceId(), TestRequests.NewSpanId(), "hi", "hello"));
+        var anonymous = new ByteArrayContent(request.ToByteArray());
+        anonymous.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
+        var withKey = new ByteArrayContent(request.ToByteArray());
+        withKey.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
+        withKey.Headers.Add("X-Api-Key", "s3cret");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Otlp.PostAsync("/v1/logs", anonymous)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Otlp.PostAsync("/v1/logs", withKey)).StatusCode);
+        using var channel = GrpcChannel.ForAddress($"http://127.0.0.1:{host.GrpcPort}");
+        var rpc = await Assert.ThrowsAsync<RpcException>(() => new LogsService.LogsServiceClient(channel).ExportAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, rpc.StatusCode);
+    }
+
+    [Fact]
+    public async Task Events_whose_span_never_arrives_are_kept_when_the_trace_completes_by_age()
+    {
+        await using var host = await IngestHost.StartAsync(settings: new() { ["BetterHarness:Ingest:MaxTraceAge"] = "00:00:01" });
+        var traceId = TestRequests.NewTraceId();
+        var request = TestLogs.Request(TestLogs.UserAndChoice(traceId, TestRequests.NewSpanId(), "Where is my bag?", "Your bag is in Oslo."));
+        var content = new ByteArrayContent(request.ToByteArray());
+        content.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
+        Assert.Equal(HttpStatusCode.OK, (await host.Otlp.PostAsync("/v1/logs", content)).StatusCode);
+
+        var trace = await host.WaitForTraceAsync(Convert.ToHexStringLower(traceId));
+
+        Assert.Equal(["user", "assistant"], trace["messages"]!.AsArray().Select(m => (string?)m!["role"]));
+        Assert.Equal("gen_ai events without their span", (string?)trace["spans"]![0]!["name"]);
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Domain.Spans;
 using BetterHarness.Ingest.Otlp;
 using BetterHarness.Testing;
 using Google.Protobuf;
@@ -78,5 +80,31 @@ public sealed class OtlpLogsFormatTests
         using var body = JsonDocument.Parse((string)e.Attributes["body"]!);
         Assert.Equal("call_1", body.RootElement.GetProperty("message").GetProperty("tool_calls")[0].GetProperty("id").GetString());
         Assert.Equal((long)record.TimeUnixNano, e.TimeUnixNano);
+    }
+
+    [Fact]
+    public void Events_from_log_records_and_span_events_make_the_same_conversation()
+    {
+        var logged = TestLogs.UserAndChoice(Trace, Span, "Is DY1102 on time?", "Yes, DY1102 is on time.").Select(OtlpLogMapper.ToEvent).ToList();
+        RawSpanEvent[] spanEvents =
+        [
+            new("gen_ai.user.message", logged[0].TimeUnixNano, new Dictionary<string, object?> { ["content"] = "Is DY1102 on time?" }),
+            new("gen_ai.choice", logged[1].TimeUnixNano, new Dictionary<string, object?>
+            {
+                ["index"] = 0L, ["finish_reason"] = "stop", ["message"] = """{"role":"assistant","content":"Yes, DY1102 is on time."}""",
+            }),
+        ];
+        RawSpan Chat(IReadOnlyList<RawSpanEvent> events) => new()
+        {
+            TraceId = Convert.ToHexStringLower(Trace), SpanId = Convert.ToHexStringLower(Span), Name = "chat", StartUnixNano = 1, EndUnixNano = 2,
+            Attributes = new Dictionary<string, object?> { ["gen_ai.operation.name"] = "chat" }, Events = events,
+        };
+
+        var fromLogs = TraceNormalizer.Normalize(Convert.ToHexStringLower(Trace), [Chat(logged)], []);
+        var fromSpanEvents = TraceNormalizer.Normalize(Convert.ToHexStringLower(Trace), [Chat(spanEvents)], []);
+
+        Assert.Equal(["user:Is DY1102 on time?", "assistant:Yes, DY1102 is on time."], Domain.Transcript.Lines(fromLogs));
+        Assert.Equal(Domain.Transcript.Lines(fromSpanEvents), Domain.Transcript.Lines(fromLogs));
+        Assert.Equal(fromSpanEvents.LlmCalls[0].InputMessages.Count, fromLogs.LlmCalls[0].InputMessages.Count);
     }
 }

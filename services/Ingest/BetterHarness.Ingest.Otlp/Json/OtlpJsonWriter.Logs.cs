@@ -54,14 +54,7 @@ public static partial class OtlpJsonWriter
         foreach (var scopeLogs in value.ScopeLogs)
         {
             w.WriteStartObject();
-            if (scopeLogs.Scope is { } scope)
-            {
-                w.WriteStartObject("scope");
-                WriteString(w, "name", scope.Name);
-                WriteString(w, "version", scope.Version);
-                WriteAttributes(w, scope.Attributes, scope.DroppedAttributesCount);
-                w.WriteEndObject();
-            }
+            if (scopeLogs.Scope is { } scope) WriteScope(w, scope);
             w.WriteStartArray("logRecords");
             foreach (var record in scopeLogs.LogRecords) WriteLogRecord(w, record);
             w.WriteEndArray();
