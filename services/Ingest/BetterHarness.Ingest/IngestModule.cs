@@ -45,6 +45,7 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<SpanWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SpanWriter>());
         services.AddSingleton<SpanIngestor>();
+        services.AddSingleton<LogIngestor>();
         services.AddSingleton<TraceStore>();
         services.AddSingleton<TraceQueries>();
         services.AddSingleton<FeedbackStore>();
@@ -64,6 +65,8 @@ public sealed class IngestModule : ServiceModule
         // on the API listener.
         app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
         app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync).ServeOn(OtlpGrpcListener);
+        app.MapPost("/v1/logs", OtlpHttpEndpoint.HandleLogsAsync).ServeOn(OtlpHttpListener);
+        app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener);
         app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
         TraceEndpoints.Map(app);
         RegisterGauges(app.Services);

@@ -19,6 +19,9 @@ public sealed class IngestMetrics : IDisposable
         ValuesTruncated = _meter.CreateCounter<long>("bh.ingest.attributes.truncated", "{value}", "Attribute values cut to the size cap.");
         TracesCompleted = _meter.CreateCounter<long>("bh.ingest.traces.completed", "{trace}", "Trace evaluations (including amendments).");
         OrphanSpans = _meter.CreateCounter<long>("bh.ingest.spans.orphan", "{span}", "Spans whose parent never arrived.");
+        LogEventsAccepted = _meter.CreateCounter<long>("bh.ingest.logs.events", "{record}", "GenAI event log records stored to join their spans.");
+        LogRecordsIgnored = _meter.CreateCounter<long>("bh.ingest.logs.other", "{record}", "Log records accepted but not GenAI events of a trace (not stored).");
+        LogRecordsRejected = _meter.CreateCounter<long>("bh.ingest.logs.rejected", "{record}", "Log records with invalid ids refused (partial success).");
     }
 
     public Counter<long> SpansAccepted { get; }
@@ -27,6 +30,9 @@ public sealed class IngestMetrics : IDisposable
     public Counter<long> ValuesTruncated { get; }
     public Counter<long> TracesCompleted { get; }
     public Counter<long> OrphanSpans { get; }
+    public Counter<long> LogEventsAccepted { get; }
+    public Counter<long> LogRecordsIgnored { get; }
+    public Counter<long> LogRecordsRejected { get; }
 
     /// <summary>Registers a queue-depth gauge (writer queue, in-flight bytes, outbox backlog).</summary>
     public void Gauge(string name, string unit, Func<long> read, string description) =>
