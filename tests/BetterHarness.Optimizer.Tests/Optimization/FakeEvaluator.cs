@@ -19,12 +19,16 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
     /// <summary>Throw on this evaluator call (1-based), as a crash would.</summary>
     public int? CrashOnCall { get; set; }
 
+    /// <summary>Time each call takes (a model's latency), observing cancellation as a real evaluator would.</summary>
+    public TimeSpan Delay { get; set; }
+
     public bool IsSimulated => true;
 
-    public Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
+    public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
         CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _calls) == CrashOnCall) throw new SimulatedCrashException();
+        if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
         var hash = HarnessHash.Of(harness);
         var text = string.Join('\n', [harness.Instructions, .. harness.Tools.Select(t => t.Description)]);
         var results = cases.Select(c =>
@@ -42,7 +46,7 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
             }).ToList();
             return new CaseResult(c.Id, trialResults);
         }).ToList();
-        return Task.FromResult<IReadOnlyList<CaseResult>>(results);
+        return results;
     }
 
     private bool Flip(string caseId, int trial, string hash) => flipRate > 0 && Fnv($"{caseId}|{trial}|{hash}") % 10_000 < flipRate * 10_000;
