@@ -32,6 +32,13 @@ public static class OptimizeCommand
             AnsiConsole.MarkupLine($"optimisation [bold]{id}[/] queued for agent [bold]{Markup.Escape(name)}[/]");
             return r.GetValue(wait) ? await OptimizeProgress.WaitAsync(client, id, ct) : 0;
         }));
+        var benchCases = new Option<int>("--cases") { Description = "Synthetic cases.", DefaultValueFactory = _ => 500 };
+        var benchTrials = new Option<int>("--trials") { Description = "Trials per case.", DefaultValueFactory = _ => 3 };
+        var benchIterations = new Option<int>("--iterations") { Description = "Iterations.", DefaultValueFactory = _ => 5 };
+        var bench = new Command("bench", "Measure the optimiser's overhead per iteration, model time excluded (simulated model, in process).")
+            { benchCases, benchTrials, benchIterations };
+        bench.SetAction((r, ct) => OptimizeBench.RunAsync(r.GetValue(benchCases), r.GetValue(benchTrials), r.GetValue(benchIterations), ct));
+        command.Subcommands.Add(bench);
         return command;
     }
 

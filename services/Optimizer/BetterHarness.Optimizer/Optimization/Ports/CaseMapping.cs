@@ -16,13 +16,20 @@ public static class CaseMapping
         return (new CaseSet<OptimizationSplit>(optimization), new CaseSet<HoldoutSplit>(holdout));
     }
 
+    /// <summary>
+    /// The texts a diagnosis shows and the lint checks against: what was expected first (the behaviour, the
+    /// correction, the expected calls), then the last turns of the conversation.
+    /// </summary>
     public static SuiteCase ToSuiteCase(EvalCase c) => new(c.Id, c.CategoryOrFirstTag, c.MustPass ?? false, c.Provenance?.ClusterId,
         [
-            .. c.Input.Messages.Where(m => m.Role is "user" or "assistant" && m.Content.Length > 0).Select(m => $"{m.Role}: {m.Content}"),
+            $"{ExpectedPrefix}{c.Expected.Behaviour}",
             .. c.Expected.Correction is { Length: > 0 } correction ? [$"correction: {correction}"] : Array.Empty<string>(),
-            $"expected: {c.Expected.Behaviour}",
             .. c.Expected.ToolCalls.Select(t => $"expected call: {t.Name} {t.Arguments?.ToJsonString() ?? ""}"),
+            .. c.Input.Messages.Where(m => m.Role is "user" or "assistant" && m.Content.Length > 0).TakeLast(5).Select(m => $"{m.Role}: {m.Content}"),
         ]);
+
+    /// <summary>Marks the expected-behaviour text among a case's texts (the rule-based proposer reads it).</summary>
+    public const string ExpectedPrefix = Domain.Optimization.Proposals.RuleBasedProposer.ExpectedPrefix;
 
     private static bool IsHoldout(EvalCase c) => string.Equals(c.Split, HoldoutSplitName, StringComparison.OrdinalIgnoreCase);
 }
