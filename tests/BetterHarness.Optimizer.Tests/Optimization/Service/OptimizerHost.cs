@@ -90,7 +90,7 @@ internal sealed class OptimizerHost : IAsyncDisposable
             builder.Services.AddSingleton<Probe>();
         }
 
-        public override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<Probe.Consumer>();
+        public override void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<OptimizerProbeConsumer>();
 
         public override void MapEndpoints(WebApplication app) { }
     }

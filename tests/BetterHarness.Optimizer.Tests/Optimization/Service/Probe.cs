@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BetterHarness.Optimizer.Tests.Optimization.Service;
 
 /// <summary>Collects the optimizer's facts from the bus, as another service would receive them.</summary>
-internal sealed class Probe
+public sealed class Probe
 {
     public ConcurrentQueue<object> Messages { get; } = new();
 
@@ -20,18 +20,19 @@ internal sealed class Probe
         }
         throw new TimeoutException($"no {typeof(T).Name} was published");
     }
+}
 
-    public sealed class Consumer(Probe probe) : IConsumer<HarnessVersionApproved>, IConsumer<OptimizationFinished>, IConsumer<OptimizationProgressed>
+/// <summary>Feeds the <see cref="Probe"/>.</summary>
+public sealed class OptimizerProbeConsumer(Probe probe) : IConsumer<HarnessVersionApproved>, IConsumer<OptimizationFinished>, IConsumer<OptimizationProgressed>
+{
+    public Task Consume(ConsumeContext<HarnessVersionApproved> context) => Add(context.Message);
+    public Task Consume(ConsumeContext<OptimizationFinished> context) => Add(context.Message);
+    public Task Consume(ConsumeContext<OptimizationProgressed> context) => Add(context.Message);
+
+    private Task Add(object message)
     {
-        public Task Consume(ConsumeContext<HarnessVersionApproved> context) => Add(context.Message);
-        public Task Consume(ConsumeContext<OptimizationFinished> context) => Add(context.Message);
-        public Task Consume(ConsumeContext<OptimizationProgressed> context) => Add(context.Message);
-
-        private Task Add(object message)
-        {
-            probe.Messages.Enqueue(message);
-            return Task.CompletedTask;
-        }
+        probe.Messages.Enqueue(message);
+        return Task.CompletedTask;
     }
 }
 

@@ -24,7 +24,7 @@ public sealed class CurationSnapshots(IHttpClientFactory factory) : IEvalSnapsho
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
         var lines = EvalCaseJson.ReadLines(reader);
         if (lines.Errors.Count > 0)
-            throw new InvalidDataException($"snapshot {id} has {lines.Errors.Count} unreadable case(s), first on line {lines.Errors[0].Line}: {lines.Errors[0].Error}");
+            throw new InvalidDataException($"snapshot {id} has {lines.Errors.Count} unreadable case(s), first on line {lines.Errors[0].Line}: {lines.Errors[0].Message}");
         var cases = lines.Cases.Where(c => c.Agent is null || c.Agent == agent).ToList();
         return new EvalSnapshot(id, cases);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.EvalCases.Grading;
 using BetterHarness.Optimizer.Domain.Agents;
@@ -7,6 +8,7 @@ using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.Optimizer.Domain.Optimization.Cases;
 using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Optimization.Ports;
+using CaseResult = BetterHarness.Optimizer.Domain.Optimization.Evaluation.CaseResult;
 using EvalTrial = BetterHarness.Optimizer.Domain.EvalRuns.TrialResult;
 
 namespace BetterHarness.Optimizer.Optimization.Running;
@@ -18,7 +20,10 @@ namespace BetterHarness.Optimizer.Optimization.Running;
 public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts,
     EvalOptions options) : IHarnessEvaluator
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
     private readonly Dictionary<string, EvalCase> _cases = cases.ToDictionary(c => c.Id, StringComparer.Ordinal);
 
     public bool IsSimulated => model.Simulated;
