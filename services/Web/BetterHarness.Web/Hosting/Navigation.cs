@@ -8,6 +8,7 @@ public static class Navigation
         new("Overview", "/"),
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
+        new("Optimisations", "/optimizations"),
     ];
 }
 
