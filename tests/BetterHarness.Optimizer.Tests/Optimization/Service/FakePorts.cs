@@ -76,7 +76,7 @@ internal sealed class FixtureEvaluators(Fixture fixture) : IEvaluatorFactory
 
     public IHarnessEvaluator Create(string model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts)
     {
-        Last = new FakeEvaluator(fixture.ById, 0.02) { Delay = Delay };
+        Last = new FakeEvaluator(fixture.ById, 0.02) { Delay = Delay, Transcripts = transcripts };
         Created.Add(Last);
         return Last;
     }

@@ -32,7 +32,7 @@ internal sealed class OptimizerHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<OptimizerHost> StartAsync(Fixture fixture, Dictionary<string, string?>? settings = null, string? dataDir = null,
-        MemoryHarnessVersions? harnesses = null)
+        MemoryHarnessVersions? harnesses = null, bool web = false)
     {
         var port = IngestHost.FreePort();
         dataDir ??= Path.Combine(Path.GetTempPath(), "bh-optimizer-" + Guid.NewGuid().ToString("N"));
@@ -50,7 +50,8 @@ internal sealed class OptimizerHost : IAsyncDisposable
         }
         var evaluators = new FixtureEvaluators(fixture);
         var ports = new PortsModule(harnesses, new FixtureSnapshots(fixture), evaluators);
-        var app = ServiceHost.Build([], [ports, new OptimizerModule()], c => c.AddInMemoryCollection(config));
+        ServiceModule[] modules = web ? [ports, new OptimizerModule(), new BetterHarness.Web.WebModule()] : [ports, new OptimizerModule()];
+        var app = ServiceHost.Build([], modules, c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         return new OptimizerHost(app, port, dataDir) { Harnesses = harnesses, Evaluators = evaluators };
     }
