@@ -8,7 +8,10 @@ public sealed class OptimizationPagesTests
     [Fact]
     public async Task The_report_page_shows_the_simulation_label_scores_iterations_cases_and_review_and_a_case_page_shows_both_transcripts()
     {
-        await using var host = await OptimizerHost.StartAsync(Fixture.Airline(), web: true);
+        // The other services are not in this host; the web UI only needs to know where they would be.
+        var elsewhere = new[] { "ingest", "clustering", "mining", "curation" }
+            .ToDictionary(s => $"BetterHarness:Web:Services:{s}", _ => (string?)"http://127.0.0.1:9");
+        await using var host = await OptimizerHost.StartAsync(Fixture.Airline(), elsewhere, web: true);
         using var http = host.Client();
         var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 2 });
         var run = await host.WaitForStatusAsync(http, id, "awaiting_review");
