@@ -33,6 +33,7 @@ public static class OptimizationRegistration
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.TryAddSingleton(sp => new SimulatedModel(sp.GetRequiredService<ITextEmbedder>()));
         services.TryAddSingleton<IEvaluatorFactory, OptimizationModels>();
+        services.TryAddSingleton<IHarnessVersions, PendingHarnessVersions>();
     }
 
     public static void AddOptimizationConsumers(this IBusRegistrationConfigurator bus) =>
