@@ -7,10 +7,11 @@ public sealed class ClusteringOptions
 {
     public const string Section = "BetterHarness:Clustering";
 
-    /// <summary>Features KMeans clusters on: <c>embedding</c> (MiniLM), <c>tfidf</c> or <c>combined</c>. Default embedding
+    /// <summary>Features failures are grouped on: <c>behaviour</c> (MiniLM plus the signature's structure: signal kinds, the
+    /// agent's last move, the tools it acted on), <c>embedding</c> (MiniLM), <c>tfidf</c> or <c>combined</c>. Default behaviour
     /// (the best in the measurements in docs/clustering.md).</summary>
-    [RegularExpression("^(?i)(embedding|tfidf|tf-idf|combined)$", ErrorMessage = "Features must be embedding, tfidf or combined.")]
-    public string Features { get; set; } = "embedding";
+    [RegularExpression("^(?i)(behaviour|behavior|embedding|tfidf|tf-idf|combined)$", ErrorMessage = "Features must be behaviour, embedding, tfidf or combined.")]
+    public string Features { get; set; } = "behaviour";
 
     /// <summary>Cosine similarity to the nearest centroid at which a new failure joins that cluster online;
     /// below it the failure waits, unassigned, for the next re-clustering. Default 0.6.</summary>
