@@ -23,6 +23,17 @@ public sealed class ClusteringOptions
     /// <summary>A periodic re-clustering runs only when at least this many failures arrived since the last. Default 50.</summary>
     [Range(1, int.MaxValue)] public int MinNewFailures { get; set; } = 50;
 
+    /// <summary>How the number of clusters is decided: <c>linkage</c> (average linkage cut at <see cref="MaxDistance"/>, then
+    /// k-means steps; small groups pooled as outliers) or <c>silhouette</c> (KMeans, k by silhouette). Default linkage.</summary>
+    [RegularExpression("^(?i)(linkage|silhouette)$", ErrorMessage = "Grouping must be linkage or silhouette.")]
+    public string Grouping { get; set; } = "linkage";
+
+    /// <summary>Cosine distance (1 − similarity) at which average linkage stops merging groups. Default 0.3.</summary>
+    [Range(0.01, 2.0)] public double MaxDistance { get; set; } = 0.3;
+
+    /// <summary>Groups with fewer failures go to the outlier cluster (linkage only). Default 3.</summary>
+    [Range(1, 1000)] public int MinClusterSize { get; set; } = 3;
+
     /// <summary>Smallest number of clusters k is chosen from (when there are that many distinct signatures). Default 2.</summary>
     [Range(1, 1000)] public int MinClusters { get; set; } = 2;
 
