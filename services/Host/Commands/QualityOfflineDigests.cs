@@ -13,7 +13,8 @@ namespace BetterHarness.Host.Commands;
 /// </summary>
 public static class QualityOfflineDigests
 {
-    public static IReadOnlyList<TraceDigest> Read(string path, IReadOnlySet<string> labelled)
+    /// <param name="markUnflagged">Mark labelled traces no signal flags as failed (clustering); otherwise skip them, as ingest would (mining).</param>
+    public static IReadOnlyList<TraceDigest> Read(string path, IReadOnlySet<string> labelled, bool markUnflagged = true)
     {
         if (!File.Exists(path)) throw new CommandFailedException($"Trace file '{path}' does not exist.");
         var spans = File.ReadLines(path).Where(l => !string.IsNullOrWhiteSpace(l))
@@ -24,6 +25,7 @@ public static class QualityOfflineDigests
         foreach (var trace in spans.OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var evaluated = TraceEvaluator.Evaluate(trace.Key, [.. trace], []);
+            if (!DigestBuilder.ShouldPublish(evaluated) && !markUnflagged) continue;
             if (!DigestBuilder.ShouldPublish(evaluated))
                 evaluated = TraceEvaluator.Evaluate(trace.Key, [.. trace],
                     [new FeedbackEntry(trace.Key, null, 0, "thumbs_down", null, null, "api", evaluated.StartUnixNano)]);
