@@ -35,8 +35,9 @@ public sealed class ReviewFlowTests(UiHost ui)
 
         await page.GotoAsync("/evals/" + (string)evalCase["id"]!);
         await Expect(page.Locator(".case")).ToContainTextAsync("Edited: confirm the reservation id");
-        await page.GotoAsync("/audit?subject=" + id);
+        await page.GotoAsync("/audit?subject=" + (string)evalCase["id"]!);
         await Expect(page.Locator("table.list")).ToContainTextAsync("local-admin");
+        await Expect(page.Locator("table.list")).ToContainTextAsync("accept");
         watched.AssertClean();
     }
 
