@@ -8,6 +8,9 @@ public static class Navigation
         new("Overview", "/"),
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
+        new("Review", "/review"),
+        new("Evals", "/evals"),
+        new("Audit", "/audit"),
     ];
 }
 
