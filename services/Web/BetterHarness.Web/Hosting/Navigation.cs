@@ -9,6 +9,9 @@ public static class Navigation
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
         new("Optimisations", "/optimizations"),
+        new("Review", "/review"),
+        new("Evals", "/evals"),
+        new("Audit", "/audit"),
     ];
 }
 
