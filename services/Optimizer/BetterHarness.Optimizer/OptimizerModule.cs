@@ -1,4 +1,6 @@
+using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.ServiceDefaults.Hosting;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 
 namespace BetterHarness.Optimizer;
@@ -8,7 +10,18 @@ public sealed class OptimizerModule : ServiceModule
 {
     public override string Name => "optimizer";
 
-    public override void AddServices(WebApplicationBuilder builder) { }
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        builder.AddEvalRuns();
+    }
 
-    public override void MapEndpoints(WebApplication app) { }
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddEvalRunConsumers();
+    }
+
+    public override void MapEndpoints(WebApplication app)
+    {
+        app.MapEvalRuns();
+    }
 }
