@@ -15,6 +15,13 @@ if [[ -z "${BH_TEST_RABBITMQ:-}" ]]; then
   fi
 fi
 
+# The web UI tests drive Debian's Chromium through Playwright (never a downloaded browser).
+if [[ ! -x /usr/bin/chromium ]]; then
+  echo "tests: installing chromium for the web UI tests"
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || { echo "tests: could not install chromium (apt-get install -y chromium)" >&2; exit 1; }
+fi
+
 dotnet build BetterHarness.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
 
 LOG="$(mktemp)"

@@ -49,6 +49,7 @@ public static class ServiceHost
         builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddBetterHarnessBus(hosting, modules);
         builder.Services.AddSingleton<IReadOnlyList<ListenerSpec>>(listeners);
+        builder.Services.AddSingleton(new HostedModules(modules.Select(m => m.Name).ToHashSet(StringComparer.OrdinalIgnoreCase)));
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();

@@ -1,14 +1,61 @@
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Web.Backends;
+using BetterHarness.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
 
 namespace BetterHarness.Web;
 
-/// <summary>The web UI. Embedded: served with every other service on the API listener. Distributed: its own process.</summary>
+/// <summary>
+/// The web UI, the product's one front door. Embedded: served with every other service on the API listener.
+/// Distributed (<c>bh run web</c>): its own process, reaching the others over their HTTP APIs and forwarding
+/// <c>/api/*</c> to them.
+/// </summary>
 public sealed class WebModule : ServiceModule
 {
     public override string Name => "web";
 
-    public override void AddServices(WebApplicationBuilder builder) { }
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // One line per backend call would drown the log; failures surface as BackendUnavailableException.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidation>();
+        services.AddSingleton<ServiceDirectory>();
+        services.AddSingleton<StaticAssets>();
+        services.AddTransient<ServiceKeyHandler>();
+        AddBackend<IngestClient>(services, "ingest");
+        AddBackend<ClusteringClient>(services, "clustering");
+        AddBackend<MiningClient>(services, "mining");
 
-    public override void MapEndpoints(WebApplication app) { }
+        services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
+        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new BackendErrorFilter()))
+            .AddApplicationPart(typeof(WebModule).Assembly);
+        services.AddReverseProxy().LoadFromMemory([], []);
+    }
+
+    /// <summary>A typed client for one backend service: base URL from <see cref="ServiceDirectory"/>, API key attached.</summary>
+    public static IHttpClientBuilder AddBackend<TClient>(IServiceCollection services, string service) where TClient : class =>
+        services.AddHttpClient<TClient>((sp, http) =>
+            {
+                http.BaseAddress = sp.GetRequiredService<ServiceDirectory>().BaseAddress(service);
+                http.Timeout = sp.GetRequiredService<IOptions<WebOptions>>().Value.BackendTimeout;
+            })
+            .AddHttpMessageHandler<ServiceKeyHandler>();
+
+    public override void MapEndpoints(WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.Services.GetRequiredService<StaticAssets>().Use(app);
+        app.MapRazorPages();
+        var (routes, clusters) = ApiGateway.Config(app.Services.GetRequiredService<ServiceDirectory>());
+        if (routes.Count == 0) return;
+        app.Services.GetRequiredService<InMemoryConfigProvider>().Update(routes, clusters);
+        app.MapReverseProxy();
+    }
 }

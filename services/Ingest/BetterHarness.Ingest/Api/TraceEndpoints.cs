@@ -11,7 +11,7 @@ namespace BetterHarness.Ingest.Api;
 
 /// <summary>
 /// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>),
-/// <c>GET /api/traces?signal=KIND&amp;since=ISO-8601&amp;failed=true&amp;limit=N</c> and
+/// <c>GET /api/traces?signal=KIND&amp;service=NAME&amp;since=ISO-8601&amp;until=ISO-8601&amp;failed=true&amp;limit=N</c> and
 /// <c>GET /api/traces/stats</c> (open and completed traces: the evaluation backlog).
 /// </summary>
 public static class TraceEndpoints
@@ -48,14 +48,8 @@ public static class TraceEndpoints
     private static IResult ListTraces(HttpContext context, TraceQueries queries)
     {
         var q = context.Request.Query;
-        long? since = null;
-        if (q["since"].ToString() is { Length: > 0 } s)
-        {
-            if (!DateTimeOffset.TryParse(s, System.Globalization.CultureInfo.InvariantCulture,
-                    System.Globalization.DateTimeStyles.AssumeUniversal, out var at))
-                return Results.BadRequest(new { error = "since must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z" });
-            since = at.ToUnixTimeMilliseconds();
-        }
+        if (!TryTime(q["since"], out var since)) return Results.BadRequest(new { error = "since must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z" });
+        if (!TryTime(q["until"], out var until)) return Results.BadRequest(new { error = "until must be an ISO-8601 time, e.g. 2026-01-31T12:00:00Z" });
         bool? failed = null;
         if (q["failed"].ToString() is { Length: > 0 } f)
         {
@@ -66,7 +60,18 @@ public static class TraceEndpoints
         if (q["limit"].ToString() is { Length: > 0 } l && (!int.TryParse(l, out limit) || limit is < 1 or > 10_000))
             return Results.BadRequest(new { error = "limit must be 1..10000" });
         var signal = q["signal"].ToString() is { Length: > 0 } k ? k : null;
-        var traces = queries.List(signal, since, failed, limit);
+        var service = q["service"].ToString() is { Length: > 0 } sv ? sv : null;
+        var traces = queries.List(signal, since, failed, limit, service, until);
         return Results.Json(new { traces, count = traces.Count }, IngestJson.Options);
+    }
+
+    private static bool TryTime(string? text, out long? unixMs)
+    {
+        unixMs = null;
+        if (string.IsNullOrEmpty(text)) return true;
+        if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var at)) return false;
+        unixMs = at.ToUnixTimeMilliseconds();
+        return true;
     }
 }

@@ -5,7 +5,7 @@ namespace BetterHarness.Ingest.Storage;
 /// <summary>Listing queries behind <c>GET /api/traces</c>.</summary>
 public sealed class TraceQueries(IngestDatabase database)
 {
-    public IReadOnlyList<TraceSummary> List(string? signal, long? sinceMs, bool? failed, int limit)
+    public IReadOnlyList<TraceSummary> List(string? signal, long? sinceMs, bool? failed, int limit, string? service = null, long? untilMs = null)
     {
         using var c = database.Database.Open();
         var rows = c.Query<SummaryRow>("""
@@ -16,9 +16,11 @@ public sealed class TraceQueries(IngestDatabase database)
             WHERE (@signal IS NULL OR EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @signal))
               AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs)
               AND (@failed IS NULL OR t.failed = @failed)
+              AND (@service IS NULL OR t.service_name = @service)
+              AND (@untilMs IS NULL OR t.completed_ms < @untilMs)
             ORDER BY COALESCE(t.completed_ms, t.last_span_ms) DESC
             LIMIT @limit
-            """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit });
+            """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit, service, untilMs });
         return rows.Select(r => new TraceSummary(
             r.Trace_id, TraceRow.NameOf(r.State), r.Revision,
             r.Completed_ms is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,

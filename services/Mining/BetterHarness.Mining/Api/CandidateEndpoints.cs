@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Routing;
 namespace BetterHarness.Mining.Api;
 
 /// <summary>
-/// <c>GET /api/candidates?tag=T&amp;cluster=C&amp;status=S&amp;limit=N</c> and <c>GET /api/candidates/{id}</c>
+/// <c>GET /api/candidates?tag=T&amp;cluster=C&amp;status=S&amp;trace=TRACEID&amp;limit=N</c> and <c>GET /api/candidates/{id}</c>
 /// (the case in the public schema).
 /// </summary>
 public static class CandidateEndpoints
@@ -30,7 +30,7 @@ public static class CandidateEndpoints
         var status = Value("status");
         if (status is not null and not (CaseStatus.Proposed or CaseStatus.Accepted or CaseStatus.Rejected))
             return Results.BadRequest(new { error = "status must be proposed, accepted or rejected" });
-        var candidates = queries.List(Value("tag"), Value("cluster"), status, limit);
+        var candidates = queries.List(Value("tag"), Value("cluster"), status, limit, Value("trace")?.ToLowerInvariant());
         return Results.Json(new { candidates, count = candidates.Count }, CaseJson.Options);
     }
 

@@ -17,7 +17,7 @@ public sealed class CandidateQueries(MiningDatabase db)
         return Load(c, id);
     }
 
-    public IReadOnlyList<CandidateListItem> List(string? tag, string? cluster, string? status, int limit)
+    public IReadOnlyList<CandidateListItem> List(string? tag, string? cluster, string? status, int limit, string? trace = null)
     {
         using var c = db.Database.Open();
         var rows = c.Query<(string Id, string Status, string Summary, string TagKey, string? ClusterId, long Support, string CreatedAt, string UpdatedAt)>("""
@@ -25,8 +25,9 @@ public sealed class CandidateQueries(MiningDatabase db)
             WHERE (@tag IS NULL OR EXISTS (SELECT 1 FROM candidate_tags t WHERE t.candidate_id = c.id AND t.tag = @tag))
               AND (@cluster IS NULL OR cluster_id = @cluster)
               AND (@status IS NULL OR status = @status)
+              AND (@trace IS NULL OR EXISTS (SELECT 1 FROM candidate_sources s WHERE s.candidate_id = c.id AND s.trace_id = @trace))
             ORDER BY created_at DESC, id DESC LIMIT @limit
-            """, new { tag, cluster, status, limit });
+            """, new { tag, cluster, status, limit, trace });
         return rows.Select(r => new CandidateListItem(r.Id, r.Status, r.Summary, r.TagKey.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             r.ClusterId, (int)r.Support, r.CreatedAt, r.UpdatedAt)).ToList();
     }

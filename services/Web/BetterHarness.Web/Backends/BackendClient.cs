@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BetterHarness.Web.Backends;
+
+/// <summary>
+/// What every typed client shares: GET/POST JSON against one service, 404 as null, any other failure as a
+/// <see cref="BackendUnavailableException"/> naming the service (pages show it instead of a stack trace).
+/// </summary>
+public abstract class BackendClient(HttpClient http, string service)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected HttpClient Http => http;
+
+    protected async Task<T?> GetAsync<T>(string path, CancellationToken ct) where T : class
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadFromJsonAsync<T>(Json, ct);
+    }
+
+    protected async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct,
+        HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        try
+        {
+            return await http.SendAsync(request, completion, ct);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new BackendUnavailableException(service, http.BaseAddress!, ex.Message, ex);
+        }
+        catch (TaskCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new BackendUnavailableException(service, http.BaseAddress!, $"no answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
+    }
+
+    protected async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        if (response.IsSuccessStatusCode) return;
+        var body = await response.Content.ReadAsStringAsync(ct);
+        throw new BackendUnavailableException(service, http.BaseAddress!,
+            $"{(int)response.StatusCode} {response.ReasonPhrase}: {(body.Length > 300 ? body[..300] + "…" : body)}");
+    }
+}

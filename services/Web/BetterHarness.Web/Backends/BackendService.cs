@@ -1,0 +1,17 @@
+namespace BetterHarness.Web.Backends;
+
+/// <summary>A backend service the web front door talks to, and the API paths it owns.</summary>
+public sealed record BackendService(string Name, IReadOnlyList<string> PathPrefixes)
+{
+    /// <summary>
+    /// Every service behind the front door. The typed clients reach each by name; in distributed mode the
+    /// <c>/api/*</c> gateway forwards each prefix to its owner. A new service adds one line here.
+    /// </summary>
+    public static readonly IReadOnlyList<BackendService> All =
+    [
+        new("ingest", ["/api/traces"]),
+        new("clustering", ["/api/clusters"]),
+        new("mining", ["/api/candidates", "/api/corrections"]),
+        new("curation", ["/api/review", "/api/evals", "/api/audit"]),
+    ];
+}

@@ -1,0 +1,20 @@
+namespace BetterHarness.Web.Backends;
+
+// The shapes of clustering's API (GET /api/clusters, /api/clusters/{id}) as the pages read them.
+
+public sealed record ClusterList(IReadOnlyList<ClusterSummary> Clusters, int Count, long Failures, long Unassigned);
+
+public sealed record ClusterSummary(
+    string Id, string Label, string DominantSignal, IReadOnlyList<string> Terms, long Size, DateTimeOffset? FirstSeen,
+    DateTimeOffset? LastSeen, string Status, IReadOnlyList<int> Trend, string TrendBucket,
+    IReadOnlyList<string> Representatives, DateTimeOffset UpdatedAt, DateTimeOffset? RetiredAt);
+
+public sealed record ClusterDetail(ClusterSummary Cluster, IReadOnlyList<ClusterMember> Members, IReadOnlyList<ClusterEvent> History);
+
+public sealed record ClusterMember(
+    string TraceId, long Revision, string? ServiceName, string? AgentName, string? Kinds, long OccurredMs, string? AssignedBy)
+{
+    public DateTimeOffset OccurredAt => DateTimeOffset.FromUnixTimeMilliseconds(OccurredMs);
+}
+
+public sealed record ClusterEvent(DateTimeOffset At, string Kind, IReadOnlyList<string>? Related);

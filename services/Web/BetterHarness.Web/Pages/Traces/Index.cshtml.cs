@@ -1,0 +1,54 @@
+using System.Globalization;
+using BetterHarness.Web.Backends;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace BetterHarness.Web.Pages.Traces;
+
+/// <summary><c>/traces?q=&amp;signal=&amp;service=&amp;since=&amp;until=&amp;failed=</c>: search by id, signal, service and time.</summary>
+public sealed class IndexModel(IngestClient ingest) : PageModel
+{
+    public static readonly string[] SignalKinds =
+        ["user_correction", "error", "exception", "tool_failure", "loop", "step_limit", "over_asking", "negative_feedback"];
+
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Signal { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Service { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Since { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Until { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? Failed { get; set; }
+    [BindProperty(SupportsGet = true)] public int Limit { get; set; } = 50;
+    public TraceList Result { get; private set; } = new([], 0);
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        var id = Q?.Trim().ToLowerInvariant();
+        if (!string.IsNullOrEmpty(id))
+        {
+            if (id.Length == 32 && id.All(char.IsAsciiHexDigit)) return Redirect("/traces/" + id);
+            Error = "A trace id is 32 hex characters (e.g. 4bf92f3577b34da6a3ce929d0e0e4736).";
+            return Page();
+        }
+        if (!TryTime(Since, out var since) || !TryTime(Until, out var until))
+        {
+            Error = "Times are ISO-8601 (2026-01-31T12:00, 2026-01-31T12:00:00Z) or a date (2026-01-31); UTC unless an offset is given.";
+            return Page();
+        }
+        if (Signal is not null && !SignalKinds.Contains(Signal)) Signal = null;
+        Limit = Math.Clamp(Limit, 1, 1000);
+        Result = await ingest.ListAsync(new TraceQuery(Signal, NullIfEmpty(Service), since, until, Failed, Limit), ct);
+        return Page();
+    }
+
+    private static string? NullIfEmpty(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+
+    private static bool TryTime(string? text, out DateTimeOffset? at)
+    {
+        at = null;
+        if (string.IsNullOrWhiteSpace(text)) return true;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)) return false;
+        at = parsed;
+        return true;
+    }
+}

@@ -1,0 +1,41 @@
+using BetterHarness.Web.Tests.Support;
+using static Microsoft.Playwright.Assertions;
+
+namespace BetterHarness.Web.Tests.Pages;
+
+/// <summary>
+/// Trace content is written by strangers. A trace whose messages, tool arguments, results and attributes carry
+/// script, event handlers, javascript: URLs and htmx attributes must show them as text and do nothing else.
+/// </summary>
+[Collection(UiCollection.Name)]
+public sealed class HostileContentTests(UiHost ui)
+{
+    [Theory]
+    [InlineData("/traces/{id}")]
+    [InlineData("/traces")]
+    [InlineData("/clusters")]
+    [InlineData("/")]
+    public async Task Hostile_trace_content_shows_literally_and_executes_nothing(string path)
+    {
+        await using var watched = await ui.OpenPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync(path.Replace("{id}", ui.HostileTraceId));
+        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        if (path == "/traces/{id}")
+        {
+            await page.Locator("details").Last.EvaluateAsync("d => d.open = true");
+            foreach (var payload in HostileTrace.Payloads)
+                await Expect(page.Locator("ol.timeline")).ToContainTextAsync(payload);
+            await Expect(page.Locator("table.spans")).ToContainTextAsync(HostileTrace.Payloads[1]);
+        }
+        // Give any htmx trigger="load" or onerror a chance to fire.
+        await page.WaitForTimeoutAsync(300);
+
+        Assert.Empty(watched.Dialogs);
+        Assert.DoesNotContain(watched.Requests, url => url.Contains(HostileTrace.Marker, StringComparison.Ordinal));
+        Assert.True(await page.EvaluateAsync<bool>($"() => typeof window.{HostileTrace.Marker} === 'undefined'"));
+        Assert.Equal(0, await page.Locator("main script, main iframe, main img[src=x], main [onerror], main a[href^='javascript:']").CountAsync());
+        await Expect(page.Locator("body")).ToBeVisibleAsync();
+        watched.AssertClean();
+    }
+}

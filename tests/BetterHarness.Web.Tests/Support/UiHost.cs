@@ -1,0 +1,71 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using BetterHarness.Testing;
+
+namespace BetterHarness.Web.Tests.Support;
+
+/// <summary>
+/// One real host (every module, embedded, free loopback ports) fed with replayed tau-bench traces and one hostile
+/// trace, clustered and mined; plus a Chromium. Shared by the UI tests so the replay happens once.
+/// </summary>
+public sealed class UiHost : IAsyncLifetime
+{
+    public IngestHost Host { get; private set; } = null!;
+    public Browser Browser { get; private set; } = null!;
+    public string BaseUrl => $"http://127.0.0.1:{Host.ApiPort}";
+    public IReadOnlyList<string> ReplayedTraceIds { get; private set; } = [];
+    public string HostileTraceId { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Host = await IngestHost.StartAsync(settings: new()
+        {
+            ["BetterHarness:Clustering:MinClusters"] = "2",
+        });
+        var browser = Browser.LaunchAsync();
+        var ids = new List<string>();
+        foreach (var line in await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "taubench-airline.sample.otlp.jsonl")))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            var response = await Host.Otlp.PostAsync("/v1/traces", new StringContent(line, Encoding.UTF8, "application/json"));
+            response.EnsureSuccessStatusCode();
+            ids.Add((string)JsonNode.Parse(line)!["resourceSpans"]![0]!["scopeSpans"]![0]!["spans"]![0]!["traceId"]!);
+        }
+        var (hostile, hostileId) = HostileTrace.Build();
+        (await Host.Otlp.PostAsync("/v1/traces", HostileTrace.Content(hostile))).EnsureSuccessStatusCode();
+        HostileTraceId = hostileId;
+        ReplayedTraceIds = ids;
+        foreach (var id in ids.Append(hostileId)) await Host.WaitForTraceAsync(id, timeout: TimeSpan.FromSeconds(60));
+        await WaitForAsync("/api/candidates?limit=1", "candidates", TimeSpan.FromSeconds(60));
+        (await Host.Api.PostAsync("/api/clusters/recluster", null)).EnsureSuccessStatusCode();
+        await WaitForAsync("/api/clusters?limit=1", "clusters", TimeSpan.FromSeconds(30));
+        Browser = await browser;
+    }
+
+    private async Task WaitForAsync(string path, string arrayName, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var body = await Host.Api.GetFromJsonAsync<JsonObject>(path);
+            if (body?[arrayName] is JsonArray { Count: > 0 }) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"{path} stayed empty for {timeout.TotalSeconds:0} s");
+    }
+
+    public Task<WatchedPage> OpenPageAsync() => WatchedPage.OpenAsync(Browser, BaseUrl);
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        if (Host is not null) await Host.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class UiCollection : ICollectionFixture<UiHost>
+{
+    public const string Name = "ui";
+}
