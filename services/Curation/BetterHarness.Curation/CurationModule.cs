@@ -1,5 +1,17 @@
+using BetterHarness.Curation.Api;
+using BetterHarness.Curation.Consumers;
+using BetterHarness.Curation.Evals;
+using BetterHarness.Curation.Fetching;
+using BetterHarness.Curation.Publishing;
+using BetterHarness.Curation.Review;
+using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Curation;
 
@@ -8,7 +20,40 @@ public sealed class CurationModule : ServiceModule
 {
     public override string Name => "curation";
 
-    public override void AddServices(WebApplicationBuilder builder) { }
+    public override void AddServices(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<CurationOptions>().BindConfiguration(CurationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<FetchSignal>();
+        services.AddSingleton<CurationWrites>();
+        services.AddSingleton<CurationOutbox>();
+        services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueQueries>();
+        services.AddSingleton<ReviewDecisions>();
+        services.AddSingleton<ReviewLeases>();
+        services.AddSingleton<CaseEditor>();
+        services.AddSingleton<CaseImporter>();
+        services.AddSingleton<EvalQueries>();
+        services.AddSingleton<SnapshotQueries>();
+        services.AddSingleton<CandidateFetcher>();
+        services.AddHttpClient(MiningClient.HttpClientName, (sp, http) => MiningEndpoint.Configure(http,
+                sp.GetRequiredService<IOptions<CurationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value))
+            .AddStandardResilienceHandler();
+        services.AddSingleton<MiningClient>();
+        services.AddSingleton<IHostedService, CandidateFetchWorker>();
+        services.AddSingleton<IHostedService, CurationOutboxDispatcher>();
+    }
 
-    public override void MapEndpoints(WebApplication app) { }
+    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<EvalCandidateProposedConsumer, EvalCandidateProposedConsumerDefinition>();
+
+    public override void MapEndpoints(WebApplication app)
+    {
+        ReviewEndpoints.Map(app);
+        EvalEndpoints.Map(app);
+        AuditEndpoints.Map(app);
+    }
 }

@@ -20,8 +20,12 @@ public static class DigestBuilder
     public const int MaxEvidenceChars = 500;
 
     /// <summary>Failed (any failure signal) or corrected: what clustering and mining want.</summary>
+    /// <summary>Eval-run traces (<see cref="NormalizedTrace.Origin"/> = <see cref="EvalRunOrigin"/>) never: they are not production failures.</summary>
     public static bool ShouldPublish(NormalizedTrace trace) =>
-        trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind) || s.Kind == SignalKinds.UserCorrection);
+        trace.Origin != EvalRunOrigin && trace.Signals.Any(s => SignalKinds.IsFailure(s.Kind) || s.Kind == SignalKinds.UserCorrection);
+
+    /// <summary>Resource attribute <c>betterharness.origin</c> value of BetterHarness's own eval-run traces.</summary>
+    public const string EvalRunOrigin = "eval_run";
 
     /// <summary>The same rule on a built digest.</summary>
     public static bool ShouldPublish(this TraceDigest digest) => digest.Failed || digest.Corrected;
@@ -34,6 +38,7 @@ public static class DigestBuilder
             TraceId = trace.TraceId,
             Revision = revision,
             ServiceName = trace.ServiceName,
+            Origin = trace.Origin,
             AgentName = trace.AgentName,
             ConversationId = trace.ConversationId,
             UserId = trace.UserId,

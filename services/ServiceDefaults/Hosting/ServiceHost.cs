@@ -33,7 +33,8 @@ public static class ServiceHost
             new("api", ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint"), HttpProtocols.Http1),
         };
         foreach (var module in modules) listeners.AddRange(module.Listeners(builder.Configuration));
-        ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), hosting.ApiKeys);
+        var security = builder.Configuration.GetSection(SecurityOptions.Section).Get<SecurityOptions>() ?? new SecurityOptions();
+        ProtectedMode.EnsureSafe(listeners.Select(l => l.Address), ApiKeyRegistry.AllKeys(hosting, security));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             foreach (var l in listeners.DistinctBy(l => l.Address))
@@ -46,6 +47,7 @@ public static class ServiceHost
         // Per-request logs would cost more than ingesting the request; counters cover what they would say.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHealthChecks();
+        builder.Services.AddBetterHarnessSecurity(hosting, security);
         builder.Services.AddBetterHarnessTelemetry(hosting, string.Join('+', modules.Select(m => m.Name)));
         builder.Services.AddBetterHarnessBus(hosting, modules);
         builder.Services.AddSingleton<IReadOnlyList<ListenerSpec>>(listeners);
@@ -53,7 +55,7 @@ public static class ServiceHost
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();
-        app.UseMiddleware<ApiKeyMiddleware>((IReadOnlyList<string>)hosting.ApiKeys);
+        app.UseBetterHarnessSecurity();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health");
         foreach (var module in modules) module.MapEndpoints(app);

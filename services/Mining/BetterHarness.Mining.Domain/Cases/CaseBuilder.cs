@@ -33,11 +33,16 @@ public sealed class CaseBuilder(TimeProvider clock)
                 draft.ExpectedCalls.Select(c => new CaseToolCall(c.Name, ToolReplay.ParseArguments(c.Arguments))).ToList()),
             Graders = GraderFactory.For(digest, draft),
             Tags = tags,
+            Agent = AgentOf(digest),
             Provenance = new CaseProvenance(
                 [new CaseSource(digest.TraceId, digest.Revision, draft.SpanId, digest.ConversationId, draft.Reason)],
                 clusterId, scores, clock.GetUtcNow()),
         };
     }
+
+    /// <summary>The agent's own name when the trace carries one (one service may host several agents), else the service.</summary>
+    public static string? AgentOf(TraceDigest digest) =>
+        !string.IsNullOrWhiteSpace(digest.AgentName) ? digest.AgentName : string.IsNullOrWhiteSpace(digest.ServiceName) ? null : digest.ServiceName;
 
     private static IReadOnlyList<string> ToolNames(TraceDigest digest) => digest.AvailableTools
         .Concat(digest.ToolCalls.Select(c => c.Name))

@@ -21,6 +21,11 @@ public sealed record EvalCase
     public required IReadOnlyList<string> Tags { get; init; }
     public required CaseProvenance Provenance { get; init; }
     public int SupportCount { get; init; } = 1;
+    /// <summary>
+    /// The agent the source trace belongs to: its <c>gen_ai.agent.name</c> (or convention equivalent), else its
+    /// <c>service.name</c>. The eval store keeps one eval set per agent.
+    /// </summary>
+    public string? Agent { get; init; }
 }
 
 public static class CaseStatus

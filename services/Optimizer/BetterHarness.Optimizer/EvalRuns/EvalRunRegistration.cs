@@ -68,25 +68,27 @@ public static class EvalRunRegistration
         EvalRunEndpoints.Map(app);
     }
 
-    /// <summary>
-    /// One named HttpClient per configured openai / http-agent model: retries 429, 5xx and timeouts with jittered
-    /// exponential backoff, waiting at least what Retry-After says (the default of the resilience handler).
-    /// </summary>
     private static void AddModelHttpClients(WebApplicationBuilder builder)
     {
         var models = builder.Configuration.GetSection("BetterHarness:Models").Get<Dictionary<string, ModelOptions>>() ?? [];
-        foreach (var (name, model) in models.Where(m => !m.Value.Simulated))
-            builder.Services.AddHttpClient(ModelCatalog.HttpClientName(name), http => http.Timeout = Timeout.InfiniteTimeSpan)
-                .AddResilienceHandler("model-retries", pipeline =>
-                {
-                    pipeline.AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = Math.Max(1, model.MaxRetries), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
-                        Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(30), ShouldRetryAfterHeader = true,
-                    });
-                    pipeline.AddTimeout(model.AttemptTimeout);
-                });
+        foreach (var (name, model) in models.Where(m => !m.Value.Simulated)) AddModelHttpClient(builder.Services, name, model);
     }
+
+    /// <summary>
+    /// The named HttpClient of an openai / http-agent model: retries 429, 5xx and timeouts with jittered exponential
+    /// backoff, waiting at least what Retry-After says, and a per-attempt timeout.
+    /// </summary>
+    public static void AddModelHttpClient(IServiceCollection services, string name, ModelOptions model) =>
+        services.AddHttpClient(ModelCatalog.HttpClientName(name), http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("model-retries", pipeline =>
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, model.MaxRetries), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(30), ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(model.AttemptTimeout);
+            });
 
     private static void Configure(HttpClient http, IServiceProvider sp, Func<EvalRunOptions, string?> baseUrl)
     {

@@ -33,7 +33,10 @@ public sealed class OpenInferenceConvention : ISpanConvention
         facts.FinishReasons.AddRange(reasons);
         foreach (var (key, value) in a.TakePrefix("llm.tools."))
             if (key.EndsWith(".tool.json_schema", StringComparison.Ordinal))
+            {
                 facts.ToolDefinitions.AddRange(ToolDefinitions.Names(Spans.AttributeValue.AsString(value)));
+                facts.ToolSpecs.AddRange(ToolDefinitions.Specs(Spans.AttributeValue.AsString(value)));
+            }
 
         var input = a.String("input.value");
         var output = a.String("output.value");

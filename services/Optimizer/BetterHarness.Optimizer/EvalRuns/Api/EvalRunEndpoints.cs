@@ -2,6 +2,7 @@ using BetterHarness.Contracts;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.EvalRuns.Storage;
 using BetterHarness.Optimizer.Harnesses.Storage;
+using BetterHarness.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,12 +20,12 @@ public static class EvalRunEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/evalruns", Start);
-        app.MapGet("/api/evalruns", List);
-        app.MapGet("/api/evalruns/compare", CompareEndpoint.Handle);
-        app.MapGet("/api/evalruns/transcripts/{transcriptId}", Transcript);
-        app.MapGet("/api/evalruns/{id}", Get);
-        app.MapGet("/api/evalruns/{id}/export", Export);
+        app.MapPost("/api/evalruns", Start).RequireRole(Role.Curator);
+        app.MapGet("/api/evalruns", List).RequireRole(Role.Viewer);
+        app.MapGet("/api/evalruns/compare", CompareEndpoint.Handle).RequireRole(Role.Viewer);
+        app.MapGet("/api/evalruns/transcripts/{transcriptId}", Transcript).RequireRole(Role.Viewer);
+        app.MapGet("/api/evalruns/{id}", Get).RequireRole(Role.Viewer);
+        app.MapGet("/api/evalruns/{id}/export", Export).RequireRole(Role.Viewer);
     }
 
     private static async Task<IResult> Start(StartEvalRunRequest? request, HarnessStore harnesses, EvalRunStore runs, ModelCatalog models,

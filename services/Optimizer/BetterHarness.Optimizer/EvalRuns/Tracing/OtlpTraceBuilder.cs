@@ -16,9 +16,12 @@ namespace BetterHarness.Optimizer.EvalRuns.Tracing;
 /// </summary>
 public static class OtlpTraceBuilder
 {
+    /// <summary>The trace id a trial is exported under.</summary>
+    public static string TraceIdOf(string runId, string caseId, int trial) => Hex($"{runId}/{caseId}/{trial}", 16);
+
     public static string Build(EvalRunRecord run, EvalCase evalCase, TrialResult result, DateTimeOffset end)
     {
-        var traceId = Hex($"{run.Id}/{evalCase.Id}/{result.Trial}", 16);
+        var traceId = TraceIdOf(run.Id, evalCase.Id, result.Trial);
         var rootId = Hex(traceId + "/root", 8);
         var endNs = end.ToUnixTimeMilliseconds() * 1_000_000;
         var startNs = endNs - (long)(Math.Max(result.Transcript.DurationMs, 1) * 1_000_000);

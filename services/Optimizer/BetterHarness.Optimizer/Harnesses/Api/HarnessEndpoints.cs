@@ -1,5 +1,6 @@
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
+using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,13 +17,13 @@ public static class HarnessEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/harnesses", Create);
-        app.MapPost("/api/harnesses/from-traces", FromTraces);
-        app.MapGet("/api/harnesses", (HarnessStore store) => Results.Json(new { agents = store.Agents() }));
-        app.MapGet("/api/harnesses/{agent}/versions", List);
-        app.MapGet("/api/harnesses/{agent}/versions/{version:int}", Get);
-        app.MapPost("/api/harnesses/{agent}/versions/{version:int}/current", MakeCurrent);
-        app.MapGet("/api/harness/current", Current);
+        app.MapPost("/api/harnesses", Create).RequireRole(Role.Curator);
+        app.MapPost("/api/harnesses/from-traces", FromTraces).RequireRole(Role.Curator);
+        app.MapGet("/api/harnesses", (HarnessStore store) => Results.Json(new { agents = store.Agents() })).RequireRole(Role.Viewer);
+        app.MapGet("/api/harnesses/{agent}/versions", List).RequireRole(Role.Viewer);
+        app.MapGet("/api/harnesses/{agent}/versions/{version:int}", Get).RequireRole(Role.Viewer);
+        app.MapPost("/api/harnesses/{agent}/versions/{version:int}/current", MakeCurrent).RequireRole(Role.Admin);
+        app.MapGet("/api/harness/current", Current).RequireRole(Role.Viewer);
     }
 
     private static IResult Create(CreateHarnessRequest? request, HarnessStore store)

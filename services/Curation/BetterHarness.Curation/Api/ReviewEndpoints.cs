@@ -1,0 +1,130 @@
+using System.Text.Json.Nodes;
+using BetterHarness.Curation.Domain.Cases;
+using BetterHarness.Curation.Fetching;
+using BetterHarness.Curation.Review;
+using BetterHarness.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BetterHarness.Curation.Api;
+
+/// <summary>
+/// The review queue: <c>GET /api/review</c>, <c>GET /api/review/{candidateId}</c>, and for curators
+/// <c>POST /api/review/{id}/accept|reject|skip|lease</c>, <c>DELETE /api/review/{id}/lease</c>,
+/// <c>POST /api/review/next</c>, <c>POST /api/review/bulk</c>.
+/// </summary>
+public static class ReviewEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/review").AddEndpointFilter<ApiErrors>();
+        group.MapGet("", List).RequireRole(Role.Viewer);
+        group.MapGet("/{candidateId}", Get).RequireRole(Role.Viewer);
+        group.MapPost("/next", Next).RequireRole(Role.Curator);
+        group.MapPost("/bulk", Bulk).RequireRole(Role.Curator);
+        group.MapPost("/{candidateId}/accept", Accept).RequireRole(Role.Curator);
+        group.MapPost("/{candidateId}/reject", Reject).RequireRole(Role.Curator);
+        group.MapPost("/{candidateId}/skip", Skip).RequireRole(Role.Curator);
+        group.MapPost("/{candidateId}/lease", TakeLease).RequireRole(Role.Curator);
+        group.MapDelete("/{candidateId}/lease", ReleaseLease).RequireRole(Role.Curator);
+    }
+
+    private static IResult List(HttpRequest request, QueueQueries queries)
+    {
+        var status = ApiErrors.Query(request, "status") ?? QueueStatuses.Pending;
+        if (status != "all" && !QueueStatuses.All.Contains(status))
+            throw new CaseFormatException($"status must be {string.Join(", ", QueueStatuses.All)} or all");
+        int? minSupport = ApiErrors.Query(request, "minSupport") is { } m
+            ? int.TryParse(m, out var n) && n >= 0 ? n : throw new CaseFormatException("minSupport must be a whole number ≥ 0") : null;
+        var items = queries.List(new QueueFilter(status == "all" ? null : status, ApiErrors.Query(request, "tag"),
+            ApiErrors.Query(request, "cluster"), ApiErrors.Query(request, "agent"), minSupport, ApiErrors.Limit(request, 100, 10_000)));
+        return Results.Json(new { items, count = items.Count, counts = queries.Counts() });
+    }
+
+    private static IResult Get(string candidateId, QueueQueries queries) => queries.Get(candidateId) is { } detail
+        ? Results.Json(Detail(detail))
+        : Results.NotFound(new { error = $"candidate {candidateId} is not in the review queue" });
+
+    private static IResult Next(HttpContext context, ReviewLeases leases, QueueQueries queries)
+    {
+        var next = leases.Next(context.RequiredActor(), ApiErrors.Query(context.Request, "tag"), ApiErrors.Query(context.Request, "cluster"));
+        return next is { } n ? Results.Json(Detail(queries.Get(n.CandidateId)!)) : Results.NoContent();
+    }
+
+    private static async Task<IResult> Accept(string candidateId, HttpContext context, ReviewDecisions decisions, CandidateFetcher fetcher)
+    {
+        var edits = CaseEdits.Parse(await ApiErrors.BodyAsync(context.Request));
+        await fetcher.FetchDueAsync(context.RequestAborted, [candidateId]);
+        var result = decisions.Accept(context.RequiredActor(), [new AcceptItem(candidateId, edits)]);
+        var outcome = result.Accepted[0];
+        return Results.Json(new
+        {
+            caseId = outcome.CaseId, revision = outcome.Revision, snapshotId = outcome.CaseId is null ? null : result.SnapshotId,
+            status = outcome.Status, accepts = outcome.Accepts, requiredAccepts = outcome.RequiredAccepts,
+        });
+    }
+
+    private static async Task<IResult> Reject(string candidateId, HttpContext context, ReviewDecisions decisions)
+    {
+        var reason = ApiErrors.RequiredText(await ApiErrors.BodyAsync(context.Request), "reason", "{\"reason\": \"why this is not a good case\"}");
+        decisions.Reject(context.RequiredActor(), [candidateId], reason);
+        return Results.Json(new { candidateId, status = QueueStatuses.Rejected, reason });
+    }
+
+    private static async Task<IResult> Bulk(HttpContext context, ReviewDecisions decisions, CandidateFetcher fetcher)
+    {
+        var body = await ApiErrors.BodyAsync(context.Request);
+        var action = ApiErrors.RequiredText(body, "action", "\"accept\" or \"reject\"");
+        if (body!["candidateIds"] is not JsonArray array || array.Count == 0
+            || array.Any(i => i is not JsonValue v || !v.TryGetValue<string>(out var s) || s.Length == 0))
+            throw new CaseFormatException("candidateIds must be a non-empty array of candidate ids");
+        var ids = array.Select(i => i!.GetValue<string>()).Distinct().ToList();
+        DecisionResult result;
+        switch (action)
+        {
+            case "accept":
+                var edits = CaseEdits.Parse(body["edits"] as JsonObject);
+                await fetcher.FetchDueAsync(context.RequestAborted, ids);
+                result = decisions.Accept(context.RequiredActor(), ids.Select(id => new AcceptItem(id, edits)).ToList(), action: "bulk-accept");
+                break;
+            case "reject":
+                result = decisions.Reject(context.RequiredActor(), ids, ApiErrors.RequiredText(body, "reason", "{\"action\": \"reject\", \"candidateIds\": [...], \"reason\": \"…\"}"));
+                break;
+            default:
+                throw new CaseFormatException($"action '{action}' must be accept or reject");
+        }
+        return Results.Json(new
+        {
+            action, snapshotId = result.SnapshotId,
+            snapshots = result.Snapshots.Values.Select(s => new { agent = s.Agent, snapshotId = s.Id, caseCount = s.CaseCount }),
+            accepted = result.Accepted.Select(a => new { candidateId = a.CandidateId, status = a.Status, caseId = a.CaseId, revision = a.Revision }),
+            rejected = result.Rejected,
+        });
+    }
+
+    private static IResult Skip(string candidateId, HttpContext context, ReviewLeases leases)
+    {
+        leases.Skip(context.RequiredActor(), candidateId);
+        return Results.Json(new { candidateId, skipped = true });
+    }
+
+    private static IResult TakeLease(string candidateId, HttpContext context, ReviewLeases leases)
+    {
+        var lease = leases.Take(context.RequiredActor(), candidateId);
+        return Results.Json(new { candidateId, leasedBy = lease.Holder, expiresAt = lease.ExpiresAt });
+    }
+
+    private static IResult ReleaseLease(string candidateId, HttpContext context, ReviewLeases leases)
+    {
+        leases.Release(context.RequiredActor(), candidateId);
+        return Results.NoContent();
+    }
+
+    private static object Detail(QueueItemDetail d) => new
+    {
+        d.Item.CandidateId, d.Item.Status, d.Item.Summary, d.Item.Tags, d.Item.ClusterId, d.Item.SupportCount, d.Item.Oracle, d.Item.Agent,
+        d.Item.DetectorScore, d.Item.Fetched, d.Item.LeasedBy, d.Item.LeaseExpiresAt, d.Item.CaseId, d.Item.Reason, d.Item.SupersededBy,
+        d.Item.DecidedBy, d.Item.ProposedAt, d.Item.UpdatedAt, candidate = d.Candidate, acceptedBy = d.AcceptedBy, skippedBy = d.SkippedBy,
+    };
+}

@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using BetterHarness.Curation.Storage;
+using Dapper;
+
+namespace BetterHarness.Curation.Evals;
+
+/// <summary>A row of <c>GET /api/evals</c>.</summary>
+public sealed record CaseListItem(string Id, string Agent, int Revision, string Category, IReadOnlyList<string> Tags, string Split,
+    bool MustPass, string Status, string? SourceCandidateId, bool AutoAccepted, string Summary, string UpdatedAt);
+
+/// <summary>Filters of the eval store; null = any.</summary>
+public sealed record CaseFilter(string? Agent, string? Category, string? Split, bool? MustPass, string? Status, string? Tag, int Limit);
+
+/// <summary>One entry of a case's history.</summary>
+public sealed record CaseRevisionInfo(int Revision, string Action, string Actor, string? Reason, string At);
+
+/// <summary>Cases per agent, category and split.</summary>
+public sealed record CompositionRow(string Agent, string Category, int Optimization, int Holdout, int MustPass, int Retired);
+
+/// <summary>Reads the eval store: cases, revisions, composition.</summary>
+public sealed class EvalQueries(CurationDatabase db)
+{
+    public IReadOnlyList<CaseListItem> List(CaseFilter f)
+    {
+        using var c = db.Database.Open();
+        var rows = c.Query<(string Id, string Agent, long Revision, string Category, string Split, long MustPass, string Status, string? Source, long Auto, string Json, string UpdatedAt)>("""
+            SELECT c.id, c.agent, c.revision, c.category, c.split, c.must_pass, c.status, c.source_candidate_id, c.auto_accepted, r.doc_json, c.updated_at
+            FROM cases c JOIN case_revisions r ON r.case_id = c.id AND r.revision = c.revision
+            WHERE (@Agent IS NULL OR c.agent = @Agent) AND (@Category IS NULL OR c.category = @Category) AND (@Split IS NULL OR c.split = @Split)
+              AND (@MustPass IS NULL OR c.must_pass = @MustPass) AND (@Status IS NULL OR c.status = @Status)
+              AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = c.id AND t.tag = @Tag))
+            ORDER BY c.created_at, c.id LIMIT @Limit
+            """, f);
+        return rows.Select(r =>
+        {
+            var doc = JsonNode.Parse(r.Json)!;
+            return new CaseListItem(r.Id, r.Agent, (int)r.Revision, r.Category, Domain.Cases.CaseDocument.Tags(doc.AsObject()), r.Split, r.MustPass != 0,
+                r.Status, r.Source, r.Auto != 0, (string?)doc["summary"] ?? "", r.UpdatedAt);
+        }).ToList();
+    }
+
+    /// <summary>The current revision's document, or a given revision's.</summary>
+    public JsonObject? Get(string id, int? revision = null)
+    {
+        using var c = db.Database.Open();
+        var json = c.QueryFirstOrDefault<string?>("""
+            SELECT r.doc_json FROM cases c JOIN case_revisions r ON r.case_id = c.id
+            WHERE c.id = @id AND r.revision = COALESCE(@revision, c.revision)
+            """, new { id, revision });
+        return json is null ? null : JsonNode.Parse(json) as JsonObject;
+    }
+
+    public IReadOnlyList<CaseRevisionInfo> History(string id)
+    {
+        using var c = db.Database.Open();
+        return c.Query<(long Revision, string Action, string Actor, string? Reason, string At)>(
+                "SELECT revision, action, actor, reason, at FROM case_revisions WHERE case_id = @id ORDER BY revision", new { id })
+            .Select(r => new CaseRevisionInfo((int)r.Revision, r.Action, r.Actor, r.Reason, r.At)).ToList();
+    }
+
+    public IReadOnlyList<CompositionRow> Composition(string? agent)
+    {
+        using var c = db.Database.Open();
+        return c.Query<(string Agent, string Category, long Opt, long Hold, long MustPass, long Retired)>("""
+                SELECT agent, category,
+                       SUM(CASE WHEN status = 'active' AND split = 'optimization' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN status = 'active' AND split = 'holdout' THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN status = 'active' AND must_pass = 1 THEN 1 ELSE 0 END),
+                       SUM(CASE WHEN status = 'retired' THEN 1 ELSE 0 END)
+                FROM cases WHERE @agent IS NULL OR agent = @agent GROUP BY agent, category ORDER BY agent, category
+                """, new { agent })
+            .Select(r => new CompositionRow(r.Agent, r.Category, (int)r.Opt, (int)r.Hold, (int)r.MustPass, (int)r.Retired)).ToList();
+    }
+
+    /// <summary>The active set's current documents (export), in a stable order.</summary>
+    public IEnumerable<string> ActiveDocuments(string? agent)
+    {
+        using var c = db.Database.Open();
+        foreach (var json in c.Query<string>("""
+                     SELECT r.doc_json FROM cases c JOIN case_revisions r ON r.case_id = c.id AND r.revision = c.revision
+                     WHERE c.status = 'active' AND (@agent IS NULL OR c.agent = @agent) ORDER BY c.agent, c.id
+                     """, new { agent }, buffered: false))
+            yield return json;
+    }
+}

@@ -1,0 +1,52 @@
+using BetterHarness.Curation.Publishing;
+using Microsoft.Data.Sqlite;
+
+namespace BetterHarness.Curation.Storage;
+
+/// <summary>
+/// One write transaction of the curation store: the change, its audit entries and the facts it publishes commit
+/// together (store first, then publish); the outbox dispatcher is woken after the commit.
+/// </summary>
+public sealed class CurationWrite : IDisposable
+{
+    private readonly OutboxSignal _signal;
+    private bool _published;
+
+    internal CurationWrite(CurationDatabase db, OutboxSignal signal, DateTimeOffset now)
+    {
+        _signal = signal;
+        Connection = db.Database.Open();
+        // BEGIN IMMEDIATE: split assignment and snapshots read counts they then write; no other writer may interleave.
+        Transaction = Connection.BeginTransaction(deferred: false);
+        Now = now;
+    }
+
+    public SqliteConnection Connection { get; }
+    public SqliteTransaction Transaction { get; }
+    public DateTimeOffset Now { get; }
+    public string NowText => Now.ToString("O");
+
+    public void Publish(object message)
+    {
+        CurationOutbox.Add(this, message);
+        _published = true;
+    }
+
+    public void Commit()
+    {
+        Transaction.Commit();
+        if (_published) _signal.Notify();
+    }
+
+    public void Dispose()
+    {
+        Transaction.Dispose();
+        Connection.Dispose();
+    }
+}
+
+/// <summary>Opens <see cref="CurationWrite"/>s.</summary>
+public sealed class CurationWrites(CurationDatabase db, OutboxSignal signal, TimeProvider clock)
+{
+    public CurationWrite Begin() => new(db, signal, clock.GetUtcNow());
+}

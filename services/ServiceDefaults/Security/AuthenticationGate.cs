@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+
+namespace BetterHarness.ServiceDefaults.Security;
+
+/// <summary>
+/// Outside open mode, every request except health checks and endpoints marked <c>AllowAnonymous</c> (a login
+/// page) must be signed in: HTTP gets the scheme's challenge (401, or the web UI's redirect to its login), gRPC
+/// gets UNAUTHENTICATED.
+/// </summary>
+public sealed class AuthenticationGate(RequestDelegate next, SecurityMode mode)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (mode.Open || context.User.Identity?.IsAuthenticated == true || context.Request.Path.StartsWithSegments("/health")
+            || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            return next(context);
+        if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
+        {
+            // Trailers-only gRPC response: status 16 = UNAUTHENTICATED.
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/grpc";
+            context.Response.Headers["grpc-status"] = "16";
+            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(ApiKeyAuthenticationHandler.MissingKeyMessage);
+            return Task.CompletedTask;
+        }
+        return context.ChallengeAsync();
+    }
+}

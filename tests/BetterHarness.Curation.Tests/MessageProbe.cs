@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Hosting;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BetterHarness.Curation.Tests;
+
+/// <summary>Records every curation fact published on the host's bus (a module of the test host with its own queue).</summary>
+public sealed class MessageProbe
+{
+    private readonly ConcurrentQueue<object> _received = new();
+
+    public IReadOnlyList<object> Received => [.. _received];
+
+    internal void Add(object message) => _received.Enqueue(message);
+
+    public sealed class Module(MessageProbe probe) : ServiceModule
+    {
+        public override string Name => "probe";
+
+        public override void AddServices(WebApplicationBuilder builder) => builder.Services.AddSingleton(probe);
+
+        public override void AddConsumers(IBusRegistrationConfigurator bus)
+        {
+            bus.AddConsumer<Consumer>().Endpoint(e => e.Name = "probe-" + Guid.NewGuid().ToString("N"));
+        }
+
+        public override void MapEndpoints(WebApplication app) { }
+    }
+
+    public sealed class Consumer(MessageProbe probe) : IConsumer<EvalCaseAccepted>, IConsumer<EvalCaseRetired>, IConsumer<EvalSetChanged>
+    {
+        public Task Consume(ConsumeContext<EvalCaseAccepted> context) { probe.Add(context.Message); return Task.CompletedTask; }
+        public Task Consume(ConsumeContext<EvalCaseRetired> context) { probe.Add(context.Message); return Task.CompletedTask; }
+        public Task Consume(ConsumeContext<EvalSetChanged> context) { probe.Add(context.Message); return Task.CompletedTask; }
+    }
+}
+
+/// <summary>One host for a test class whose tests need no special settings (each test uses its own agent).</summary>
+public sealed class SharedCurationHost : IAsyncLifetime
+{
+    public CurationHost Host { get; private set; } = null!;
+    public MessageProbe Sink => Host.Probe;
+
+    public async Task InitializeAsync() => Host = await CurationHost.StartAsync();
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
