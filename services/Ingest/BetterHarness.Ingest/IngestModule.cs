@@ -42,6 +42,7 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<SpanWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<SpanWriter>());
         services.AddSingleton<SpanIngestor>();
+        services.AddSingleton<LogIngestor>();
         services.AddSingleton<TraceStore>();
         services.AddSingleton<TraceQueries>();
         services.AddSingleton<FeedbackStore>();
@@ -56,6 +57,8 @@ public sealed class IngestModule : ServiceModule
     {
         app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync);
         app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync);
+        app.MapPost("/v1/logs", OtlpHttpEndpoint.HandleLogsAsync);
+        app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync);
         app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync);
         TraceEndpoints.Map(app);
         RegisterGauges(app.Services);

@@ -9,7 +9,7 @@ namespace BetterHarness.Ingest.Tests.Host;
 public sealed class BackpressureTests
 {
     /// <summary>Streams part of a body, then waits until released: holds admission open deterministically.</summary>
-    private sealed class StalledContent(byte[] body, TaskCompletionSource release, TaskCompletionSource started) : HttpContent
+    internal sealed class StalledContent(byte[] body, TaskCompletionSource release, TaskCompletionSource started) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
         {

@@ -1,10 +1,12 @@
 using System.IO.Compression;
+using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace BetterHarness.Ingest.Otlp;
 
 /// <summary>
-/// Turns an OTLP/HTTP request body into an <see cref="ExportTraceServiceRequest"/>: checks the
+/// Turns an OTLP/HTTP request body into an <see cref="ExportTraceServiceRequest"/> or
+/// <see cref="ExportLogsServiceRequest"/>: checks the
 /// content type and encoding, inflates gzip under a size limit, and parses protobuf or JSON.
 /// </summary>
 public static class OtlpBodyReader
@@ -17,12 +19,28 @@ public static class OtlpBodyReader
     /// <exception cref="OtlpUnsupportedContentTypeException">Content type or encoding not supported.</exception>
     /// <exception cref="OtlpPayloadTooLargeException">More than <paramref name="maxBytes"/> after decompression.</exception>
     /// <exception cref="OtlpFormatException">Corrupt gzip, protobuf or JSON.</exception>
-    public static async Task<ExportTraceServiceRequest> ReadAsync(
+    public static Task<ExportTraceServiceRequest> ReadAsync(
         Stream body,
         string? contentType,
         string? contentEncoding,
         long maxBytes = OtlpLimits.DefaultMaxRequestBytes,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(body, contentType, contentEncoding, maxBytes, json => OtlpJsonParser.Parse(json), OtlpProtobuf.Parse, cancellationToken);
+
+    /// <summary>Reads and parses a whole OTLP logs body, with the same checks and errors as <see cref="ReadAsync(Stream, string?, string?, long, CancellationToken)"/>.</summary>
+    public static Task<ExportLogsServiceRequest> ReadLogsAsync(
+        Stream body,
+        string? contentType,
+        string? contentEncoding,
+        long maxBytes = OtlpLimits.DefaultMaxRequestBytes,
+        CancellationToken cancellationToken = default) =>
+        ReadAsync(body, contentType, contentEncoding, maxBytes, json => OtlpJsonParser.ParseLogs(json), OtlpProtobuf.ParseLogs, cancellationToken);
+
+    private delegate T Parser<out T>(ReadOnlySpan<byte> body);
+
+    private static async Task<T> ReadAsync<T>(
+        Stream body, string? contentType, string? contentEncoding, long maxBytes,
+        Parser<T> parseJson, Parser<T> parseProtobuf, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
@@ -36,9 +54,7 @@ public static class OtlpBodyReader
         using var buffer = gzip
             ? await ReadGzipAsync(body, maxBytes, cancellationToken).ConfigureAwait(false)
             : await PooledBody.ReadAsync(body, maxBytes, LengthHint(body), cancellationToken).ConfigureAwait(false);
-        return format == OtlpPayloadFormat.Json
-            ? OtlpJsonParser.Parse(buffer.Span)
-            : OtlpProtobuf.Parse(buffer.Span);
+        return format == OtlpPayloadFormat.Json ? parseJson(buffer.Span) : parseProtobuf(buffer.Span);
     }
 
     private static bool IsGzip(string? contentEncoding)

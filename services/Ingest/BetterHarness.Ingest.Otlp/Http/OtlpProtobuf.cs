@@ -1,5 +1,6 @@
 using System.Text;
 using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace BetterHarness.Ingest.Otlp;
@@ -8,11 +9,16 @@ namespace BetterHarness.Ingest.Otlp;
 public static class OtlpProtobuf
 {
     /// <exception cref="OtlpFormatException">Truncated or corrupt message, or invalid UTF-8 in a string field.</exception>
-    public static ExportTraceServiceRequest Parse(ReadOnlySpan<byte> data)
+    public static ExportTraceServiceRequest Parse(ReadOnlySpan<byte> data) => Parse(data, ExportTraceServiceRequest.Parser);
+
+    /// <exception cref="OtlpFormatException">Truncated or corrupt message, or invalid UTF-8 in a string field.</exception>
+    public static ExportLogsServiceRequest ParseLogs(ReadOnlySpan<byte> data) => Parse(data, ExportLogsServiceRequest.Parser);
+
+    private static T Parse<T>(ReadOnlySpan<byte> data, MessageParser<T> parser) where T : IMessage<T>
     {
         try
         {
-            return ExportTraceServiceRequest.Parser.ParseFrom(data);
+            return parser.ParseFrom(data);
         }
         catch (InvalidProtocolBufferException ex) when (ex.Message.Contains("truncated", StringComparison.OrdinalIgnoreCase))
         {
@@ -21,7 +27,7 @@ public static class OtlpProtobuf
         catch (Exception ex) when (ex is DecoderFallbackException
             || (ex is InvalidProtocolBufferException && ex.Message.Contains("UTF-8", StringComparison.Ordinal)))
         {
-            // Proto3 strings must be UTF-8. The parser cannot say which span held the bad string,
+            // Proto3 strings must be UTF-8. The parser cannot say which span or record held the bad string,
             // so the whole request is refused rather than guessing.
             throw new OtlpFormatException("Malformed OTLP protobuf: a string field is not valid UTF-8.", ex);
         }

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace BetterHarness.Ingest.Otlp;
 
-/// <summary>Every OTLP/JSON property name the trace parser understands, across all message types.</summary>
+/// <summary>Every OTLP/JSON property name the trace and logs parsers understand, across all message types.</summary>
 internal enum JsonField
 {
     EndOfObject, Unknown,
@@ -11,6 +11,7 @@ internal enum JsonField
     Attributes, DroppedAttributesCount, Events, DroppedEventsCount, Links, DroppedLinksCount, Status,
     TimeUnixNano, Version, Message, Code, Key, Value, Values,
     StringValue, BoolValue, IntValue, DoubleValue, ArrayValue, KvlistValue, BytesValue,
+    ResourceLogs, ScopeLogs, LogRecords, ObservedTimeUnixNano, SeverityNumber, SeverityText, Body, EventName,
 }
 
 internal static class JsonFields
@@ -106,6 +107,14 @@ internal static class JsonFields
         "arrayvalue" => JsonField.ArrayValue,
         "kvlistvalue" => JsonField.KvlistValue,
         "bytesvalue" => JsonField.BytesValue,
+        "resourcelogs" => JsonField.ResourceLogs,
+        "scopelogs" => JsonField.ScopeLogs,
+        "logrecords" => JsonField.LogRecords,
+        "observedtimeunixnano" => JsonField.ObservedTimeUnixNano,
+        "severitynumber" => JsonField.SeverityNumber,
+        "severitytext" => JsonField.SeverityText,
+        "body" => JsonField.Body,
+        "eventname" => JsonField.EventName,
         _ => JsonField.Unknown,
     };
 }

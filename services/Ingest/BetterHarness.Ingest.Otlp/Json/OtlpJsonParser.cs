@@ -15,7 +15,10 @@ public static partial class OtlpJsonParser
     /// <exception cref="OtlpFormatException">The body is not JSON, is nested deeper than
     /// <paramref name="maxDepth"/>, or holds a value of the wrong type. An id that is not hex does
     /// not throw: it is kept as a marker for <see cref="SpanValidator"/> to reject that span alone.</exception>
-    public static ExportTraceServiceRequest Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = OtlpLimits.DefaultMaxJsonDepth)
+    public static ExportTraceServiceRequest Parse(ReadOnlySpan<byte> utf8Json, int maxDepth = OtlpLimits.DefaultMaxJsonDepth) =>
+        ParseDocument(utf8Json, maxDepth, ReadRequest);
+
+    private static T ParseDocument<T>(ReadOnlySpan<byte> utf8Json, int maxDepth, ElementReader<T> readRequest)
     {
         // Utf8JsonReader does not skip a byte order mark; some clients send one.
         if (utf8Json.StartsWith("\xEF\xBB\xBF"u8)) utf8Json = utf8Json[3..];
@@ -24,7 +27,7 @@ public static partial class OtlpJsonParser
         try
         {
             reader.Read();
-            var request = ReadRequest(ref reader);
+            var request = readRequest(ref reader);
             // The reader itself rejects anything but whitespace after the root value.
             if (reader.Read()) throw Error(ref reader, "unexpected content after the request object");
             return request;

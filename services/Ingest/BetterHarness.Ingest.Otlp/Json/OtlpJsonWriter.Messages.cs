@@ -32,18 +32,20 @@ public static partial class OtlpJsonWriter
     private static void WriteScopeSpans(Utf8JsonWriter w, ScopeSpans value)
     {
         w.WriteStartObject();
-        if (value.Scope is { } scope)
-        {
-            w.WriteStartObject("scope");
-            WriteString(w, "name", scope.Name);
-            WriteString(w, "version", scope.Version);
-            WriteAttributes(w, scope.Attributes, scope.DroppedAttributesCount);
-            w.WriteEndObject();
-        }
+        if (value.Scope is { } scope) WriteScope(w, scope);
         w.WriteStartArray("spans");
         foreach (var span in value.Spans) WriteSpan(w, span);
         w.WriteEndArray();
         WriteString(w, "schemaUrl", value.SchemaUrl);
+        w.WriteEndObject();
+    }
+
+    private static void WriteScope(Utf8JsonWriter w, InstrumentationScope scope)
+    {
+        w.WriteStartObject("scope");
+        WriteString(w, "name", scope.Name);
+        WriteString(w, "version", scope.Version);
+        WriteAttributes(w, scope.Attributes, scope.DroppedAttributesCount);
         w.WriteEndObject();
     }
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Unicode;
 using Google.Protobuf.Collections;
 using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Logs.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
 namespace BetterHarness.Ingest.Otlp;
@@ -22,6 +23,12 @@ internal sealed class AttributeTruncator(int maxBytes)
         Truncate(span.Attributes);
         foreach (var e in span.Events) Truncate(e.Attributes);
         foreach (var link in span.Links) Truncate(link.Attributes);
+    }
+
+    public void Truncate(LogRecord record)
+    {
+        Truncate(record.Attributes);
+        if (record.Body is { } body) Truncate(body);
     }
 
     public void Truncate(RepeatedField<KeyValue> attributes)

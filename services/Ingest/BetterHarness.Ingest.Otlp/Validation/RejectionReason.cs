@@ -1,6 +1,6 @@
 namespace BetterHarness.Ingest.Otlp;
 
-/// <summary>Why a span was rejected; the first rule a span breaks is the one counted.</summary>
+/// <summary>Why a span or log record was rejected; the first rule it breaks is the one counted.</summary>
 internal enum RejectionReason
 {
     TraceIdNotHex,
@@ -32,4 +32,21 @@ internal static class RejectionReasons
         RejectionReason.EndBeforeStart => "end_time before start_time",
         _ => reason.ToString(),
     };
+
+    /// <summary>"3 spans rejected: 2 invalid trace_id (…); 1 missing end_time", or null when none were.</summary>
+    public static string? Summarise(int rejected, ReadOnlySpan<int> rejectedBy, string singular, string plural)
+    {
+        if (rejected == 0) return null;
+        var text = new System.Text.StringBuilder();
+        text.Append(rejected).Append(' ').Append(rejected == 1 ? singular : plural).Append(" rejected: ");
+        var first = true;
+        for (var i = 0; i < rejectedBy.Length; i++)
+        {
+            if (rejectedBy[i] == 0) continue;
+            if (!first) text.Append("; ");
+            text.Append(rejectedBy[i]).Append(' ').Append(Describe((RejectionReason)i));
+            first = false;
+        }
+        return text.ToString();
+    }
 }

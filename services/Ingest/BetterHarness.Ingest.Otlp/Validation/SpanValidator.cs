@@ -1,4 +1,3 @@
-using System.Text;
 using Google.Protobuf;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 using OpenTelemetry.Proto.Trace.V1;
@@ -46,7 +45,7 @@ public static class SpanValidator
                 accepted += kept;
             }
         }
-        return new SpanValidationResult(accepted, rejected, truncator.Truncated, droppedLinks, Summarise(rejected, rejectedBy));
+        return new SpanValidationResult(accepted, rejected, truncator.Truncated, droppedLinks, RejectionReasons.Summarise(rejected, rejectedBy, "span", "spans"));
     }
 
     private static RejectionReason? Check(Span span)
@@ -95,20 +94,4 @@ public static class SpanValidator
     private static bool IsValidId(ByteString id, int length) => id.Length == length && !IsAllZero(id);
 
     private static bool IsAllZero(ByteString id) => !id.Span.ContainsAnyExcept((byte)0);
-
-    private static string? Summarise(int rejected, ReadOnlySpan<int> rejectedBy)
-    {
-        if (rejected == 0) return null;
-        var text = new StringBuilder();
-        text.Append(rejected).Append(rejected == 1 ? " span rejected: " : " spans rejected: ");
-        var first = true;
-        for (var i = 0; i < rejectedBy.Length; i++)
-        {
-            if (rejectedBy[i] == 0) continue;
-            if (!first) text.Append("; ");
-            text.Append(rejectedBy[i]).Append(' ').Append(RejectionReasons.Describe((RejectionReason)i));
-            first = false;
-        }
-        return text.ToString();
-    }
 }

@@ -7,12 +7,11 @@ using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace BetterHarness.Ingest.Receiving;
 
 /// <summary>
-/// OTLP/gRPC <c>TraceService/Export</c>, a unary call served directly on Kestrel's HTTP/2 listener.
+/// OTLP/gRPC <c>TraceService/Export</c> and <c>LogsService/Export</c>, unary calls served directly on Kestrel's HTTP/2 listener.
 /// Framing by hand (5-byte prefix, trailers) rather than through Grpc.AspNetCore, because the receiver must
 /// choose the status for bad input itself: INVALID_ARGUMENT for a malformed message, RESOURCE_EXHAUSTED past
 /// the size limit (checked while inflating), UNAVAILABLE when throttled — before anything is buffered.
@@ -20,9 +19,23 @@ namespace BetterHarness.Ingest.Receiving;
 public static class OtlpGrpcEndpoint
 {
     public const string Path = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
+    public const string LogsPath = "/opentelemetry.proto.collector.logs.v1.LogsService/Export";
 
-    public static async Task HandleAsync(HttpContext context, SpanIngestor ingestor, AdmissionControl admission,
-        IOptions<IngestOptions> options, IngestMetrics metrics)
+    /// <summary><c>TraceService/Export</c>.</summary>
+    public static Task HandleAsync(HttpContext context, SpanIngestor ingestor, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics) =>
+        ServeAsync(context, admission, options, metrics, OtlpBodyReader.ReadAsync, ingestor.IngestAsync);
+
+    /// <summary><c>LogsService/Export</c>: the same framing, limits and statuses as traces.</summary>
+    public static Task HandleLogsAsync(HttpContext context, LogIngestor ingestor, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics) =>
+        ServeAsync(context, admission, options, metrics, OtlpBodyReader.ReadLogsAsync, ingestor.IngestAsync);
+
+    private delegate Task<T> BodyReader<T>(Stream body, string? contentType, string? contentEncoding, long maxBytes, CancellationToken cancellationToken);
+
+    private static async Task ServeAsync<TRequest, TResponse>(HttpContext context, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics, BodyReader<TRequest> read, Func<TRequest, Task<TResponse>> ingest)
+        where TRequest : class where TResponse : IMessage
     {
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true)
         {
@@ -40,16 +53,16 @@ public static class OtlpGrpcEndpoint
             // Kestrel's default body limit (30 MB) also applies to HTTP/2 streams; the OTLP limit governs here.
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = options.Value.MaxRequestBytes + 5;
-            var (export, code, message) = await ReadMessageAsync(context, admission, options.Value.MaxRequestBytes);
+            var (export, code, message) = await ReadMessageAsync(context, admission, options.Value.MaxRequestBytes, read);
             if (export is null)
             {
                 Fail(context, code, message!, metrics);
                 return;
             }
-            ExportTraceServiceResponse response;
+            TResponse response;
             try
             {
-                response = await ingestor.IngestAsync(export);
+                response = await ingest(export);
             }
             catch (StoreUnavailableException ex)
             {
@@ -60,8 +73,8 @@ public static class OtlpGrpcEndpoint
         }
     }
 
-    private static async Task<(ExportTraceServiceRequest?, int, string?)> ReadMessageAsync(
-        HttpContext context, AdmissionControl admission, long max)
+    private static async Task<(T?, int, string?)> ReadMessageAsync<T>(
+        HttpContext context, AdmissionControl admission, long max, BodyReader<T> read) where T : class
     {
         var body = context.Request.Body;
         var prefix = new byte[5];
@@ -97,7 +110,7 @@ public static class OtlpGrpcEndpoint
                 return (null, RpcStatus.InvalidArgument, "gRPC message is shorter than its length prefix");
             }
             using var message = new MemoryStream(buffer, 0, (int)length, writable: false);
-            var export = await OtlpBodyReader.ReadAsync(message, OtlpContentTypes.Protobuf, compressed ? "gzip" : null, max, context.RequestAborted);
+            var export = await read(message, OtlpContentTypes.Protobuf, compressed ? "gzip" : null, max, context.RequestAborted);
             return (export, 0, null);
         }
         catch (OtlpPayloadTooLargeException ex) { return (null, RpcStatus.ResourceExhausted, ex.Message); }
@@ -113,7 +126,7 @@ public static class OtlpGrpcEndpoint
         }
     }
 
-    private static async Task WriteMessageAsync(HttpContext context, ExportTraceServiceResponse response)
+    private static async Task WriteMessageAsync(HttpContext context, IMessage response)
     {
         var size = response.CalculateSize();
         var frame = new byte[5 + size];

@@ -9,13 +9,28 @@ using Microsoft.Extensions.Options;
 namespace BetterHarness.Ingest.Receiving;
 
 /// <summary>
-/// OTLP/HTTP <c>POST /v1/traces</c>: protobuf or JSON, optionally gzip; the reply uses the request's
+/// OTLP/HTTP <c>POST /v1/traces</c> and <c>POST /v1/logs</c>: protobuf or JSON, optionally gzip; the reply uses the request's
 /// content type. Permanent errors (400, 413, 415) are never worth retrying; 429 and 503 carry Retry-After.
 /// </summary>
 public static class OtlpHttpEndpoint
 {
-    public static async Task HandleAsync(HttpContext context, SpanIngestor ingestor, AdmissionControl admission,
-        IOptions<IngestOptions> options, IngestMetrics metrics)
+    /// <summary><c>POST /v1/traces</c>.</summary>
+    public static Task HandleAsync(HttpContext context, SpanIngestor ingestor, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics) =>
+        ServeAsync(context, admission, options, metrics, OtlpBodyReader.ReadAsync, ingestor.IngestAsync,
+            (response, json) => json ? OtlpJsonWriter.WriteResponse(response) : response.ToByteArray());
+
+    /// <summary><c>POST /v1/logs</c>: the same checks, limits and replies; partial success counts log records.</summary>
+    public static Task HandleLogsAsync(HttpContext context, LogIngestor ingestor, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics) =>
+        ServeAsync(context, admission, options, metrics, OtlpBodyReader.ReadLogsAsync, ingestor.IngestAsync,
+            (response, json) => json ? OtlpJsonWriter.WriteResponse(response) : response.ToByteArray());
+
+    private delegate Task<T> BodyReader<T>(Stream body, string? contentType, string? contentEncoding, long maxBytes, CancellationToken cancellationToken);
+
+    private static async Task ServeAsync<TRequest, TResponse>(HttpContext context, AdmissionControl admission,
+        IOptions<IngestOptions> options, IngestMetrics metrics, BodyReader<TRequest> read, Func<TRequest, Task<TResponse>> ingest,
+        Func<TResponse, bool, byte[]> write) where TRequest : class
     {
         var request = context.Request;
         var json = OtlpContentTypes.TryGetFormat(request.ContentType, out var format) && format == OtlpPayloadFormat.Json;
@@ -35,7 +50,7 @@ public static class OtlpHttpEndpoint
         using (admitted)
         {
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
-            var (export, error) = await ReadAsync(request, max, context.RequestAborted);
+            var (export, error) = await ReadAsync(request, max, read, context.RequestAborted);
             if (error is not null)
             {
                 await FailAsync(context, json, error.Value.Status, error.Value.Code, error.Value.Message, metrics);
@@ -43,10 +58,10 @@ public static class OtlpHttpEndpoint
             }
             try
             {
-                var response = await ingestor.IngestAsync(export!);
+                var response = await ingest(export!);
                 context.Response.StatusCode = 200;
                 context.Response.ContentType = json ? OtlpContentTypes.Json : OtlpContentTypes.Protobuf;
-                await context.Response.Body.WriteAsync(json ? OtlpJsonWriter.WriteResponse(response) : response.ToByteArray());
+                await context.Response.Body.WriteAsync(write(response, json));
             }
             catch (StoreUnavailableException ex)
             {
@@ -56,13 +71,12 @@ public static class OtlpHttpEndpoint
         }
     }
 
-    private static async Task<(OpenTelemetry.Proto.Collector.Trace.V1.ExportTraceServiceRequest?, (int Status, int Code, string Message)?)>
-        ReadAsync(HttpRequest request, long max, CancellationToken cancellationToken)
+    private static async Task<(T?, (int Status, int Code, string Message)?)> ReadAsync<T>(
+        HttpRequest request, long max, BodyReader<T> read, CancellationToken cancellationToken) where T : class
     {
         try
         {
-            var export = await OtlpBodyReader.ReadAsync(request.Body, request.ContentType,
-                request.Headers.ContentEncoding.ToString(), max, cancellationToken);
+            var export = await read(request.Body, request.ContentType, request.Headers.ContentEncoding.ToString(), max, cancellationToken);
             return (export, null);
         }
         catch (OtlpUnsupportedContentTypeException ex) { return (null, (415, RpcStatus.InvalidArgument, ex.Message)); }

@@ -1,5 +1,8 @@
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
+using OpenTelemetry.Proto.Common.V1;
+using OpenTelemetry.Proto.Logs.V1;
+using OpenTelemetry.Proto.Resource.V1;
 using OpenTelemetry.Proto.Trace.V1;
 
 namespace BetterHarness.Ingest.Storage;
@@ -17,10 +20,17 @@ internal sealed class OriginCache(SqliteConnection connection) : IDisposable
 
     public SqliteTransaction? Transaction { set => _upsert.Transaction = value; }
 
-    public long Resolve(ResourceSpans resourceSpans, ScopeSpans scopeSpans)
+    public long Resolve(ResourceSpans resourceSpans, ScopeSpans scopeSpans) =>
+        Resolve(resourceSpans.Resource, resourceSpans.SchemaUrl, scopeSpans.Scope, scopeSpans.SchemaUrl);
+
+    /// <summary>Log records share the origins of spans: the same resource and scope, stored in the same shape.</summary>
+    public long Resolve(ResourceLogs resourceLogs, ScopeLogs scopeLogs) =>
+        Resolve(resourceLogs.Resource, resourceLogs.SchemaUrl, scopeLogs.Scope, scopeLogs.SchemaUrl);
+
+    private long Resolve(Resource? resource, string resourceSchema, InstrumentationScope? scope, string scopeSchema)
     {
-        var origin = new ResourceSpans { Resource = resourceSpans.Resource, SchemaUrl = resourceSpans.SchemaUrl };
-        origin.ScopeSpans.Add(new ScopeSpans { Scope = scopeSpans.Scope, SchemaUrl = scopeSpans.SchemaUrl });
+        var origin = new ResourceSpans { Resource = resource, SchemaUrl = resourceSchema };
+        origin.ScopeSpans.Add(new ScopeSpans { Scope = scope, SchemaUrl = scopeSchema });
         var key = origin.ToByteString();
         if (_ids.TryGetValue(key, out var id)) return id;
         // Resources with per-process attributes (pid, instance id) would grow the cache without end.

@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using BetterHarness.ServiceDefaults.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Google.Protobuf;
+using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace BetterHarness.Ingest.Storage;
@@ -13,7 +15,7 @@ namespace BetterHarness.Ingest.Storage;
 /// </summary>
 public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logger) : BackgroundService
 {
-    private const int MaxSpansPerCommit = 50_000;
+    private const int MaxItemsPerCommit = 50_000;
     private readonly Channel<WriteJob> _jobs = Channel.CreateUnbounded<WriteJob>(
         new UnboundedChannelOptions { SingleReader = true });
 
@@ -24,9 +26,15 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
     public int QueueDepth => Volatile.Read(ref _queued);
 
     /// <summary>Stores the spans; completes when they are committed, with the number newly stored.</summary>
-    public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount)
+    public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount) => Enqueue(request, spanCount);
+
+    /// <summary>Stores the request's GenAI events (its other records are skipped); completes when they are
+    /// committed, with the number newly stored. They share the spans' transactions and trace bookkeeping.</summary>
+    public Task<int> WriteAsync(ExportLogsServiceRequest request, int eventCount) => Enqueue(request, eventCount);
+
+    private Task<int> Enqueue(IMessage request, int itemCount)
     {
-        var job = new WriteJob(request, spanCount);
+        var job = new WriteJob(request, itemCount);
         Interlocked.Increment(ref _queued);
         if (!_jobs.Writer.TryWrite(job))
         {
@@ -53,11 +61,11 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
         while (await _jobs.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            var spans = 0;
-            while (spans < MaxSpansPerCommit && _jobs.Reader.TryRead(out var job))
+            var items = 0;
+            while (items < MaxItemsPerCommit && _jobs.Reader.TryRead(out var job))
             {
                 batch.Add(job);
-                spans += job.SpanCount;
+                items += job.ItemCount;
                 Interlocked.Decrement(ref _queued);
             }
             Commit(batchWriter, batch);
@@ -79,7 +87,8 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
         }
     }
 
-    private sealed record WriteJob(ExportTraceServiceRequest Request, int SpanCount)
+    /// <summary>An ExportTraceServiceRequest or an ExportLogsServiceRequest, and how many items it stores.</summary>
+    private sealed record WriteJob(IMessage Request, int ItemCount)
     {
         public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -52,7 +52,8 @@ public sealed class TraceStore(IngestDatabase database)
     public IReadOnlyList<FeedbackEntry> LoadFeedback(string traceId) =>
         LoadFeedback([traceId]).GetValueOrDefault(traceId) ?? [];
 
-    /// <summary>Spans of several traces in one query, ordered by start time within each trace.</summary>
+    /// <summary>Spans of several traces in one query, ordered by start time within each trace, with the GenAI
+    /// events that arrived as log records joined onto them.</summary>
     public Dictionary<string, List<RawSpan>> LoadSpans(IReadOnlyList<string> traceIds)
     {
         using var c = database.Database.Open();
@@ -73,6 +74,8 @@ public sealed class TraceStore(IngestDatabase database)
                 if (ids.Add(span.SpanId)) // a span re-sent in a differently composed batch counts once
                     spans.Add(OtlpSpanMapper.ToRawSpan(span, origin.Resource, origin.Scope));
         }
+        LogEventReader.Attach(c, traceIds, result, id =>
+            origins.TryGetValue(id, out var o) ? o : origins[id] = LoadOrigin(c, id));
         foreach (var spans in result.Values) spans.Sort((a, b) => a.StartUnixNano.CompareTo(b.StartUnixNano));
         return result;
     }

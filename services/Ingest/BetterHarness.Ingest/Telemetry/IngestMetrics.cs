@@ -20,6 +20,9 @@ public sealed class IngestMetrics : IDisposable
         TracesCompleted = _meter.CreateCounter<long>("bh.ingest.traces.completed", "{trace}", "Trace evaluations (including amendments).");
         OrphanSpans = _meter.CreateCounter<long>("bh.ingest.spans.orphan", "{span}", "Spans whose parent never arrived.");
         DigestsPublished = _meter.CreateCounter<long>("bh.ingest.digests.published", "{digest}", "Flagged-trace digests published.");
+        LogEventsAccepted = _meter.CreateCounter<long>("bh.ingest.logs.events", "{record}", "GenAI event log records stored to join their spans.");
+        LogRecordsIgnored = _meter.CreateCounter<long>("bh.ingest.logs.other", "{record}", "Log records accepted but not GenAI events of a trace (not stored).");
+        LogRecordsRejected = _meter.CreateCounter<long>("bh.ingest.logs.rejected", "{record}", "Log records with invalid ids refused (partial success).");
     }
 
     public Counter<long> SpansAccepted { get; }
@@ -29,6 +32,9 @@ public sealed class IngestMetrics : IDisposable
     public Counter<long> TracesCompleted { get; }
     public Counter<long> OrphanSpans { get; }
     public Counter<long> DigestsPublished { get; }
+    public Counter<long> LogEventsAccepted { get; }
+    public Counter<long> LogRecordsIgnored { get; }
+    public Counter<long> LogRecordsRejected { get; }
 
     /// <summary>Registers a queue-depth gauge (writer queue, in-flight bytes, outbox backlog).</summary>
     public void Gauge(string name, string unit, Func<long> read, string description) =>

@@ -67,4 +67,22 @@ public sealed class OpenInferenceConventionTests
         Assert.Contains(trace.Feedback, f => f is { Name: "hallucination", Score: 0.1, Label: "hallucinated", SpanId: "l1", Source: "evaluator_span" });
         Assert.Equal("evaluator", trace.Spans.Single(s => s.SpanId == "ev").Kind);
     }
+
+    [Fact]
+    public void Maps_the_span_level_finish_reason()
+    {
+        RawSpan[] spans =
+        [
+            Span("l1", null, "ChatCompletion", 1, 2, ("openinference.span.kind", "LLM"), ("llm.finish_reason", "tool_calls"),
+                ("llm.input_messages.0.message.role", "user"), ("llm.input_messages.0.message.content", "Weather in Oslo?"),
+                ("llm.output_messages.0.message.role", "assistant"),
+                ("llm.output_messages.0.message.tool_calls.0.tool_call.function.name", "weather"),
+                ("llm.output_messages.0.message.tool_calls.0.tool_call.function.arguments", """{"city":"Oslo"}""")),
+        ];
+
+        var trace = TraceNormalizer.Normalize(TraceId, spans, []);
+
+        Assert.Equal("tool_calls", Assert.Single(trace.LlmCalls).FinishReason);
+        Assert.DoesNotContain("llm.finish_reason", trace.Spans[0].Attributes.Keys);
+    }
 }

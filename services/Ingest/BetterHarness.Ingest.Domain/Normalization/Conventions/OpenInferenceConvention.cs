@@ -31,6 +31,9 @@ public sealed class OpenInferenceConvention : ISpanConvention
         var reasons = new List<string>();
         facts.AddOutputsIfNone(FlattenedMessages.Parse(a.TakePrefix("llm.output_messages."), span.SpanId, span.EndUnixNano, reasons));
         facts.FinishReasons.AddRange(reasons);
+        // The OpenAI instrumentation records the choice's finish reason on the span rather than per message.
+        var finishReason = a.String("llm.finish_reason");
+        if (facts.FinishReasons.Count == 0 && finishReason is not null) facts.FinishReasons.Add(finishReason);
         foreach (var (key, value) in a.TakePrefix("llm.tools."))
             if (key.EndsWith(".tool.json_schema", StringComparison.Ordinal))
             {

@@ -24,13 +24,20 @@ public static class FlattenedMessages
             if (!byIndex.TryGetValue(index, out var fields)) byIndex[index] = fields = new Dictionary<string, object?>(StringComparer.Ordinal);
             fields[field] = value;
         }
+        var entries = byIndex.Values.ToList();
+        var roles = entries.Select(f => Roles.Normalize(AttributeValue.AsString(f.GetValueOrDefault("role")))).ToList();
         var messages = new List<ConversationMessage>();
-        foreach (var fields in byIndex.Values)
+        for (var i = 0; i < entries.Count; i++)
         {
+            var fields = entries[i];
             if (AttributeValue.AsString(fields.GetValueOrDefault("finish_reason")) is { } reason) finishReasons?.Add(reason);
-            var role = Roles.Normalize(AttributeValue.AsString(fields.GetValueOrDefault("role")));
+            var role = roles[i];
             var content = Content(fields);
             var calls = ToolCalls(fields);
+            // Legacy OpenLLMetry writes a tool-call turn's null content as the text "null" (and drops its calls
+            // from the history): that turn said nothing; its calls are known from the call that made them.
+            if (content == "null" && role == Roles.Assistant && (calls.Count > 0 || (i + 1 < entries.Count && roles[i + 1] == Roles.Tool)))
+                content = null;
             if (string.IsNullOrEmpty(content) && calls.Count == 0) continue;
             var callId = AttributeValue.AsString(fields.GetValueOrDefault("tool_call_id"));
             messages.Add(new ConversationMessage(role, content ?? "", spanId, time, calls.Count > 0 ? calls : null, callId));

@@ -5,11 +5,14 @@ namespace BetterHarness.Ingest.Domain.Normalization.Messages;
 /// <summary>Collects every place a trace records messages and merges them with <see cref="TranscriptBuilder"/>.</summary>
 public static class Transcript
 {
-    private sealed record Source(long Time, int Order, bool FromEvent, int SpanIndex, bool Generated, IReadOnlyList<ConversationMessage> Messages);
+    internal sealed record Source(long Time, int Order, bool FromEvent, int SpanIndex, bool Generated, IReadOnlyList<ConversationMessage> Messages)
+    {
+        public bool IsInput => Order == Input;
+    }
 
     // At equal timestamps a span's output precedes another span's input: the later step starts as the earlier ends.
-    private const int Output = 0;
-    private const int Input = 1;
+    internal const int Output = 0;
+    internal const int Input = 1;
 
     public static IReadOnlyList<ConversationMessage> Build(IReadOnlyList<SpanFacts> spans)
     {
@@ -31,9 +34,10 @@ public static class Transcript
         }
         var builder = new TranscriptBuilder();
         // A turn recorded both as an event and as an LLM input is attributed to the LLM span that consumed it.
-        foreach (var source in sources.OrderBy(s => s.Time).ThenBy(s => s.Order).ThenBy(s => s.FromEvent).ThenBy(s => s.SpanIndex))
+        var ordered = sources.OrderBy(s => s.Time).ThenBy(s => s.Order).ThenBy(s => s.FromEvent).ThenBy(s => s.SpanIndex).ToList();
+        foreach (var source in ContentOrder.Apply(ordered, spans))
             builder.Append(source.Messages, source.Generated);
-        return builder.Messages;
+        return ToolResultPairing.Pair(builder.Messages);
     }
 
     /// <summary>Ids of the ancestors of LLM spans.</summary>

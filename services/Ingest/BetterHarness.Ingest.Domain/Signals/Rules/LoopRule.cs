@@ -7,8 +7,10 @@ namespace BetterHarness.Ingest.Domain.Signals.Rules;
 
 /// <summary>
 /// The agent going round in circles: the same tool with the same (recorded, non-empty) arguments called
-/// at least <see cref="MinRepeats"/> times, or the same substantial assistant text said again. Tool calls
-/// come from tool spans, or from the LLM's requested calls when the trace has no tool spans.
+/// at least <see cref="MinRepeats"/> times, or the same substantial reply generated again by another LLM call.
+/// Tool calls come from tool spans, or from the LLM's requested calls when the trace has no tool spans.
+/// Replies are counted where they were generated, never from the transcript's copies, so a recording
+/// artefact (a reply echoed in a later call's history) is not a loop.
 /// </summary>
 public sealed partial class LoopRule : ISignalRule
 {
@@ -34,7 +36,7 @@ public sealed partial class LoopRule : ISignalRule
     private static IEnumerable<Signal> RepeatedText(NormalizedTrace trace)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var message in trace.Messages.Where(m => m.Role == Roles.Assistant))
+        foreach (var message in Replies(trace))
         {
             var text = Whitespace().Replace(message.Content, " ").Trim();
             if (text.Length < MinTextLength) continue;
@@ -43,6 +45,17 @@ public sealed partial class LoopRule : ISignalRule
             if (seen[text] == 2)
                 yield return new Signal(SignalKinds.Loop, message.SpanId, Evidence.Short("assistant repeated itself: " + text));
         }
+    }
+
+    /// <summary>
+    /// What the model actually said, once per saying: each LLM call's own output when the trace records LLM
+    /// calls (a reply seen twice in the transcript because two spans recorded it is one reply), else the
+    /// transcript's assistant turns.
+    /// </summary>
+    private static IEnumerable<ConversationMessage> Replies(NormalizedTrace trace)
+    {
+        var outputs = trace.LlmCalls.SelectMany(c => c.OutputMessages).Where(m => m.Role == Roles.Assistant).ToList();
+        return outputs.Count > 0 ? outputs : trace.Messages.Where(m => m.Role == Roles.Assistant);
     }
 
     [GeneratedRegex(@"\s+")]
