@@ -11,6 +11,7 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     MiningCommand.Create(),
     CandidatesCommand.Create(),
     EvalsCommand.Create(),
+    OptimizeCommand.Create(),
     LoadgenCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

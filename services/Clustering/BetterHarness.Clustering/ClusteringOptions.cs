@@ -7,10 +7,11 @@ public sealed class ClusteringOptions
 {
     public const string Section = "BetterHarness:Clustering";
 
-    /// <summary>Features KMeans clusters on: <c>embedding</c> (MiniLM), <c>tfidf</c> or <c>combined</c>. Default embedding
+    /// <summary>Features failures are grouped on: <c>behaviour</c> (MiniLM plus the signature's structure: signal kinds, the
+    /// agent's last move, the tools it acted on), <c>embedding</c> (MiniLM), <c>tfidf</c> or <c>combined</c>. Default behaviour
     /// (the best in the measurements in docs/clustering.md).</summary>
-    [RegularExpression("^(?i)(embedding|tfidf|tf-idf|combined)$", ErrorMessage = "Features must be embedding, tfidf or combined.")]
-    public string Features { get; set; } = "embedding";
+    [RegularExpression("^(?i)(behaviour|behavior|embedding|tfidf|tf-idf|combined)$", ErrorMessage = "Features must be behaviour, embedding, tfidf or combined.")]
+    public string Features { get; set; } = "behaviour";
 
     /// <summary>Cosine similarity to the nearest centroid at which a new failure joins that cluster online;
     /// below it the failure waits, unassigned, for the next re-clustering. Default 0.6.</summary>
@@ -21,6 +22,17 @@ public sealed class ClusteringOptions
 
     /// <summary>A periodic re-clustering runs only when at least this many failures arrived since the last. Default 50.</summary>
     [Range(1, int.MaxValue)] public int MinNewFailures { get; set; } = 50;
+
+    /// <summary>How the number of clusters is decided: <c>linkage</c> (average linkage cut at <see cref="MaxDistance"/>, then
+    /// k-means steps; small groups pooled as outliers) or <c>silhouette</c> (KMeans, k by silhouette). Default linkage.</summary>
+    [RegularExpression("^(?i)(linkage|silhouette)$", ErrorMessage = "Grouping must be linkage or silhouette.")]
+    public string Grouping { get; set; } = "linkage";
+
+    /// <summary>Cosine distance (1 − similarity) at which average linkage stops merging groups. Default 0.3.</summary>
+    [Range(0.01, 2.0)] public double MaxDistance { get; set; } = 0.3;
+
+    /// <summary>Groups with fewer failures go to the outlier cluster (linkage only). Default 3.</summary>
+    [Range(1, 1000)] public int MinClusterSize { get; set; } = 3;
 
     /// <summary>Smallest number of clusters k is chosen from (when there are that many distinct signatures). Default 2.</summary>
     [Range(1, 1000)] public int MinClusters { get; set; } = 2;

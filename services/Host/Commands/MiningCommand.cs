@@ -20,12 +20,14 @@ public static class MiningCommand
         var settle = new Option<int>("--settle") { Description = "Seconds without new mined traces before measuring.", DefaultValueFactory = _ => 20 };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for mining at most.", DefaultValueFactory = _ => 900 };
         var noReplay = new Option<bool>("--no-replay") { Description = "Measure what the instance already holds (the file was replayed before)." };
-        var quality = new Command("quality", "Replay labelled tau-bench traces and report mining quality.") { file, labels, endpoint, api, apiKey, settle, timeout, noReplay };
+        var offline = new Option<bool>("--offline") { Description = "Run the mining core in process (no server) and also list every tool_called assertion against the ground truth." };
+        var quality = new Command("quality", "Replay labelled tau-bench traces and report mining quality.") { file, labels, endpoint, api, apiKey, settle, timeout, noReplay, offline };
         quality.SetAction(async (r, ct) =>
         {
             try
             {
                 var path = r.GetValue(file)!;
+                if (r.GetValue(offline)) return MiningQualityOffline.Run(path, r.GetValue(labels) ?? path.Replace(".otlp.jsonl", ".labels.jsonl"));
                 var settings = new MiningQualityRun.Settings(path, r.GetValue(labels) ?? path.Replace(".otlp.jsonl", ".labels.jsonl"),
                     HttpClients.ParseBase(r.GetValue(endpoint)!, "--endpoint"), HttpClients.ParseBase(r.GetValue(api)!, "--api"), r.GetValue(apiKey),
                     TimeSpan.FromSeconds(r.GetValue(settle)), TimeSpan.FromSeconds(r.GetValue(timeout)), !r.GetValue(noReplay));

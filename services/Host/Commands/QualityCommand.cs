@@ -24,9 +24,10 @@ public static class QualityCommand
         var apiKey = new Option<string?>("--api-key") { Description = "Sent as X-Api-Key." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline.", DefaultValueFactory = _ => 600 };
         var show = new Option<int>("--show") { Description = "Clusters to print with their label mix and reasons.", DefaultValueFactory = _ => 12 };
+        var offline = new Option<bool>("--offline") { Description = "Score the clustering core in process (no server): every grouping method and cut, next to baselines." };
         var clusters = new Command("clusters", "Score failure clusters against labelled traces (ARI, purity, inverse purity).")
         {
-            file, labels, field, reason, endpoint, api, apiKey, timeout, show,
+            file, labels, field, reason, endpoint, api, apiKey, timeout, show, offline,
         };
         clusters.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -35,7 +36,7 @@ public static class QualityCommand
                 var settings = new QualitySettings(r.GetValue(file)!, QualityLabels.Read(r.GetValue(labels)!, r.GetValue(field)!, r.GetValue(reason)),
                     HttpClients.ParseBase(r.GetValue(endpoint)!, "--endpoint"), HttpClients.ParseBase(r.GetValue(api)!, "--api"),
                     r.GetValue(apiKey), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(show));
-                return await QualityRun.RunAsync(settings, ct);
+                return r.GetValue(offline) ? QualityOffline.Run(settings) : await QualityRun.RunAsync(settings, ct);
             }
             catch (CommandFailedException ex)
             {

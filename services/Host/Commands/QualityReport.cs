@@ -17,9 +17,13 @@ public static class QualityReport
         AnsiConsole.Write(table);
     }
 
-    public static void PrintClusters(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> assignments, QualityLabels labels, JsonNode? clusters, int show)
+    public static void PrintClusters(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> assignments, QualityLabels labels, JsonNode? clusters, int show) =>
+        PrintClusters(ids, assignments, labels,
+            (clusters?["clusters"]?.AsArray() ?? []).ToDictionary(c => (string)c!["id"]!, c => (string?)c!["label"] ?? ""), show);
+
+    public static void PrintClusters(IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> assignments, QualityLabels labels,
+        IReadOnlyDictionary<string, string> labelOf, int show)
     {
-        var labelOf = (clusters?["clusters"]?.AsArray() ?? []).ToDictionary(c => (string)c!["id"]!, c => (string?)c!["label"] ?? "");
         var groups = ids.Where(assignments.ContainsKey).GroupBy(id => assignments[id]).OrderByDescending(g => g.Count()).Take(show);
         foreach (var g in groups)
         {

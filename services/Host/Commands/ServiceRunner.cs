@@ -11,7 +11,7 @@ namespace BetterHarness.Host.Commands;
 public static class ServiceRunner
 {
     public static async Task<int> RunAsync(IReadOnlyList<ServiceModule> modules, Dictionary<string, string?> overrides,
-        bool banner, CancellationToken cancellationToken)
+        bool banner, CancellationToken cancellationToken, Func<WebApplication, CancellationToken, Task>? afterStart = null)
     {
         WebApplication app;
         try
@@ -26,6 +26,7 @@ public static class ServiceRunner
         }
         if (banner) Banner.Print(app.Services.GetRequiredService<IReadOnlyList<ListenerSpec>>(),
             app.Services.GetRequiredService<IOptions<HostingOptions>>().Value, modules);
+        if (afterStart is not null) await afterStart(app, cancellationToken);
         await app.WaitForShutdownAsync(CancellationToken.None);
         await app.DisposeAsync();
         return 0;

@@ -32,6 +32,8 @@ public sealed class WebModule : ServiceModule
         AddBackend<IngestClient>(services, "ingest");
         AddBackend<ClusteringClient>(services, "clustering");
         AddBackend<MiningClient>(services, "mining");
+        AddBackend<OptimizerClient>(services, "optimizer");
+        AddBackend<CurationClient>(services, "curation");
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o => o.Conventions.ConfigureFilter(new BackendErrorFilter()))

@@ -53,7 +53,7 @@ public sealed class KnownGroupsTests
 
     private static ReclusterInput Input(IReadOnlyList<SignaturePoint> points, IReadOnlyDictionary<string, string> previous,
         IReadOnlyDictionary<string, float[]> centroids) =>
-        new(points, previous, centroids, FeatureMode.Embedding, new GroupingSettings(MaxClusters: 8), new MatchSettings());
+        new(points, previous, centroids, FeatureMode.Behaviour, new GroupingSettings(MaxClusters: 8), new MatchSettings());
 
     private static Func<string> Ids()
     {

@@ -30,13 +30,12 @@ public sealed class CorrectionRuleTests
     ]);
 
     [Fact]
-    public void Correction_expects_the_tool_call_the_agent_made_right_after_it_with_scalar_arguments()
+    public void Correction_expects_the_action_the_agent_took_after_it_with_scalar_arguments()
     {
         var evalCase = Build(CheapestFlight());
 
-        var first = Assert.Single(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled && g.Tool == "search_flights");
-        Assert.Equal("price", (string?)first.Arguments!["sort"]);
-        Assert.Equal("JFK", (string?)first.Arguments["origin"]);
+        // The lookup right after the correction is in the expected calls and the order, not asserted on its own.
+        Assert.DoesNotContain(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled && g.Tool == "search_flights");
         var action = Assert.Single(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled && g.Tool == "book_reservation");
         Assert.Equal("HAT083", (string?)action.Arguments!["flight"]);
         Assert.False(action.Arguments.ContainsKey("passengers"));

@@ -19,12 +19,19 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
     /// <summary>Throw on this evaluator call (1-based), as a crash would.</summary>
     public int? CrashOnCall { get; set; }
 
+    /// <summary>Where transcripts go (the service's store), when set.</summary>
+    public BetterHarness.Optimizer.Optimization.Ports.ITranscriptSink? Transcripts { get; set; }
+
+    /// <summary>Time each call takes (a model's latency), observing cancellation as a real evaluator would.</summary>
+    public TimeSpan Delay { get; set; }
+
     public bool IsSimulated => true;
 
-    public Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
+    public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
         CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _calls) == CrashOnCall) throw new SimulatedCrashException();
+        if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
         var hash = HarnessHash.Of(harness);
         var text = string.Join('\n', [harness.Instructions, .. harness.Tools.Select(t => t.Description)]);
         var results = cases.Select(c =>
@@ -42,7 +49,14 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
             }).ToList();
             return new CaseResult(c.Id, trialResults);
         }).ToList();
-        return Task.FromResult<IReadOnlyList<CaseResult>>(results);
+        if (Transcripts is null) return results;
+        var ids = Transcripts.StoreMany(results.SelectMany(r => r.Trials.Select((t, i) => (r.CaseId, i, hash, System.Text.Json.JsonSerializer.Serialize(new
+        {
+            graders = new[] { new { type = "tool_called", status = t.Passed ? "passed" : "failed", detail = t.Passed ? "called" : "not called" } },
+            transcript = new { messages = new[] { new { role = "assistant", text = t.FinalAnswer } } },
+        })))).ToList());
+        var next = 0;
+        return results.Select(r => r with { Trials = r.Trials.Select(t => t with { TranscriptId = ids[next++] }).ToList() }).ToList();
     }
 
     private bool Flip(string caseId, int trial, string hash) => flipRate > 0 && Fnv($"{caseId}|{trial}|{hash}") % 10_000 < flipRate * 10_000;

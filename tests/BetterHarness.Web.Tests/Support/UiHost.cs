@@ -38,6 +38,7 @@ public sealed class UiHost : IAsyncLifetime
         ReplayedTraceIds = ids;
         foreach (var id in ids.Append(hostileId)) await Host.WaitForTraceAsync(id, timeout: TimeSpan.FromSeconds(60));
         await WaitForAsync("/api/candidates?limit=1", "candidates", TimeSpan.FromSeconds(60));
+        await WaitForAsync("/api/review?status=pending&limit=1", "items", TimeSpan.FromSeconds(60));
         (await Host.Api.PostAsync("/api/clusters/recluster", null)).EnsureSuccessStatusCode();
         await WaitForAsync("/api/clusters?limit=1", "clusters", TimeSpan.FromSeconds(30));
         Browser = await browser;
@@ -53,6 +54,47 @@ public sealed class UiHost : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException($"{path} stayed empty for {timeout.TotalSeconds:0} s");
+    }
+
+    private readonly HashSet<string> _claimed = [];
+
+    /// <summary>A pending candidate no other test has taken (tests share the queue and each decides on its own items).</summary>
+    public async Task<string> TakePendingCandidateAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            var queue = await Host.Api.GetFromJsonAsync<JsonObject>("/api/review?status=pending&limit=1000");
+            lock (_claimed)
+            {
+                var free = queue!["items"]!.AsArray().Select(i => (string)i!["candidateId"]!).FirstOrDefault(id => !_claimed.Contains(id));
+                if (free is not null)
+                {
+                    _claimed.Add(free);
+                    return free;
+                }
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("no unclaimed pending candidate in the review queue");
+    }
+
+    public bool IsFree(string candidateId)
+    {
+        lock (_claimed) return !_claimed.Contains(candidateId);
+    }
+
+    public void Claim(string candidateId)
+    {
+        lock (_claimed) _claimed.Add(candidateId);
+    }
+
+    /// <summary>The eval store's case accepted from a candidate (its current document).</summary>
+    public async Task<JsonObject> CaseFromCandidateAsync(string candidateId)
+    {
+        var list = await Host.Api.GetFromJsonAsync<JsonObject>("/api/evals?limit=1000");
+        var id = list!["cases"]!.AsArray().Select(c => c!.AsObject()).Single(c => (string?)c["sourceCandidateId"] == candidateId)["id"]!.GetValue<string>();
+        return (await Host.Api.GetFromJsonAsync<JsonObject>("/api/evals/" + id))!;
     }
 
     public Task<WatchedPage> OpenPageAsync() => WatchedPage.OpenAsync(Browser, BaseUrl);

@@ -9,16 +9,20 @@ public enum FeatureMode
     TfIdf,
     /// <summary>Both, each half weighted equally.</summary>
     Combined,
+    /// <summary>MiniLM embedding and the signature's structure (signal kinds, error types, the agent's last move and
+    /// the tools it acted on, <see cref="BehaviourFeatures"/>), each half weighted equally.</summary>
+    Behaviour,
 }
 
 public static class FeatureModes
 {
     public static bool TryParse(string? value, out FeatureMode mode) =>
-        Enum.TryParse(value?.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out mode) && Enum.IsDefined(mode);
+        Enum.TryParse(value?.Replace("-", "", StringComparison.Ordinal).Replace("behavior", "behaviour", StringComparison.OrdinalIgnoreCase),
+            ignoreCase: true, out mode) && Enum.IsDefined(mode);
 
     public static bool NeedsEmbedding(this FeatureMode mode) => mode != FeatureMode.TfIdf;
 
-    public static bool NeedsTfIdf(this FeatureMode mode) => mode != FeatureMode.Embedding;
+    public static bool NeedsTfIdf(this FeatureMode mode) => mode is FeatureMode.TfIdf or FeatureMode.Combined;
 
     public static string Name(this FeatureMode mode) => mode.ToString().ToLowerInvariant();
 }

@@ -23,10 +23,12 @@ public sealed class FeatureSpace
         if (Mode.NeedsEmbedding() && (embeddings is null || embeddings.Count != texts.Count))
             throw new ArgumentException("every text needs its embedding in this feature mode", nameof(embeddings));
         if (Mode == FeatureMode.Embedding) return [.. embeddings!];
-        var tfIdf = _tfIdf!.Transform(texts);
-        if (Mode == FeatureMode.TfIdf) return tfIdf;
         // Each half is unit length; scaling both by 1/sqrt(2) keeps the whole unit length and the halves equal.
         var half = 1f / MathF.Sqrt(2f);
+        if (Mode == FeatureMode.Behaviour)
+            return [.. texts.Select((t, i) => embeddings![i].Concat(BehaviourFeatures.Of(t)).Select(x => x * half).ToArray())];
+        var tfIdf = _tfIdf!.Transform(texts);
+        if (Mode == FeatureMode.TfIdf) return tfIdf;
         return [.. texts.Select((_, i) => embeddings![i].Concat(tfIdf[i]).Select(x => x * half).ToArray())];
     }
 }

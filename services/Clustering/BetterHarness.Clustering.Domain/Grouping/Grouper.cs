@@ -1,10 +1,11 @@
 namespace BetterHarness.Clustering.Domain.Grouping;
 
 /// <summary>
-/// Chooses k and groups the points. k is the one with the highest mean silhouette (cosine) among
-/// <see cref="GroupingSettings.MinClusters"/>..min(MaxClusters, √traces, distinct signatures), each k fitted
-/// with KMeans on a sample; the final KMeans then runs over all points with that k. Silhouette needs no
-/// tuning constant and rewards groups that are both tight and apart, which is what makes a label readable.
+/// Groups the points by <see cref="GroupingSettings.Method"/>: average linkage cut at a distance
+/// (<see cref="LinkageGrouper"/>, the default), or KMeans with k chosen by silhouette: the k with the highest
+/// mean silhouette (cosine) among <see cref="GroupingSettings.MinClusters"/>..min(MaxClusters, √traces, distinct
+/// signatures), each k fitted on a sample, the final KMeans over all points. Silhouette falls with k on diffuse
+/// failures and so picks the minimum there; docs/clustering.md has the measurements.
 /// </summary>
 public static class Grouper
 {
@@ -12,6 +13,11 @@ public static class Grouper
     {
         if (points.Count == 0) return new GroupingResult([], [], 0, []);
         if (points.Count == 1) return new GroupingResult([points[0].Vector], [0], 0, [(1, 0)]);
+        return settings.Method == GroupingMethod.Linkage ? LinkageGrouper.Run(points, settings) : BySilhouette(points, settings);
+    }
+
+    private static GroupingResult BySilhouette(IReadOnlyList<WeightedPoint> points, GroupingSettings settings)
+    {
         var traces = points.Sum(p => (long)p.Weight);
         var kMax = Math.Min(Math.Min(settings.MaxClusters, points.Count), Math.Max(2, (int)Math.Ceiling(Math.Sqrt(traces))));
         var kMin = Math.Min(Math.Max(1, settings.MinClusters), kMax);
@@ -45,7 +51,7 @@ public static class Grouper
         return [.. used.Select(c => centroids[c])];
     }
 
-    private static IReadOnlyList<WeightedPoint> Sample(IReadOnlyList<WeightedPoint> points, GroupingSettings settings)
+    internal static IReadOnlyList<WeightedPoint> Sample(IReadOnlyList<WeightedPoint> points, GroupingSettings settings)
     {
         if (points.Count <= settings.SampleSize) return points;
         var rng = new Random(settings.Seed);

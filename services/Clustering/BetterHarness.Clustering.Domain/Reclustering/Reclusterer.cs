@@ -6,7 +6,7 @@ using BetterHarness.Clustering.Domain.Labels;
 namespace BetterHarness.Clustering.Domain.Reclustering;
 
 /// <summary>
-/// A full re-clustering: features for every distinct signature → KMeans with k chosen by silhouette →
+/// A full re-clustering: features for every distinct signature → groups (<see cref="Grouper"/>) →
 /// ids matched to the previous clusters → labels and representatives. Pure: storing is the caller's job.
 /// </summary>
 public static class Reclusterer
@@ -27,7 +27,8 @@ public static class Reclusterer
             [.. idx.SelectMany(i => points[i].Members).Order(StringComparer.Ordinal)], grouping.Centroids[g])).ToList();
         var identity = ClusterMatcher.Match(groups, input.PreviousAssignment, input.PreviousCentroids, input.Matching, newId);
         var labels = ClusterLabeler.Label(
-            [.. points.Select((p, i) => new LabelInput(grouping.Labels[i], p.Text, p.DominantKind, p.Members.Count))], grouping.K);
+            [.. points.Select((p, i) => new LabelInput(grouping.Labels[i], p.Text, p.DominantKind, p.Members.Count))], grouping.K)
+            .Select((l, g) => g == grouping.OutlierGroup ? ClusterLabel.Outliers : l).ToList();
 
         var clusters = byGroup.Select((idx, g) => new ReclusteredCluster(identity.Ids[g], grouping.Centroids[g], labels[g],
             [.. idx.OrderByDescending(i => Vectors.Dot(vectors[i], grouping.Centroids[g])).ThenBy(i => points[i].Hash, StringComparer.Ordinal)

@@ -12,9 +12,12 @@ namespace BetterHarness.Clustering.Domain.Signatures;
 /// <param name="Output">Masked text of the agent's failing output, in brief.</param>
 /// <param name="Request">Masked text of the user's request, in brief.</param>
 /// <param name="Agent">The agent's name, when known.</param>
+/// <param name="Move">The agent's last move (<see cref="AgentBehaviour.Move"/>).</param>
+/// <param name="ActedOn">State-changing tools the agent called.</param>
+/// <param name="Reaction">Masked text of the user's last message, in brief.</param>
 public sealed record FailureSignature(
     IReadOnlyList<string> Kinds, IReadOnlyList<string> ErrorTypes, string ErrorText, IReadOnlyList<string> Tools,
-    string Output, string Request, string? Agent)
+    string Output, string Request, string? Agent, string Move = "answered", IReadOnlyList<string>? ActedOn = null, string Reaction = "")
 {
     /// <summary>The kind that best says what went wrong: the first of <see cref="Kinds"/>.</summary>
     public string DominantKind => Kinds.Count > 0 ? Kinds[0] : "unknown";
@@ -28,10 +31,12 @@ public sealed record FailureSignature(
         get
         {
             var lines = new List<string> { "failure: " + string.Join(", ", Kinds) };
+            lines.Add($"agent {Move}; acted on: " + (ActedOn is { Count: > 0 } ? string.Join(", ", ActedOn) : "nothing"));
             if (ErrorTypes.Count > 0) lines.Add("error type: " + string.Join(", ", ErrorTypes));
             if (ErrorText.Length > 0) lines.Add("error: " + ErrorText);
             if (Tools.Count > 0) lines.Add("tools: " + string.Join(", ", Tools));
             if (Output.Length > 0) lines.Add("agent output: " + Output);
+            if (Reaction.Length > 0 && Reaction != Request) lines.Add("user reaction: " + Reaction);
             if (Request.Length > 0) lines.Add("user request: " + Request);
             if (!string.IsNullOrEmpty(Agent)) lines.Add("agent: " + Agent);
             return string.Join('\n', lines);

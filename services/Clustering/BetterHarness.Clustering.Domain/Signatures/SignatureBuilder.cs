@@ -14,8 +14,10 @@ public static class SignatureBuilder
         var kinds = digest.Signals.Select(s => s.Kind).Distinct().OrderBy(SignalOrder.Rank).ThenBy(k => k, StringComparer.Ordinal).ToList();
         var errorTypes = digest.Signals.Select(s => s.ErrorType).Where(t => !string.IsNullOrWhiteSpace(t))
             .Select(t => t!.Trim()).Distinct().OrderBy(t => t, StringComparer.Ordinal).Take(3).ToList();
+        var behaviour = AgentBehaviour.Of(digest);
         return new FailureSignature(kinds, errorTypes, ErrorText(digest), Tools(digest),
-            Brief(FailingOutput(digest)), Brief(digest.Messages.FirstOrDefault(m => m.Role == "user")?.Content), digest.AgentName);
+            Brief(behaviour.FailingOutput), Brief(digest.Messages.FirstOrDefault(m => m.Role == "user")?.Content), digest.AgentName,
+            behaviour.Move, [.. behaviour.ActedOn.Take(MaxTools)], Brief(behaviour.Reaction));
     }
 
     /// <summary>Error evidence first (most specific kinds first), then failed tool errors, then user feedback.</summary>
@@ -34,17 +36,6 @@ public static class SignatureBuilder
     private static IReadOnlyList<string> Tools(TraceDigest digest) =>
         digest.ToolCalls.OrderBy(t => string.IsNullOrWhiteSpace(t.Error) ? 1 : 0)
             .Select(t => t.Name.Trim()).Where(n => n.Length > 0).Distinct().Take(MaxTools).ToList();
-
-    /// <summary>
-    /// The assistant message at a span a signal points at; otherwise the last one. One-word messages
-    /// ("TERMINATE", "Done") are end markers, not output, and are skipped.
-    /// </summary>
-    private static string? FailingOutput(TraceDigest digest)
-    {
-        var pointed = digest.Signals.Where(s => s.SpanId is not null).Select(s => s.SpanId).ToHashSet();
-        var assistant = digest.Messages.Where(m => m.Role == "assistant" && m.Content?.Trim().Contains(' ') == true).ToList();
-        return (assistant.LastOrDefault(m => m.SpanId is not null && pointed.Contains(m.SpanId)) ?? assistant.LastOrDefault())?.Content;
-    }
 
     private static string Brief(string? text) => Cap(TextMasker.Mask(text), MaxBriefChars);
 

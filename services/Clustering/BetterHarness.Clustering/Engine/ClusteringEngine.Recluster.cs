@@ -71,7 +71,9 @@ public sealed partial class ClusteringEngine
             .ToDictionary(c => c.Id, c => Vectors.FromBytes(c.Centroid), StringComparer.Ordinal);
         var o = options.Value;
         var input = new ReclusterInput(points, previous, centroids, mode,
-            new GroupingSettings(MinClusters: o.MinClusters, MaxClusters: Math.Max(o.MinClusters, o.MaxClusters), SampleSize: o.SilhouetteSample), new MatchSettings(MinJaccard: o.MinJaccard));
+            new GroupingSettings(MinClusters: o.MinClusters, MaxClusters: Math.Max(o.MinClusters, o.MaxClusters), SampleSize: o.SilhouetteSample,
+                Method: string.Equals(o.Grouping, "silhouette", StringComparison.OrdinalIgnoreCase) ? GroupingMethod.Silhouette : GroupingMethod.Linkage,
+                MaxDistance: o.MaxDistance, MinClusterSize: o.MinClusterSize), new MatchSettings(MinJaccard: o.MinJaccard));
         return (input, known.ToDictionary(f => f.TraceId, f => f.Revision, StringComparer.Ordinal));
     }
 

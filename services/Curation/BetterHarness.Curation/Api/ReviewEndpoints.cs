@@ -123,7 +123,7 @@ public static class ReviewEndpoints
 
     private static object Detail(QueueItemDetail d) => new
     {
-        d.Item.CandidateId, d.Item.Status, d.Item.Summary, d.Item.Tags, d.Item.ClusterId, d.Item.SupportCount, d.Item.Oracle, d.Item.Agent,
+        d.Item.CandidateId, d.Item.Status, d.Item.Summary, d.Item.Tags, d.Item.Category, d.Item.ClusterId, d.Item.SupportCount, d.Item.Oracle, d.Item.Agent,
         d.Item.DetectorScore, d.Item.Fetched, d.Item.LeasedBy, d.Item.LeaseExpiresAt, d.Item.CaseId, d.Item.Reason, d.Item.SupersededBy,
         d.Item.DecidedBy, d.Item.ProposedAt, d.Item.UpdatedAt, candidate = d.Candidate, acceptedBy = d.AcceptedBy, skippedBy = d.SkippedBy,
     };

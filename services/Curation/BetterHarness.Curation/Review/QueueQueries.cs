@@ -9,7 +9,11 @@ namespace BetterHarness.Curation.Review;
 /// <summary>A row of <c>GET /api/review</c>.</summary>
 public sealed record QueueItem(string CandidateId, string Status, string Summary, IReadOnlyList<string> Tags, string? ClusterId,
     int SupportCount, OracleResult Oracle, string? Agent, double? DetectorScore, bool Fetched, string? LeasedBy, DateTimeOffset? LeaseExpiresAt,
-    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt);
+    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt)
+{
+    /// <summary>The primary category the case gets on acceptance unless the curator names another (the review page filters on it).</summary>
+    public string Category => Domain.Cases.PrimaryCategory.For(Tags);
+}
 
 /// <summary>One queue item with the candidate's content (as fetched, with earlier reviewers' edits) and its votes.</summary>
 public sealed record QueueItemDetail(QueueItem Item, JsonObject? Candidate, IReadOnlyList<string> AcceptedBy, IReadOnlyList<string> SkippedBy);

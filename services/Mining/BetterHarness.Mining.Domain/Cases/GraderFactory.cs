@@ -11,9 +11,10 @@ public static partial class GraderFactory
     public static IReadOnlyList<Grader> For(TraceDigest digest, CaseDraft draft)
     {
         var graders = new List<Grader>();
-        // The first call after the correction, and the action it led to (e.g. the booking with the right card).
-        var called = draft.ExpectedCalls.Take(1).Concat(draft.ActionCalls).DistinctBy(c => c.Name).ToList();
-        graders.AddRange(called.Select(c => Grader.ToolCalled(c.Name, ToolCallFacts.ScalarSubset(c.Arguments))));
+        // The action the correction led to (e.g. the booking with the right card); the first call after the correction
+        // only when no action followed. A lookup is rarely what a correct run must do in exactly that way.
+        var called = (draft.ActionCalls.Count > 0 ? draft.ActionCalls : draft.ExpectedCalls.Take(1)).DistinctBy(c => c.Name).ToList();
+        graders.AddRange(called.Select(c => Grader.ToolCalled(c.Name, ToolCallFacts.KeyArguments(c.Arguments))));
         var expectedNames = draft.ExpectedCalls.Select(c => c.Name).ToHashSet();
         if (draft.Reason != CaseDraft.ToolRecovery)
             graders.AddRange(draft.MistakenCalls.Select(c => c.Name).Distinct()

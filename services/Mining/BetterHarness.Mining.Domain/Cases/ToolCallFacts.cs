@@ -25,6 +25,26 @@ public static class ToolCallFacts
         return subset;
     }
 
+    /// <summary>
+    /// The arguments an assertion may require: scalar, and not free text. A summary, a note, a reason or a thought is
+    /// written differently by every correct agent, so asserting it verbatim would fail runs that did the right thing;
+    /// ids, codes, enums, numbers, dates and short names are what a correct call must get exactly right.
+    /// </summary>
+    public static JsonObject KeyArguments(string? arguments)
+    {
+        var subset = ScalarSubset(arguments);
+        foreach (var key in subset.Where(p => IsFreeText(p.Value)).Select(p => p.Key).ToList()) subset.Remove(key);
+        return subset;
+    }
+
+    /// <summary>A string of several words (three or more, or two that run past 30 characters) is prose, not a value.</summary>
+    public static bool IsFreeText(JsonNode? value)
+    {
+        if (value is not JsonValue v || !v.TryGetValue<string>(out var text)) return false;
+        var words = text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+        return words >= 3 || (words == 2 && text.Length > 30);
+    }
+
     /// <summary>True when the recorded execution of this request failed (matched by call id, else by name and arguments).</summary>
     public static bool Failed(DigestToolRequest request, IReadOnlyList<DigestToolCall> executions)
     {

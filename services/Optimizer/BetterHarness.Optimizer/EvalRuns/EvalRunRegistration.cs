@@ -42,6 +42,7 @@ public static class EvalRunRegistration
         services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton(sp => EvalRunDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton<HarnessStore>();
+        services.AddSingleton<BetterHarness.Optimizer.Optimization.Ports.IHarnessVersions, BetterHarness.Optimizer.Harnesses.StoredHarnessVersions>();
         services.AddSingleton<EvalRunStore>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<EvalRunExecutor>();

@@ -8,6 +8,10 @@ public static class Navigation
         new("Overview", "/"),
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
+        new("Optimisations", "/optimizations"),
+        new("Review", "/review"),
+        new("Evals", "/evals"),
+        new("Audit", "/audit"),
     ];
 }
 

@@ -12,6 +12,9 @@ namespace BetterHarness.Optimizer.Domain.Optimization.Proposals;
 /// </summary>
 public sealed class RuleBasedProposer : IHarnessProposer
 {
+    /// <summary>A case text starting with this is the case's expected behaviour (one sentence, written by mining or a curator).</summary>
+    public const string ExpectedPrefix = "expected: ";
+
     public string Name => "rules (offline)";
 
     public Task<Proposal> ProposeAsync(ProposalInput input, CancellationToken cancellationToken)
@@ -24,8 +27,9 @@ public sealed class RuleBasedProposer : IHarnessProposer
             var weight = pattern.Cases.Sum(c => 1 - c.PassRate);
             // A rule for a pattern whose earlier change regressed other categories is tried later, not never.
             if (pattern.Cases.Any(c => penalised.Contains(c.Category))) weight *= 0.5;
-            var words = GeneralWords.Shared(pattern.Cases.Select(c => c.Texts), toolWords, 4);
-            foreach (var change in RuleTemplates.For(pattern.GraderType, pattern.Tool, words, input.Harness))
+            var words = GeneralWords.Shared(pattern.Cases.Select(c => c.Texts.Where(t => !t.StartsWith(ExpectedPrefix, StringComparison.Ordinal))), toolWords, 4);
+            var behaviour = SharedBehaviour.Of(pattern.Cases.Select(c => c.Texts), ExpectedPrefix, toolWords);
+            foreach (var change in RuleTemplates.For(pattern.GraderType, pattern.Tool, words, behaviour, input.Harness))
                 candidates.Add((change with { Rationale = Rationale(pattern, change) }, weight));
         }
         var changes = candidates

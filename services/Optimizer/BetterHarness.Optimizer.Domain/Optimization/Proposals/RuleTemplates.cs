@@ -5,9 +5,16 @@ namespace BetterHarness.Optimizer.Domain.Optimization.Proposals;
 /// <summary>The general rules the offline proposer knows, per failing grader type, most specific wording first.</summary>
 internal static class RuleTemplates
 {
-    public static IEnumerable<HarnessChange> For(string graderType, string? tool, IReadOnlyList<string> words, HarnessDocument harness)
+    /// <param name="behaviour">The expected behaviour the failing cases share, when they share one (general by construction).</param>
+    public static IEnumerable<HarnessChange> For(string graderType, string? tool, IReadOnlyList<string> words, string? behaviour, HarnessDocument harness)
     {
         var situation = words.Count == 0 ? null : Join(words);
+        if (behaviour is not null)
+        {
+            // The behaviour the cases expect, stated as a rule — scoped to their situation first, then on its own.
+            if (situation is not null) yield return Add($"When the user's request is about {situation}: {LowerFirst(behaviour)}");
+            yield return Add(behaviour);
+        }
         switch (graderType)
         {
             case GraderNames.ToolCalled when tool is not null:
@@ -35,6 +42,9 @@ internal static class RuleTemplates
                 break;
         }
     }
+
+    private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
+        ? char.ToLowerInvariant(text[0]) + text[1..] : text;
 
     private static HarnessChange Add(string text) => new(ChangeKinds.AddInstruction, "", text, "");
 

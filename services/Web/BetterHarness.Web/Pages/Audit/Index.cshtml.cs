@@ -18,11 +18,9 @@ public sealed class IndexModel(CurationClient curation) : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Entries = (await curation.AuditAsync(Empty(Actor), Empty(ActionName), Empty(Subject), Before, PageSize, ct)).Entries;
 
-    /// <summary>Where a subject id leads: cases to the store, candidates to their page.</summary>
-    public static string? Link(string subject) =>
-        subject.StartsWith("cand_", StringComparison.Ordinal) ? "/candidates/" + subject
-        : subject.StartsWith("case_", StringComparison.Ordinal) ? "/evals/" + subject
-        : null;
+    /// <summary>Where a subject id leads: candidates to their page, anything else (cases) to the store.</summary>
+    public static string Link(string subject) =>
+        subject.StartsWith("cand_", StringComparison.Ordinal) ? "/candidates/" + subject : "/evals/" + Uri.EscapeDataString(subject);
 
     public string OlderUrl() => Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/audit",
         new Dictionary<string, string?> { ["actor"] = Actor, ["action"] = ActionName, ["subject"] = Subject, ["before"] = Entries[^1].Id.ToString() }

@@ -52,7 +52,8 @@ public sealed class IndexModel(CurationClient curation) : PageModel
         }
         await using var stream = file.OpenReadStream();
         var result = await curation.ImportAsync(stream, Empty(importAgent), ct);
-        if (result.Ok) Flash = $"Imported {file.FileName}: {result.Body?.ToJsonString()}";
+        if (result.Ok) Flash = $"Imported {file.FileName}: {result.Body?["created"]} new, {result.Body?["updated"]} updated, " +
+                               $"{result.Body?["unchanged"]} unchanged; snapshot {result.Body?["snapshotId"]}.";
         else FlashError = $"Nothing was imported from {file.FileName}: {result.Error}" + Lines(result);
         return RedirectToPage();
     }

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Spectre.Console;
+
+namespace BetterHarness.Host.Commands;
+
+/// <summary>Polls a run until it finishes, showing its progress line, then prints the summary and where to review it.</summary>
+internal static class OptimizeProgress
+{
+    private static readonly string[] Finished = ["awaiting_review", "approved", "rejected", "failed"];
+
+    public static async Task<int> WaitAsync(HttpClient client, string id, CancellationToken ct)
+    {
+        JsonObject run = null!;
+        string? shown = null;
+        await AnsiConsole.Status().StartAsync("waiting for the optimizer…", async status =>
+        {
+            while (true)
+            {
+                run = (await client.GetFromJsonAsync<JsonObject>($"api/optimizations/{id}", ct))!;
+                var line = (string?)run["progress"] ?? (string?)run["status"];
+                if (line != shown && line is not null)
+                {
+                    if (shown is not null && (line.StartsWith("estimate", StringComparison.Ordinal) || line.Contains("decided", StringComparison.Ordinal)))
+                        AnsiConsole.MarkupLine(Markup.Escape(line));
+                    status.Status(Markup.Escape(line));
+                    shown = line;
+                }
+                if (Finished.Contains((string?)run["status"])) return;
+                await Task.Delay(500, ct);
+            }
+        });
+        if ((string?)run["status"] == "failed")
+        {
+            AnsiConsole.MarkupLine($"[red]optimisation {id} failed:[/] {Markup.Escape((string?)run["error"] ?? "no error recorded")}");
+            return 1;
+        }
+        Summary(run);
+        var baseAddress = client.BaseAddress!.ToString().TrimEnd('/');
+        AnsiConsole.MarkupLine($"review it: [link]{baseAddress}/optimizations/{id}[/]  (approve: POST {baseAddress}/api/optimizations/{id}/approve)");
+        return 0;
+    }
+
+    private static void Summary(JsonObject run)
+    {
+        var report = run["report"]!;
+        if ((bool?)report["simulated"] == true) AnsiConsole.MarkupLine("[yellow]Simulated model: pass rates come from the offline simulation.[/]");
+        var table = new Table().AddColumns("", "optimisation", "holdout");
+        foreach (var name in new[] { "baseline", "final" })
+            table.AddRow(name, P(report[name]?["optimization"]?["passRate"]), P(report[name]?["holdout"]?["passRate"]));
+        AnsiConsole.Write(table);
+        var iterations = new Table().AddColumns("#", "change", "decision", "optimisation", "holdout", "p");
+        foreach (var it in report["iterations"]!.AsArray())
+            iterations.AddRow(((int)it!["iteration"]!).ToString(CultureInfo.InvariantCulture),
+                Markup.Escape($"{it["change"]?["kind"]} {it["change"]?["target"]}".Trim()),
+                Markup.Escape(((bool)it["accepted"]! ? "accepted: " : "rejected: ") + it["reason"]),
+                P(it["optimizationPassRate"]), P(it["holdoutPassRate"]), ((double?)it["pValue"])?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–");
+        AnsiConsole.Write(iterations);
+        AnsiConsole.MarkupLine($"stopped: {Markup.Escape((string?)report["stopReason"] ?? "")}; harness version {run["harnessVersion"]} is {run["status"]}");
+    }
+
+    private static string P(JsonNode? rate) => rate is null ? "–" : ((double)rate).ToString("P1", CultureInfo.InvariantCulture);
+}

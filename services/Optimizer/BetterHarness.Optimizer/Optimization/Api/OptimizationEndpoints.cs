@@ -1,0 +1,21 @@
+using BetterHarness.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace BetterHarness.Optimizer.Optimization.Api;
+
+/// <summary>The optimisation API (paths and fields are used by external checks: keep them).</summary>
+public static class OptimizationEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/optimizations");
+        group.MapPost("", StartOptimization.Handle).RequireRole(Role.Curator);
+        group.MapGet("", ListOptimizations.Handle).RequireRole(Role.Viewer);
+        group.MapGet("/{id}", GetOptimization.Handle).RequireRole(Role.Viewer);
+        group.MapGet("/{id}/report.md", GetOptimization.Markdown).RequireRole(Role.Viewer);
+        group.MapGet("/{id}/transcripts/{transcriptId}", GetOptimization.Transcript).RequireRole(Role.Viewer);
+        group.MapPost("/{id}/approve", ReviewOptimization.Approve).RequireRole(Role.Curator);
+        group.MapPost("/{id}/reject", ReviewOptimization.Reject).RequireRole(Role.Curator);
+    }
+}

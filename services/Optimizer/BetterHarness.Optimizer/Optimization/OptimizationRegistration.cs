@@ -1,0 +1,43 @@
+using BetterHarness.Optimizer.Optimization.Api;
+using BetterHarness.Optimizer.Optimization.Consumers;
+using BetterHarness.Optimizer.Optimization.Ports;
+using BetterHarness.Optimizer.Optimization.Running;
+using BetterHarness.Optimizer.Optimization.Storage;
+using BetterHarness.Optimizer.Domain.Models.Simulation;
+using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.Optimizer.Optimization;
+
+/// <summary>The optimisation part of the optimizer service: options, store, worker, consumer, API.</summary>
+public static class OptimizationRegistration
+{
+    public static void AddOptimization(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<OptimizationOptions>().BindConfiguration(OptimizationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => OptimizationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddSingleton<OptimizationRuns>();
+        services.AddSingleton<OptimizationRunner>();
+        services.AddSingleton<OptimizationWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<OptimizationWorker>());
+        services.AddHttpClient(CurationSnapshots.HttpClientName, (sp, http) => CurationSnapshots.Configure(http,
+            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value));
+        services.TryAddSingleton<IEvalSnapshots, CurationSnapshots>();
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.TryAddSingleton(sp => new SimulatedModel(sp.GetRequiredService<ITextEmbedder>()));
+        services.TryAddSingleton<IEvaluatorFactory, OptimizationModels>();
+        services.TryAddSingleton<IHarnessVersions, PendingHarnessVersions>();
+    }
+
+    public static void AddOptimizationConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<RunOptimizationConsumer, RunOptimizationConsumerDefinition>();
+
+    public static void MapOptimization(this WebApplication app) => OptimizationEndpoints.Map(app);
+}

@@ -1,0 +1,22 @@
+using BetterHarness.Optimizer.Domain.Harnesses;
+
+namespace BetterHarness.Optimizer.Optimization.Ports;
+
+/// <summary>The harness versions an optimisation starts from, creates and (on approval) makes current.</summary>
+public interface IHarnessVersions
+{
+    /// <summary>The agent's current (approved) version, or null when it has none.</summary>
+    Task<StoredHarness?> CurrentAsync(string agent, CancellationToken cancellationToken);
+
+    Task<StoredHarness?> GetAsync(string agent, int version, CancellationToken cancellationToken);
+
+    /// <summary>Stores a new version (not current) and returns its number.</summary>
+    Task<int> CreateAsync(string agent, HarnessDocument harness, int? parentVersion, string author, string reason,
+        CancellationToken cancellationToken);
+
+    /// <summary>Makes <paramref name="version"/> the agent's current version (served to the production agent).</summary>
+    Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken);
+}
+
+/// <summary>A stored harness version.</summary>
+public sealed record StoredHarness(string Agent, int Version, HarnessDocument Document);

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using BetterHarness.ServiceDefaults.Security;
+using Dapper;
+
+namespace BetterHarness.Optimizer.Optimization.Storage;
+
+/// <summary>Optimisation runs: create, read, move through their statuses, and review decisions with their audit entries.</summary>
+public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock)
+{
+    private const string Columns = """
+        id, agent, status, created_at, started_at, finished_at, requested_by, request_json, base_version, harness_version,
+        report_json, progress, error, decided_by, decided_at, decision_reason
+        """;
+
+    public OptimizationRun Create(string agent, OptimizationParameters parameters, string requestedBy)
+    {
+        var id = "opt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+        using var connection = db.Database.Open();
+        connection.Execute("""
+            INSERT INTO optimizations (id, agent, status, created_at, requested_by, request_json)
+            VALUES (@id, @agent, @status, @at, @requestedBy, @request)
+            """, new { id, agent, status = OptimizationStatus.Queued, at = Now(), requestedBy, request = JsonSerializer.Serialize(parameters) });
+        return Get(id)!;
+    }
+
+    public OptimizationRun? Get(string id)
+    {
+        using var connection = db.Database.Open();
+        return connection.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM optimizations WHERE id = @id", new { id })?.ToRun();
+    }
+
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<OptimizationRun> List(string? agent, int limit)
+    {
+        using var connection = db.Database.Open();
+        return connection.Query<Row>($"""
+            SELECT {Columns} FROM optimizations WHERE (@agent IS NULL OR agent = @agent)
+            ORDER BY created_at DESC, id DESC LIMIT @limit
+            """, new { agent, limit }).Select(r => r.ToRun()).ToList();
+    }
+
+    public IReadOnlyList<string> Unfinished()
+    {
+        using var connection = db.Database.Open();
+        return connection.Query<string>("SELECT id FROM optimizations WHERE status IN @statuses ORDER BY created_at",
+            new { statuses = OptimizationStatus.Unfinished }).ToList();
+    }
+
+    /// <summary>Marks a queued or running run as running (keeping its first start time); false when it is finished.</summary>
+    public bool Start(string id, int? baseVersion)
+    {
+        using var connection = db.Database.Open();
+        return connection.Execute("""
+            UPDATE optimizations SET status = @running, started_at = COALESCE(started_at, @at), base_version = COALESCE(base_version, @baseVersion), error = NULL
+            WHERE id = @id AND status IN @statuses
+            """, new { id, running = OptimizationStatus.Running, at = Now(), baseVersion, statuses = OptimizationStatus.Unfinished }) == 1;
+    }
+
+    public void Progress(string id, string line)
+    {
+        using var connection = db.Database.Open();
+        connection.Execute("UPDATE optimizations SET progress = @line WHERE id = @id", new { id, line });
+    }
+
+    public void Finish(string id, int? harnessVersion, string reportJson)
+    {
+        using var connection = db.Database.Open();
+        connection.Execute("""
+            UPDATE optimizations SET status = @status, finished_at = @at, harness_version = @harnessVersion, report_json = @reportJson
+            WHERE id = @id AND status = @running
+            """, new { id, status = OptimizationStatus.AwaitingReview, at = Now(), harnessVersion, reportJson, running = OptimizationStatus.Running });
+    }
+
+    public void Fail(string id, string error)
+    {
+        using var connection = db.Database.Open();
+        connection.Execute("UPDATE optimizations SET status = @failed, finished_at = @at, error = @error WHERE id = @id AND status IN @statuses",
+            new { id, failed = OptimizationStatus.Failed, at = Now(), error, statuses = OptimizationStatus.Unfinished });
+    }
+
+    /// <summary>
+    /// Records a review decision and its audit entry in one transaction; false when the run is not awaiting review
+    /// (already decided, or not finished), so a decision is made once.
+    /// </summary>
+    public bool Decide(string id, Actor actor, bool approve, string? reason, string? reportJson)
+    {
+        using var connection = db.Database.Open();
+        using var tx = connection.BeginTransaction();
+        var at = clock.GetUtcNow();
+        var changed = connection.Execute("""
+            UPDATE optimizations SET status = @status, decided_by = @actor, decided_at = @at, decision_reason = @reason,
+                report_json = COALESCE(@reportJson, report_json)
+            WHERE id = @id AND status = @awaiting
+            """, new
+        {
+            id, status = approve ? OptimizationStatus.Approved : OptimizationStatus.Rejected, actor = actor.Name, at = at.ToString("O"),
+            reason, reportJson, awaiting = OptimizationStatus.AwaitingReview,
+        }, tx) == 1;
+        if (!changed) return false;
+        AuditLog.Append(connection, tx, actor, approve ? "optimization.approve" : "optimization.reject", id, reason, at);
+        tx.Commit();
+        return true;
+    }
+
+    public void Audit(Actor actor, string action, string subject, string? detail)
+    {
+        using var connection = db.Database.Open();
+        using var tx = connection.BeginTransaction();
+        AuditLog.Append(connection, tx, actor, action, subject, detail, clock.GetUtcNow());
+        tx.Commit();
+    }
+
+    public IReadOnlyList<AuditEntry> AuditOf(string id)
+    {
+        using var connection = db.Database.Open();
+        return AuditLog.List(connection, null, null, id, null, 100);
+    }
+
+    private string Now() => clock.GetUtcNow().ToString("O");
+
+    private sealed record Row(string id, string agent, string status, string created_at, string? started_at, string? finished_at,
+        string requested_by, string request_json, long? base_version, long? harness_version, string? report_json, string? progress,
+        string? error, string? decided_by, string? decided_at, string? decision_reason)
+    {
+        public OptimizationRun ToRun() => new(id, agent, status, Time(created_at)!.Value, Time(started_at), Time(finished_at), requested_by,
+            JsonSerializer.Deserialize<OptimizationParameters>(request_json)!, (int?)base_version, (int?)harness_version, report_json,
+            progress, error, decided_by, Time(decided_at), decision_reason);
+
+        private static DateTimeOffset? Time(string? value) =>
+            value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using BetterHarness.Contracts;
+
+namespace BetterHarness.Optimizer.Tests.Optimization.Service;
+
+public sealed class ReviewTests
+{
+    [Fact]
+    public async Task Approving_makes_the_version_current_publishes_the_fact_and_is_audited_once()
+    {
+        await using var host = await OptimizerHost.StartAsync(Fixture.Airline());
+        using var http = host.Client();
+        var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 2 });
+        var run = await host.WaitForStatusAsync(http, id, "awaiting_review");
+        var version = (int)run["harnessVersion"]!;
+
+        var approved = await http.PostAsync($"/api/optimizations/{id}/approve", null);
+
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+        Assert.Equal(version, host.Harnesses.Current("airline"));
+        var fact = await host.Probe().WaitForAsync<HarnessVersionApproved>(a => a.OptimizationId == id);
+        Assert.Equal((version, 1, "local-admin"), (fact.Version, fact.PreviousVersion, fact.ApprovedBy));
+        run = await host.WaitForStatusAsync(http, id, "approved");
+        Assert.Equal("approved", (string?)run["report"]!["status"]);
+        Assert.Contains(run["audit"]!.AsArray(), a => (string?)a!["action"] == "optimization.approve" && (string?)a["actor"] == "local-admin");
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsJsonAsync($"/api/optimizations/{id}/reject", new { reason = "late" })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rejecting_needs_a_reason_and_leaves_the_current_harness_alone()
+    {
+        await using var host = await OptimizerHost.StartAsync(Fixture.Airline());
+        using var http = host.Client();
+        var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 1 });
+        await host.WaitForStatusAsync(http, id, "awaiting_review");
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync($"/api/optimizations/{id}/reject", new { reason = " " })).StatusCode);
+        var rejected = await http.PostAsJsonAsync($"/api/optimizations/{id}/reject", new { reason = "instructions read like a case list" });
+
+        Assert.Equal(HttpStatusCode.OK, rejected.StatusCode);
+        var run = await host.WaitForStatusAsync(http, id, "rejected");
+        Assert.Equal("instructions read like a case list", (string?)run["decisionReason"]);
+        Assert.Equal(1, host.Harnesses.Current("airline"));
+        Assert.Contains(run["audit"]!.AsArray(), a => (string?)a!["action"] == "optimization.reject");
+    }
+
+    [Fact]
+    public async Task With_accounts_the_person_who_started_a_run_cannot_approve_it_and_viewers_cannot_decide()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["BetterHarness:Security:ApiKeys:0:Key"] = "key-alice", ["BetterHarness:Security:ApiKeys:0:Role"] = "curator", ["BetterHarness:Security:ApiKeys:0:Name"] = "alice",
+            ["BetterHarness:Security:ApiKeys:1:Key"] = "key-bob", ["BetterHarness:Security:ApiKeys:1:Role"] = "curator", ["BetterHarness:Security:ApiKeys:1:Name"] = "bob",
+            ["BetterHarness:Security:ApiKeys:2:Key"] = "key-vera", ["BetterHarness:Security:ApiKeys:2:Role"] = "viewer", ["BetterHarness:Security:ApiKeys:2:Name"] = "vera",
+            ["BetterHarness:Optimization:CurationApiKey"] = "key-alice",
+        };
+        await using var host = await OptimizerHost.StartAsync(Fixture.Airline(), settings);
+        using var alice = host.Client("key-alice");
+        using var bob = host.Client("key-bob");
+        using var vera = host.Client("key-vera");
+        using var anonymous = host.Client();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/optimizations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vera.PostAsJsonAsync("/api/optimizations", new { agent = "airline" })).StatusCode);
+        var id = await OptimizationApiTests.Start(alice, new { agent = "airline", maxIterations = 1 });
+        await host.WaitForStatusAsync(vera, id, "awaiting_review");
+
+        var own = await alice.PostAsync($"/api/optimizations/{id}/approve", null);
+        Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
+        Assert.Contains("cannot decide it", (string?)(await own.Content.ReadFromJsonAsync<JsonObject>())!["error"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vera.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
+        var run = await host.WaitForStatusAsync(vera, id, "approved");
+        Assert.Equal("bob", (string?)run["decidedBy"]);
+    }
+}
