@@ -13,6 +13,12 @@ public sealed record TraceDigest
     public required int Revision { get; init; }
     /// <summary>Resource <c>service.name</c> of the root span, when known.</summary>
     public string? ServiceName { get; init; }
+    /// <summary>
+    /// Where the trace came from: null for production traffic, <c>eval_run</c> for BetterHarness's own eval runs
+    /// (resource attribute <c>betterharness.origin</c>). Ingest does not publish eval-run traces; a consumer that
+    /// receives one anyway must keep it out of failure clustering and mining.
+    /// </summary>
+    public string? Origin { get; init; }
     /// <summary>The agent's name (gen_ai.agent.name or equivalent), when known.</summary>
     public string? AgentName { get; init; }
     /// <summary>Conversation / session id, when known.</summary>

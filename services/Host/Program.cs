@@ -10,6 +10,7 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     QualityCommand.Create(),
     MiningCommand.Create(),
     CandidatesCommand.Create(),
+    EvalsCommand.Create(),
     OptimizeCommand.Create(),
     LoadgenCommand.Create(),
 };

@@ -21,6 +21,8 @@ public sealed class ClusteringFlowTests(RabbitMqBroker broker)
         {
             ["BetterHarness:Transport"] = "rabbitmq",
             ["BetterHarness:RabbitMq"] = broker.Uri,
+            // One failure is a group of one; below the default minimum size it would be pooled as an outlier.
+            ["BetterHarness:Clustering:MinClusterSize"] = "1",
         });
         var (request, traceId) = TestRequests.SimpleTrace();
         request.ResourceSpans[0].ScopeSpans[0].Spans[1].Status = new OpenTelemetry.Proto.Trace.V1.Status

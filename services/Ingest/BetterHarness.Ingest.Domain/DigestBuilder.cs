@@ -19,9 +19,13 @@ public static class DigestBuilder
     public const int MaxInstructionChars = 8_000;
     public const int MaxEvidenceChars = 500;
 
-    /// <summary>Failed (any failure signal) or corrected: what clustering and mining want.</summary>
+    /// <summary>Failed (any failure signal) or corrected: what clustering and mining want.
+    /// Eval-run traces (<see cref="NormalizedTrace.Origin"/> = <see cref="EvalRunOrigin"/>) never: they are not production failures.</summary>
     public static bool ShouldPublish(NormalizedTrace trace) =>
-        SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind));
+        trace.Origin != EvalRunOrigin && (SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)));
+
+    /// <summary>Resource attribute <c>betterharness.origin</c> value of BetterHarness's own eval-run traces.</summary>
+    public const string EvalRunOrigin = "eval_run";
 
     /// <summary>The same rule on a built digest (<see cref="SignalKinds.IsFlagged"/>).</summary>
     public static bool ShouldPublish(this TraceDigest digest) => digest.IsFlagged();
@@ -34,6 +38,7 @@ public static class DigestBuilder
             TraceId = trace.TraceId,
             Revision = revision,
             ServiceName = trace.ServiceName,
+            Origin = trace.Origin,
             AgentName = trace.AgentName,
             ConversationId = trace.ConversationId,
             UserId = trace.UserId,

@@ -46,6 +46,9 @@ public static class TraceNormalizer
             SystemInstructions = rootFirst.Select(f => f.SystemInstructions).FirstOrDefault(s => s is not null)
                 ?? facts.SelectMany(f => f.InputMessages).FirstOrDefault(m => m.Role == Roles.System)?.Content,
             AvailableTools = [.. facts.SelectMany(f => f.ToolDefinitions).Distinct()],
+            ToolDefinitions = [.. facts.SelectMany(f => f.ToolSpecs).GroupBy(s => s.Name, StringComparer.Ordinal)
+                .Select(g => g.OrderByDescending(s => (s.Description?.Length ?? 0) + (s.Parameters?.Length ?? 0)).First())],
+            Origin = rootFirst.Select(f => AttributeValue.AsString(f.Span.Resource.GetValueOrDefault("betterharness.origin"))).FirstOrDefault(s => s is not null),
             Agents = [.. facts.Where(f => f.Kind == SpanKinds.Agent).Select(TraceParts.Agent)],
             LlmCalls = [.. facts.Where(f => f.Kind == SpanKinds.Llm).Select(TraceParts.LlmCall)],
             ToolExecutions = [.. facts.Where(f => f.Kind == SpanKinds.Tool).Select(TraceParts.Tool)],

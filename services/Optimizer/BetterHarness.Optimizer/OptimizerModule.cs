@@ -1,3 +1,4 @@
+using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Optimizer.Optimization;
 using BetterHarness.ServiceDefaults.Hosting;
 using MassTransit;
@@ -12,16 +13,19 @@ public sealed class OptimizerModule : ServiceModule
 
     public override void AddServices(WebApplicationBuilder builder)
     {
+        builder.AddEvalRuns();
         builder.AddOptimization();
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
+        bus.AddEvalRunConsumers();
         bus.AddOptimizationConsumers();
     }
 
     public override void MapEndpoints(WebApplication app)
     {
+        app.MapEvalRuns();
         app.MapOptimization();
     }
 }

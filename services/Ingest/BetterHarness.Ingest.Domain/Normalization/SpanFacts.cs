@@ -29,6 +29,7 @@ public sealed class SpanFacts(RawSpan span)
     public List<ConversationMessage> EventOutputs { get; } = [];
     public string? SystemInstructions { get; set; }
     public List<string> ToolDefinitions { get; } = [];
+    public List<ToolSpec> ToolSpecs { get; } = [];
 
     public string? ToolName { get; set; }
     public string? ToolCallId { get; set; }

@@ -21,6 +21,13 @@ public sealed record NormalizedTrace
     public IReadOnlyList<string> Conventions { get; init; } = [];
     public string? SystemInstructions { get; init; }
     public IReadOnlyList<string> AvailableTools { get; init; } = [];
+    /// <summary>Tool definitions the agent sent its model (name, description, parameters), one per name.</summary>
+    public IReadOnlyList<ToolSpec> ToolDefinitions { get; init; } = [];
+    /// <summary>
+    /// Resource attribute <c>betterharness.origin</c> of the root: null for production traffic, <c>eval_run</c> for
+    /// BetterHarness's own eval runs, which are stored and viewable but never published to clustering or mining.
+    /// </summary>
+    public string? Origin { get; init; }
     public IReadOnlyList<AgentInvocation> Agents { get; init; } = [];
     public IReadOnlyList<LlmCall> LlmCalls { get; init; } = [];
     public IReadOnlyList<ToolExecution> ToolExecutions { get; init; } = [];

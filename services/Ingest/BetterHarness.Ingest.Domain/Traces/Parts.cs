@@ -1,5 +1,8 @@
 namespace BetterHarness.Ingest.Domain.Traces;
 
+/// <summary>A tool as the agent defined it to its model: name, description, JSON-schema parameters (raw JSON).</summary>
+public sealed record ToolSpec(string Name, string? Description, string? Parameters);
+
 public sealed record AgentInvocation(string SpanId, string? Name, string? Model, long StartUnixNano, long EndUnixNano, string? Input, string? Output);
 
 public sealed record LlmCall

@@ -29,6 +29,7 @@ public sealed class GenAiConvention : ISpanConvention
         facts.ToolArguments ??= a.String("gen_ai.tool.call.arguments");
         facts.ToolResult ??= a.String("gen_ai.tool.call.result");
         facts.ToolDefinitions.AddRange(ToolDefinitions.Names(a.String("gen_ai.tool.definitions")));
+        facts.ToolSpecs.AddRange(ToolDefinitions.Specs(a.String("gen_ai.tool.definitions")));
         facts.SystemInstructions ??= MessageParts.InstructionsText(a.String("gen_ai.system_instructions"));
         facts.InputTokens ??= a.Long("gen_ai.usage.input_tokens", "gen_ai.usage.prompt_tokens");
         facts.OutputTokens ??= a.Long("gen_ai.usage.output_tokens", "gen_ai.usage.completion_tokens");

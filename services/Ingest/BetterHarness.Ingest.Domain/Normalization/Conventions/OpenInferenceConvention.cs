@@ -36,7 +36,10 @@ public sealed class OpenInferenceConvention : ISpanConvention
         if (facts.FinishReasons.Count == 0 && finishReason is not null) facts.FinishReasons.Add(finishReason);
         foreach (var (key, value) in a.TakePrefix("llm.tools."))
             if (key.EndsWith(".tool.json_schema", StringComparison.Ordinal))
+            {
                 facts.ToolDefinitions.AddRange(ToolDefinitions.Names(Spans.AttributeValue.AsString(value)));
+                facts.ToolSpecs.AddRange(ToolDefinitions.Specs(Spans.AttributeValue.AsString(value)));
+            }
 
         var input = a.String("input.value");
         var output = a.String("output.value");

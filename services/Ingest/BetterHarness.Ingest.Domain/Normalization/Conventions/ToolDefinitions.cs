@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BetterHarness.Ingest.Domain.Spans;
+using BetterHarness.Ingest.Domain.Traces;
 
 namespace BetterHarness.Ingest.Domain.Normalization.Conventions;
 
@@ -11,6 +12,22 @@ public static class ToolDefinitions
         if (JsonText.TryParse(json) is not { } root) return [];
         var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
         return items.Select(Name).OfType<string>().ToList();
+    }
+
+    /// <summary>Full definitions (name, description, parameters) in the same shapes as <see cref="Names"/>.</summary>
+    public static IEnumerable<ToolSpec> Specs(string? json)
+    {
+        if (JsonText.TryParse(json) is not { } root) return [];
+        var items = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToList() : [root];
+        return items.Select(Spec).OfType<ToolSpec>().ToList();
+    }
+
+    private static ToolSpec? Spec(JsonElement definition)
+    {
+        if (Name(definition) is not { } name) return null;
+        var body = definition.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : definition;
+        var parameters = body.TryGetProperty("parameters", out var p) && p.ValueKind == JsonValueKind.Object ? p.GetRawText() : null;
+        return new ToolSpec(name, JsonText.Property(body, "description"), parameters);
     }
 
     public static string? Name(JsonElement definition)

@@ -1,0 +1,187 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using BetterHarness.EvalCases.Cases;
+using BetterHarness.Optimizer.Domain.EvalRuns;
+using BetterHarness.Optimizer.Domain.Harnesses;
+using BetterHarness.Optimizer.Domain.Models.Simulation;
+using BetterHarness.Optimizer.EvalRuns;
+using BetterHarness.Optimizer.EvalRuns.Models;
+using BetterHarness.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace BetterHarness.Host.Commands;
+
+/// <summary>
+/// <c>bh evals bench</c>: the eval runner's own figures. (1) The simulated model on N synthetic cases × k trials:
+/// throughput, and runner overhead per (case, trial) outside model time. (2) A local OpenAI-compatible server with
+/// fixed latency that answers 429 / 500 at random: throughput at the configured concurrency, and a check that
+/// every answered request is counted exactly once and every (case, trial) has exactly one result.
+/// </summary>
+public static class EvalsBench
+{
+    public static Command Create()
+    {
+        var cases = new Option<int>("--cases") { DefaultValueFactory = _ => 1000, Description = "Synthetic cases." };
+        var trials = new Option<int>("--trials") { DefaultValueFactory = _ => 3, Description = "Trials per case." };
+        var latency = new Option<int>("--latency-ms") { DefaultValueFactory = _ => 200, Description = "Test server latency per request." };
+        var concurrency = new Option<int>("--concurrency") { DefaultValueFactory = _ => 16, Description = "MaxConcurrency of the test endpoint." };
+        var errorRate = new Option<double>("--error-rate") { DefaultValueFactory = _ => 0.1, Description = "Share of requests answered 429 or 500." };
+        var serverCases = new Option<int>("--server-cases") { DefaultValueFactory = _ => 200, Description = "Cases run against the test server." };
+        var command = new Command("bench", "Measure the eval runner (simulated model, and a local OpenAI-compatible server).")
+            { cases, trials, latency, concurrency, errorRate, serverCases };
+        command.SetAction(async (r, ct) =>
+        {
+            var all = Cases(r.GetValue(cases));
+            await SimulatedAsync(all, r.GetValue(trials), ct);
+            return await ServerAsync(all.Take(r.GetValue(serverCases)).ToList(), r.GetValue(trials), r.GetValue(latency), r.GetValue(concurrency), r.GetValue(errorRate), ct);
+        });
+        return command;
+    }
+
+    private static readonly HarnessDocument Harness = new()
+    {
+        Instructions = "You are an airline agent.\nWhen a customer with travel insurance wants to cancel and get a refund, transfer them to a human agent.\nNever ask the user again for details they already gave.",
+        Tools = new[] { "get_reservation_details", "cancel_reservation", "transfer_to_human_agents", "search_direct_flight" }.Select(n => new ToolDefinition
+        {
+            Name = n, Description = n.Replace('_', ' ') + " for the user.", Parameters = JsonDocument.Parse("""{"type":"object","properties":{}}""").RootElement.Clone(),
+        }).ToList(),
+    };
+
+    private static List<EvalCase> Cases(int n) => Enumerable.Range(0, n).Select(i => new EvalCase
+    {
+        Id = $"bench_{i:D5}",
+        Category = (i % 3) switch { 0 => "tool_selection", 1 => "followup_quality", _ => "multi_step" },
+        Input = new CaseInput { Messages = [new CaseMessage("user", $"Hi, I am user u_{i:D5}. I want to cancel reservation R{i:D5} on flight HAT{i % 300:D3}; I have insurance number {i * 7919 % 100000}.")] },
+        Tools = new CaseTools { Recorded = [new RecordedResponse($"get_reservation_details {{\"reservation_id\":\"R{i:D5}\"}}", "get_reservation_details", $"{{\"reservation_id\":\"R{i:D5}\"}}", "{\"status\":\"ok\"}")] },
+        Expected = new CaseExpectation
+        {
+            Correction = $"I told you, reservation R{i:D5} has insurance.", Behaviour = "Act on the user's intent: call transfer_to_human_agents.",
+            ToolCalls = [new CaseToolCall("get_reservation_details", new JsonObject { ["reservation_id"] = $"R{i:D5}" }), new CaseToolCall("transfer_to_human_agents", new JsonObject { ["summary"] = "refund" })],
+        },
+        Graders = [Grader.ToolCalled("transfer_to_human_agents"), Grader.ToolNotCalled("cancel_reservation"), Grader.ToolOrder("get_reservation_details", "transfer_to_human_agents")],
+    }).ToList();
+
+    private static async Task SimulatedAsync(IReadOnlyList<EvalCase> cases, int trials, CancellationToken ct)
+    {
+        using var embedder = new MiniLmEmbedder();
+        var model = new SimulatedModel(embedder, new SimulatedModelOptions());
+        foreach (var pass in new[] { "cold (embeds every case text)", "warm (embeddings cached)" })
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = await EvalRunner.EvaluateAsync(Harness, cases, trials, model, new EvalOptions { MaxParallel = Environment.ProcessorCount }, ct);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var all = result.Cases.SelectMany(c => c.Trials).ToList();
+            var overhead = all.Average(t => t.Transcript.DurationMs - t.Transcript.ModelMs);
+            AnsiConsole.MarkupLine($"simulated, {pass}: {cases.Count} cases × {trials} trials = {all.Count} in {seconds:F1} s → [bold]{all.Count / seconds:F0} trials/s[/]; " +
+                                   $"runner overhead {overhead * 1000:F0} µs per (case, trial) outside model time; pass rate {result.PassRate:P1}");
+        }
+    }
+
+    private static async Task<int> ServerAsync(IReadOnlyList<EvalCase> cases, int trials, int latencyMs, int concurrency, double errorRate, CancellationToken ct)
+    {
+        var server = new ChatServer(latencyMs, errorRate);
+        var port = System.Net.Sockets.TcpListener.Create(0) is var l ? Free(l) : 0;
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        await using var app = builder.Build();
+        app.Run(server.Handle);
+        await app.StartAsync(ct);
+
+        var model = new ModelOptions { Kind = "openai", BaseUrl = $"http://127.0.0.1:{port}/v1", Model = "bench", MaxConcurrency = concurrency, MaxRetries = 10 };
+        var services = new ServiceCollection();
+        services.AddLogging();
+        EvalRunRegistration.AddModelHttpClient(services, "bench", model);
+        services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton(Options.Create(new ModelCatalogOptions { Models = new(StringComparer.OrdinalIgnoreCase) { ["bench"] = model } }));
+        services.AddSingleton<ModelCatalog>();
+        await using var provider = services.BuildServiceProvider();
+        var runner = provider.GetRequiredService<ModelCatalog>().Runner("bench");
+
+        var started = Stopwatch.GetTimestamp();
+        var result = await EvalRunner.EvaluateAsync(Harness, cases, trials, runner, new EvalOptions { MaxParallel = concurrency * 2 }, ct);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var all = result.Cases.SelectMany(c => c.Trials).ToList();
+        var steps = all.Sum(t => t.Transcript.Steps);
+        var tokens = all.Sum(t => t.Transcript.InputTokens);
+        var pairs = all.Select(t => (t.CaseId, t.Trial)).Distinct().Count();
+        var errors = all.Count(t => t.Transcript.Error is not null);
+        AnsiConsole.MarkupLine($"OpenAI-compatible test server, {latencyMs} ms latency, {errorRate:P0} answered 429/500, MaxConcurrency {concurrency}: " +
+                               $"{all.Count} trials ({steps} model calls) in {seconds:F1} s → [bold]{all.Count / seconds:F1} trials/s, {steps / seconds:F1} calls/s[/] " +
+                               $"(ideal {concurrency * 1000.0 / latencyMs:F0} calls/s); server answered {server.Answered} OK, {server.Refused} refused, max in flight {server.MaxInFlight}");
+        var ok = server.Answered == steps && server.PromptTokens == tokens && pairs == cases.Count * trials && all.Count == pairs && errors == 0;
+        AnsiConsole.MarkupLine(ok
+            ? $"[green]exact:[/] {steps} answered = {steps} counted, {tokens} input tokens served = counted, {pairs} (case, trial) pairs each once, 0 errors"
+            : $"[red]MISMATCH:[/] answered {server.Answered} vs counted {steps}; tokens {server.PromptTokens} vs {tokens}; pairs {pairs}/{cases.Count * trials}; errors {errors}");
+        return ok ? 0 : 1;
+    }
+
+    private static int Free(System.Net.Sockets.TcpListener listener)
+    {
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    /// <summary>Chat Completions: a tool call, then after the tool result a text answer; fixed latency; random 429 (Retry-After: 0) or 500.</summary>
+    private sealed class ChatServer(int latencyMs, double errorRate)
+    {
+        private int _answered, _refused, _inFlight, _maxInFlight;
+        private long _promptTokens;
+        public int Answered => _answered;
+        public int Refused => _refused;
+        public int MaxInFlight => _maxInFlight;
+        public long PromptTokens => Interlocked.Read(ref _promptTokens);
+
+        public async Task Handle(HttpContext context)
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            try
+            {
+                int seen;
+                while ((seen = _maxInFlight) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
+                var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
+                await Task.Delay(latencyMs);
+                if (Random.Shared.NextDouble() < errorRate)
+                {
+                    Interlocked.Increment(ref _refused);
+                    context.Response.StatusCode = Random.Shared.Next(2) == 0 ? 429 : 500;
+                    if (context.Response.StatusCode == 429) context.Response.Headers.RetryAfter = "0";
+                    return;
+                }
+                var toolResults = JsonNode.Parse(body)!["messages"]!.AsArray().Count(m => (string?)m!["role"] == "tool");
+                var prompt = body.Length / 4;
+                Interlocked.Add(ref _promptTokens, prompt);
+                Interlocked.Increment(ref _answered);
+                object message = toolResults switch
+                {
+                    0 => Call("get_reservation_details", "{\"reservation_id\":\"R00001\"}"),
+                    1 => Call("transfer_to_human_agents", "{\"summary\":\"refund\"}"),
+                    _ => new { role = "assistant", content = "Transferred." },
+                };
+                await context.Response.WriteAsJsonAsync(new
+                {
+                    id = "c", @object = "chat.completion", created = 1_700_000_000, model = "bench",
+                    choices = new[] { new { index = 0, message, finish_reason = toolResults >= 2 ? "stop" : "tool_calls" } },
+                    usage = new { prompt_tokens = prompt, completion_tokens = 5, total_tokens = prompt + 5 },
+                });
+            }
+            finally { Interlocked.Decrement(ref _inFlight); }
+        }
+
+        private static object Call(string name, string args) => new
+        {
+            role = "assistant", content = (string?)null,
+            tool_calls = new[] { new { id = "call_" + Guid.NewGuid().ToString("N")[..8], type = "function", function = new { name, arguments = args } } },
+        };
+    }
+}

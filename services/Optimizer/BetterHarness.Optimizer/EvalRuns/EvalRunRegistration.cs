@@ -1,0 +1,113 @@
+using System.Net;
+using BetterHarness.Optimizer.EvalRuns.Api;
+using BetterHarness.Optimizer.EvalRuns.Cases;
+using BetterHarness.Optimizer.EvalRuns.Models;
+using BetterHarness.Optimizer.EvalRuns.Running;
+using BetterHarness.Optimizer.EvalRuns.Storage;
+using BetterHarness.Optimizer.EvalRuns.Tracing;
+using BetterHarness.Optimizer.Harnesses.Api;
+using BetterHarness.Optimizer.Harnesses.Storage;
+using BetterHarness.Optimizer.Harnesses.Traces;
+using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace BetterHarness.Optimizer.EvalRuns;
+
+/// <summary>Harness versions and eval runs in the optimizer service: options, stores, model catalog, clients, worker, consumer, API.</summary>
+public static class EvalRunRegistration
+{
+    public static void AddEvalRuns(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<EvalRunOptions>().BindConfiguration(EvalRunOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.CurationBaseUrl is null || Uri.TryCreate(o.CurationBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:CurationBaseUrl must be an absolute URL")
+            .Validate(o => o.IngestBaseUrl is null || Uri.TryCreate(o.IngestBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:IngestBaseUrl must be an absolute URL")
+            .Validate(o => o.TraceExportUrl is null || Uri.TryCreate(o.TraceExportUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:TraceExportUrl must be an absolute URL")
+            .ValidateOnStart();
+        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section)
+            .Validate(o => o.Models.All(m => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(m.Value, new(m.Value), null, true)),
+                "every BetterHarness:Models:NAME needs Kind = openai | http-agent | simulated and settings in range")
+            .Validate(o => o.Models.All(m => m.Value.Problem(m.Key) is null), "BetterHarness:Models: an openai or http-agent model needs BaseUrl (and openai a Model)")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
+        services.AddSingleton(sp => EvalRunDatabase.Open(Hosting(sp).DataDir));
+        services.AddSingleton<HarnessStore>();
+        services.AddSingleton<BetterHarness.Optimizer.Optimization.Ports.IHarnessVersions, BetterHarness.Optimizer.Harnesses.StoredHarnessVersions>();
+        services.AddSingleton<EvalRunStore>();
+        services.AddSingleton<ModelCatalog>();
+        services.AddSingleton<EvalRunExecutor>();
+        services.AddSingleton<EvalRunWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvalRunWorker>());
+        services.AddSingleton<TraceHarnessSource>();
+        services.AddHttpClient<CurationCasesClient>((sp, http) => Configure(http, sp, o => o.CurationBaseUrl));
+        services.AddHttpClient<IngestTracesClient>((sp, http) => Configure(http, sp, o => o.IngestBaseUrl));
+        services.AddHttpClient<IEvalTraceSink, OtlpEvalTraceSink>((sp, http) =>
+        {
+            http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<EvalRunOptions>>().Value.TraceExportUrl
+                ?? $"http://{OwnHost(sp.GetRequiredService<IConfiguration>()["BetterHarness:Ingest:OtlpHttpEndpoint"] ?? "127.0.0.1:4318")}/v1/traces");
+            http.Timeout = TimeSpan.FromSeconds(10);
+        });
+        AddModelHttpClients(builder);
+    }
+
+    public static void AddEvalRunConsumers(this IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<RunEvalSuiteConsumer, RunEvalSuiteConsumerDefinition>();
+
+    public static void MapEvalRuns(this WebApplication app)
+    {
+        HarnessEndpoints.Map(app);
+        EvalRunEndpoints.Map(app);
+    }
+
+    private static void AddModelHttpClients(WebApplicationBuilder builder)
+    {
+        var models = builder.Configuration.GetSection("BetterHarness:Models").Get<Dictionary<string, ModelOptions>>() ?? [];
+        foreach (var (name, model) in models.Where(m => !m.Value.Simulated)) AddModelHttpClient(builder.Services, name, model);
+    }
+
+    /// <summary>
+    /// The named HttpClient of an openai / http-agent model: retries 429, 5xx and timeouts with jittered exponential
+    /// backoff, waiting at least what Retry-After says, and a per-attempt timeout.
+    /// </summary>
+    public static void AddModelHttpClient(IServiceCollection services, string name, ModelOptions model) =>
+        services.AddHttpClient(ModelCatalog.HttpClientName(name), http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .AddResilienceHandler("model-retries", pipeline =>
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
+                {
+                    MaxRetryAttempts = Math.Max(1, model.MaxRetries), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
+                    Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(30), ShouldRetryAfterHeader = true,
+                });
+                pipeline.AddTimeout(model.AttemptTimeout);
+            });
+
+    private static void Configure(HttpClient http, IServiceProvider sp, Func<EvalRunOptions, string?> baseUrl)
+    {
+        var options = sp.GetRequiredService<IOptions<EvalRunOptions>>().Value;
+        var hosting = Hosting(sp);
+        var url = baseUrl(options) ?? $"http://{OwnHost(hosting.ApiEndpoint)}/";
+        http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
+        http.Timeout = TimeSpan.FromMinutes(2);
+        if ((options.ApiKey ?? hosting.ApiKeys.FirstOrDefault(k => k.Length > 0)) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+    }
+
+    /// <summary>host:port of one of this process's listeners as a client reaches it (a wildcard bind is reached on loopback).</summary>
+    private static string OwnHost(string endpoint)
+    {
+        var own = ListenAddress.Parse(endpoint, "listen address");
+        var host = own.Address.Equals(IPAddress.Any) || own.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : own.Address;
+        return host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]:{own.Port}" : $"{host}:{own.Port}";
+    }
+
+    private static HostingOptions Hosting(IServiceProvider sp) => sp.GetRequiredService<IOptions<HostingOptions>>().Value;
+}

@@ -1,0 +1,88 @@
+using BetterHarness.Optimizer.Harnesses.Storage;
+using BetterHarness.Optimizer.Harnesses.Traces;
+using BetterHarness.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace BetterHarness.Optimizer.Harnesses.Api;
+
+/// <summary>
+/// <c>POST /api/harnesses</c>, <c>POST /api/harnesses/from-traces</c>, <c>GET /api/harnesses</c> (agents),
+/// <c>GET /api/harnesses/{agent}/versions</c>, <c>GET /api/harnesses/{agent}/versions/{v}</c> (with the diff to its
+/// parent), <c>POST /api/harnesses/{agent}/versions/{v}/current</c> (admin) and <c>GET /api/harness/current?agent=</c>
+/// (ETag / 304 for cheap polling).
+/// </summary>
+public static class HarnessEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/harnesses", Create).RequireRole(Role.Curator);
+        app.MapPost("/api/harnesses/from-traces", FromTraces).RequireRole(Role.Curator);
+        app.MapGet("/api/harnesses", (HarnessStore store) => Results.Json(new { agents = store.Agents() })).RequireRole(Role.Viewer);
+        app.MapGet("/api/harnesses/{agent}/versions", List).RequireRole(Role.Viewer);
+        app.MapGet("/api/harnesses/{agent}/versions/{version:int}", Get).RequireRole(Role.Viewer);
+        app.MapPost("/api/harnesses/{agent}/versions/{version:int}/current", MakeCurrent).RequireRole(Role.Admin);
+        app.MapGet("/api/harness/current", Current).RequireRole(Role.Viewer);
+    }
+
+    private static IResult Create(CreateHarnessRequest? request, HarnessStore store)
+    {
+        if (request is null) return Results.BadRequest(new { error = "a JSON body {agent, instructions, tools, model?} is required" });
+        var (document, error) = request.ToDocument();
+        if (document is null) return Results.BadRequest(new { error });
+        try
+        {
+            var (version, created) = store.Create(request.Agent!, document, request.Parent, request.Author ?? "api", request.Reason ?? "created through the API");
+            var body = new { harnessId = version.HarnessId, version = version.Version, created };
+            return created ? Results.Created($"/api/harnesses/{Uri.EscapeDataString(version.Agent)}/versions/{version.Version}", body) : Results.Ok(body);
+        }
+        catch (ArgumentException ex) { return Results.BadRequest(new { error = ex.Message }); }
+    }
+
+    private static async Task<IResult> FromTraces(FromTracesRequest? request, TraceHarnessSource source, HarnessStore store, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(request?.Agent)) return Results.BadRequest(new { error = "agent is required" });
+        if (request.Limit is < 1 or > 2000) return Results.BadRequest(new { error = "limit must be 1..2000" });
+        var derived = await source.DeriveAsync(request.Agent, request.Limit ?? 200, ct);
+        if (derived.Document is null)
+            return Results.NotFound(new { error = $"no trace of agent '{request.Agent}' among the newest {derived.TracesRead} carries system instructions or tool definitions" });
+        var (version, created) = store.Create(request.Agent, derived.Document, null, request.Author ?? "from-traces",
+            $"derived from {derived.TracesUsed} production trace(s)");
+        return Results.Json(new { harnessId = version.HarnessId, version = version.Version, created, tracesUsed = derived.TracesUsed,
+            tools = derived.Document.Tools.Count }, statusCode: created ? 201 : 200);
+    }
+
+    private static IResult List(string agent, HarnessStore store)
+    {
+        var current = store.Current(agent)?.Version.Version;
+        var versions = store.List(agent);
+        return versions.Count == 0
+            ? Results.NotFound(new { error = $"agent '{agent}' has no harness versions" })
+            : Results.Json(new { agent, current, versions = versions.Select(v => HarnessViews.Summary(v, current)) });
+    }
+
+    private static IResult Get(string agent, int version, HarnessStore store)
+    {
+        if (store.Get(agent, version) is not { } v) return Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
+        var parent = v.ParentVersion is { } p ? store.Get(agent, p) : null;
+        return Results.Json(HarnessViews.Full(v, store.Current(agent)?.Version.Version, parent));
+    }
+
+    private static IResult MakeCurrent(string agent, int version, HttpContext context, HarnessStore store) =>
+        store.MakeCurrent(agent, version, context.User.Identity?.Name ?? "admin")
+            ? Results.Json(new { agent, current = version })
+            : Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
+
+    private static IResult Current(HttpContext context, HarnessStore store)
+    {
+        var agent = context.Request.Query["agent"].ToString();
+        if (agent.Length == 0) return Results.BadRequest(new { error = "agent is required: /api/harness/current?agent=NAME" });
+        if (store.Current(agent) is not { } current) return Results.NotFound(new { error = $"agent '{agent}' has no current harness" });
+        context.Response.Headers.ETag = current.ETag;
+        context.Response.Headers.CacheControl = "no-cache";
+        return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == current.ETag || t.Trim() == "*"))
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Json(HarnessViews.Served(current));
+    }
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using BetterHarness.Optimizer.Domain.Harnesses;
+using Dapper;
+
+namespace BetterHarness.Optimizer.Harnesses.Storage;
+
+/// <summary>
+/// Versioned harness documents per agent. A new version gets the next number in the same transaction that reads
+/// it; creating a document identical to the agent's latest version returns that version instead (idempotent
+/// retries). An agent's first version becomes current so the agent has something to pull from day one.
+/// </summary>
+public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <returns>The stored version and whether it was created (false: identical to the latest).</returns>
+    public (HarnessVersion Version, bool Created) Create(string agent, HarnessDocument document, int? parentVersion, string author, string reason)
+    {
+        var json = JsonSerializer.Serialize(document, Json);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        using var c = db.Database.Open();
+        using var tx = c.BeginTransaction();
+        var latest = c.QueryFirstOrDefault<Row>(Select + " WHERE agent = @agent ORDER BY version DESC LIMIT 1", new { agent }, tx);
+        if (latest is not null && latest.content_hash == hash) return (latest.ToVersion(), false);
+        if (parentVersion is { } p && c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @p", new { agent, p }, tx) == 0)
+            throw new ArgumentException($"parent version {p} of agent '{agent}' does not exist");
+        var version = (int)(latest?.version ?? 0) + 1;
+        var now = clock.GetUtcNow();
+        c.Execute("""
+            INSERT INTO harness_versions (agent, version, parent_version, author, reason, document_json, content_hash, created_at)
+            VALUES (@agent, @version, @parent, @author, @reason, @json, @hash, @now)
+            """, new { agent, version, parent = parentVersion ?? latest?.version, author, reason, json, hash, now = now.ToString("O") }, tx);
+        c.Execute("INSERT INTO harness_current (agent, version, changed_at, changed_by) VALUES (@agent, @version, @now, @author) ON CONFLICT (agent) DO NOTHING",
+            new { agent, version, now = now.ToString("O"), author }, tx);
+        tx.Commit();
+        return (new HarnessVersion(agent, version, parentVersion ?? (int?)latest?.version, author, reason, document, hash, now), true);
+    }
+
+    public HarnessVersion? Get(string agent, int version)
+    {
+        using var c = db.Database.Open();
+        return c.QueryFirstOrDefault<Row>(Select + " WHERE agent = @agent AND version = @version", new { agent, version })?.ToVersion();
+    }
+
+    /// <summary>Newest first.</summary>
+    public IReadOnlyList<HarnessVersion> List(string agent)
+    {
+        using var c = db.Database.Open();
+        return c.Query<Row>(Select + " WHERE agent = @agent ORDER BY version DESC", new { agent }).Select(r => r.ToVersion()).ToList();
+    }
+
+    public CurrentHarness? Current(string agent)
+    {
+        using var c = db.Database.Open();
+        var current = c.QueryFirstOrDefault<(long Version, string ChangedAt, string ChangedBy)>(
+            "SELECT version, changed_at, changed_by FROM harness_current WHERE agent = @agent", new { agent });
+        if (current == default) return null;
+        var version = c.QueryFirst<Row>(Select + " WHERE agent = @agent AND version = @v", new { agent, v = current.Version }).ToVersion();
+        return new CurrentHarness(version, DateTimeOffset.Parse(current.ChangedAt, System.Globalization.CultureInfo.InvariantCulture), current.ChangedBy);
+    }
+
+    /// <returns>False when the version does not exist.</returns>
+    public bool MakeCurrent(string agent, int version, string actor)
+    {
+        using var c = db.Database.Open();
+        using var tx = c.BeginTransaction();
+        if (c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @version", new { agent, version }, tx) == 0) return false;
+        c.Execute("""
+            INSERT INTO harness_current (agent, version, changed_at, changed_by) VALUES (@agent, @version, @now, @actor)
+            ON CONFLICT (agent) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at, changed_by = excluded.changed_by
+            """, new { agent, version, now = clock.GetUtcNow().ToString("O"), actor }, tx);
+        tx.Commit();
+        return true;
+    }
+
+    public IReadOnlyList<string> Agents()
+    {
+        using var c = db.Database.Open();
+        return c.Query<string>("SELECT DISTINCT agent FROM harness_versions ORDER BY agent").ToList();
+    }
+
+    private const string Select = "SELECT agent, version, parent_version, author, reason, document_json, content_hash, created_at FROM harness_versions";
+
+    private sealed record Row(string agent, long version, long? parent_version, string author, string reason, string document_json, string content_hash, string created_at)
+    {
+        public HarnessVersion ToVersion() => new(agent, (int)version, (int?)parent_version, author, reason,
+            JsonSerializer.Deserialize<HarnessDocument>(document_json, Json)!, content_hash,
+            DateTimeOffset.Parse(created_at, System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,31 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace BetterHarness.Optimizer.Harnesses.Traces;
+
+/// <summary>
+/// Typed client of ingest's trace API (<c>GET /api/traces</c>, <c>GET /api/traces/{id}</c>): the optimizer never reads
+/// ingest's database. Base URL: <c>BetterHarness:Harnesses:IngestBaseUrl</c>, embedded default = this host's API endpoint.
+/// </summary>
+public sealed class IngestTracesClient(HttpClient http)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<IReadOnlyList<TraceListItem>> ListAsync(int limit, CancellationToken ct)
+    {
+        var page = await http.GetFromJsonAsync<TraceList>($"api/traces?limit={limit}", Json, ct);
+        return page?.Traces ?? [];
+    }
+
+    public async Task<JsonElement?> GetAsync(string traceId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"api/traces/{Uri.EscapeDataString(traceId)}", ct);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
+    private sealed record TraceList(IReadOnlyList<TraceListItem> Traces);
+}
+
+public sealed record TraceListItem(string TraceId, string? ServiceName, string? AgentName);
