@@ -35,13 +35,14 @@ public sealed class BhProcess : IDisposable
     public async Task WaitHealthyAsync(int apiPort)
     {
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
-        for (var i = 0; i < 300; i++)
+        // Generous: `bh up` hosts six modules (MiniLM, ML.NET models, six stores) and CI machines are shared.
+        for (var i = 0; i < 900; i++)
         {
             if (_process.HasExited) throw new InvalidOperationException("bh exited early:\n" + Output);
             try { if ((await api.GetAsync("/health")).IsSuccessStatusCode) return; } catch (HttpRequestException) { }
             await Task.Delay(100);
         }
-        throw new TimeoutException("bh did not become healthy in 30 s:\n" + Output);
+        throw new TimeoutException("bh did not become healthy in 90 s:\n" + Output);
     }
 
     /// <summary>Waits for a command that ends by itself (replay, clusters…); returns its exit code.</summary>
