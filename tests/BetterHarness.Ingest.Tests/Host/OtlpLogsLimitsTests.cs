@@ -43,7 +43,7 @@ public sealed class OtlpLogsLimitsTests
         stalled.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
         var pending = host.Otlp.PostAsync("/v1/logs", stalled);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200); // let the server admit the stalled request
+        await Task.Delay(1000); // let the server admit the stalled request (generous: shared CI machines)
 
         var second = new ByteArrayContent(LargeRequest().ToByteArray());
         second.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
