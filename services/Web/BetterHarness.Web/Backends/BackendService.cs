@@ -13,6 +13,6 @@ public sealed record BackendService(string Name, IReadOnlyList<string> PathPrefi
         new("clustering", ["/api/clusters"]),
         new("mining", ["/api/candidates", "/api/corrections"]),
         new("curation", ["/api/review", "/api/evals", "/api/audit"]),
-        new("optimizer", ["/api/optimizations"]),
+        new("optimizer", ["/api/optimizations", "/api/harnesses", "/api/harness", "/api/evalruns"]),
     ];
 }
