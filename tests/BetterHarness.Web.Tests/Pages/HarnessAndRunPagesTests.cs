@@ -119,6 +119,25 @@ public sealed class HarnessAndRunPagesTests(UiHost ui)
     }
 
     [Fact]
+    public async Task A_failed_run_shows_why_on_its_page_and_in_the_list()
+    {
+        var data = await ui.EvalRunsAsync();
+        var started = await ui.Host.Api.PostAsJsonAsync("/api/evalruns", new { agent = data.Agent, version = 1, caseIds = new[] { "no-such-case" }, trials = 1 });
+        started.EnsureSuccessStatusCode();
+        var id = (string)(await started.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        await EvalRunData.WaitFinishedAsync(ui.Host.Api, id);
+
+        await using var watched = await ui.OpenPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync("/runs/" + id);
+        await Expect(page.Locator("#progress .status")).ToHaveTextAsync("failed");
+        await Expect(page.Locator("#progress [role=alert]")).ToContainTextAsync("The run failed: no eval case matches");
+        await page.GotoAsync("/runs");
+        await Expect(page.Locator($"tr[data-href='/runs/{id}'] .status")).ToHaveTextAsync("failed");
+        watched.AssertClean();
+    }
+
+    [Fact]
     public async Task Compare_page_names_a_missing_run()
     {
         await using var watched = await ui.OpenPageAsync();
