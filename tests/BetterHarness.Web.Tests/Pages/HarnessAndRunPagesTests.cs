@@ -33,6 +33,8 @@ public sealed class HarnessAndRunPagesTests(UiHost ui)
         await Expect(page.Locator("pre.diff .ins").Filter(new() { HasText = EvalRunData.AddedRule })).ToHaveCountAsync(1);
         await Expect(page.Locator("pre.diff .ins").Filter(new() { HasText = "maxSteps: 8" })).ToHaveCountAsync(1);
         await Expect(page.Locator("pre.diff .del").Filter(new() { HasText = "maxSteps: 12" })).ToHaveCountAsync(1);
+        // The long unchanged prompt is folded, so the edit is not buried.
+        await Expect(page.Locator("pre.diff .skip").First).ToContainTextAsync("unchanged line(s)");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Make version 2 current" }).ClickAsync();
         await Expect(page.Locator("p.notice.ok")).ToContainTextAsync("Version 2 is now the current harness");

@@ -76,7 +76,8 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
     private async Task<IReadOnlyList<EvalCase>> LoadWithRetriesAsync(EvalRunRecord run, CancellationToken ct)
     {
         var window = options.Value.CasesRetryWindow;
-        var giveUpAt = clock.GetUtcNow() + window;
+        var started = clock.GetUtcNow();
+        var giveUpAt = started + window;
         var delay = TimeSpan.FromMilliseconds(250);
         for (var attempt = 1; ; attempt++)
         {
@@ -88,12 +89,13 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
             catch (HttpRequestException ex) { reason = ex.Message; }
             catch (TaskCanceledException) when (!ct.IsCancellationRequested) { reason = "no answer in time"; }
             var where = curation.BaseAddress;
-            if (clock.GetUtcNow() + delay > giveUpAt)
-                throw new CasesUnavailableException(
-                    $"the eval cases could not be read from curation at {where} for {window.TotalSeconds:0.#} s ({attempt} attempts): {reason}");
+            var now = clock.GetUtcNow();
+            if (now >= giveUpAt)
+                throw new CasesUnavailableException($"the eval cases could not be read from curation at {where}: {reason} " +
+                    $"({attempt} attempts over {(now - started).TotalSeconds:0.#} s; BetterHarness:EvalRuns:CasesRetryWindow is {window})");
             runs.SetStatus(run.Id, EvalRunStatus.Queued, $"waiting for curation at {where} (attempt {attempt}): {reason}");
             logger.LogWarning("Eval run {RunId}: curation at {Curation} failed (attempt {Attempt}): {Reason}", run.Id, where, attempt, reason);
-            await Task.Delay(delay, clock, ct);
+            await Task.Delay(delay < giveUpAt - now ? delay : giveUpAt - now, clock, ct);
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
         }
     }
