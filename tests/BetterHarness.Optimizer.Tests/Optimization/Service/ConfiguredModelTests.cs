@@ -39,7 +39,7 @@ public sealed class ConfiguredModelTests
 
         Assert.True((string?)run["status"] == "awaiting_review", run.ToJsonString());
         Assert.False((bool)run["report"]!["simulated"]!);
-        Assert.Equal("model:gpt-test", (string?)run["report"]!["proposer"]);
+        Assert.Equal("model:gpt-4o-test", (string?)run["report"]!["proposer"]);
         var requests = server.Requests.ToList();
         Assert.All(requests, r => Assert.Equal("gpt-4o-test", (string?)r["model"]));
         var agentCalls = requests.Where(r => r["response_format"] is null).ToList();

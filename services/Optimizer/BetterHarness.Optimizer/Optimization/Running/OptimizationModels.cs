@@ -30,7 +30,11 @@ public sealed class OptimizationModels(ModelCatalog catalog, IOptions<Optimizati
         new EvalRunnerEvaluator(Runner(model), cases, transcripts, new EvalOptions { MaxParallel = options.Value.MaxParallelTrials });
 
     public IHarnessProposer Proposer(string model) =>
-        _proposerClient.Value is { } client ? new ChatClientProposer(client, options.Value.ProposerModel!) : new RuleBasedProposer();
+        _proposerClient.Value is { } client ? new ChatClientProposer(client, ProposerModelId(options.Value, catalog)) : new RuleBasedProposer();
+
+    /// <summary>The model id sent to the endpoint: the setting itself with an endpoint, else the catalog model's <c>Model</c>.</summary>
+    private static string ProposerModelId(OptimizationOptions o, ModelCatalog catalog) =>
+        o.ProposerEndpoint is { Length: > 0 } ? o.ProposerModel! : catalog.Find(o.ProposerModel!)?.Model ?? o.ProposerModel!;
 
     private Domain.Agents.IAgentRunner Runner(string model)
     {
