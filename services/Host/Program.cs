@@ -13,5 +13,6 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     EvalsCommand.Create(),
     OptimizeCommand.Create(),
     LoadgenCommand.Create(),
+    UsersCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -48,4 +48,7 @@ public static class SecurityRegistration
 public sealed class InteractiveSchemeOptions
 {
     public string? Scheme { get; set; }
+
+    /// <summary>Path prefixes anyone may fetch outside open mode (the static files the login page needs).</summary>
+    public List<string> AnonymousPaths { get; } = [];
 }
