@@ -11,8 +11,8 @@ public sealed record BackendService(string Name, IReadOnlyList<string> PathPrefi
     [
         new("ingest", ["/api/traces"]),
         new("clustering", ["/api/clusters"]),
-        new("mining", ["/api/candidates", "/api/corrections"]),
+        new("mining", ["/api/candidates", "/api/corrections", "/api/mining"]),
         new("curation", ["/api/review", "/api/evals", "/api/audit"]),
-        new("optimizer", ["/api/optimizations"]),
+        new("optimizer", ["/api/optimizations", "/api/harnesses", "/api/harness", "/api/evalruns"]),
     ];
 }
