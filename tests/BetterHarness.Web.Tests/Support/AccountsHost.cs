@@ -17,6 +17,7 @@ public sealed class AccountsHost : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
     public const string MachineKey = "machine-key-for-tests";
+    private const int CandidatesNeeded = 5;
 
     public IngestHost Host { get; private set; } = null!;
     public Browser Browser { get; private set; } = null!;
@@ -44,10 +45,11 @@ public sealed class AccountsHost : IAsyncLifetime
             if (string.IsNullOrWhiteSpace(line)) continue;
             (await Host.Otlp.PostAsync("/v1/traces", new StringContent(line, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
         }
+        // Every test decides on its own candidate; wait until the queue holds one per test.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while ((await Host.Api.GetFromJsonAsync<JsonObject>("/api/review?status=pending&limit=1"))!["items"]!.AsArray().Count < 1)
+        while ((await Host.Api.GetFromJsonAsync<JsonObject>("/api/review?status=pending&limit=100"))!["items"]!.AsArray().Count < CandidatesNeeded)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("no pending candidate in the review queue after 90 s");
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"fewer than {CandidatesNeeded} pending candidates in the review queue after 90 s");
             await Task.Delay(100);
         }
         Browser = await browser;

@@ -5,6 +5,7 @@ using BetterHarness.Optimizer.Optimization.Running;
 using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +29,8 @@ public static class OptimizationRegistration
         services.AddSingleton<OptimizationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OptimizationWorker>());
         services.AddHttpClient(CurationSnapshots.HttpClientName, (sp, http) => CurationSnapshots.Configure(http,
-            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value));
+            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
+            sp.GetRequiredService<ServiceCredentials>()));
         services.TryAddSingleton<IEvalSnapshots, CurationSnapshots>();
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.TryAddSingleton(sp => new SimulatedModel(sp.GetRequiredService<ITextEmbedder>()));

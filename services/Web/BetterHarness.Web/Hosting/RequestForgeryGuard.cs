@@ -10,8 +10,8 @@ namespace BetterHarness.Web.Hosting;
 /// (pages and every service's JSON API alike): a POST/PUT/PATCH/DELETE signed in by the session cookie must carry
 /// the antiforgery token (form field <c>__RequestVerificationToken</c> or header <c>RequestVerificationToken</c>,
 /// which the layout gives htmx), else 400. Requests with an API key carry no ambient credential and are exempt. In
-/// open mode (loopback, no accounts) a browser write from another site (<c>Sec-Fetch-Site: cross-site</c>, or an
-/// <c>Origin</c> other than this host) is refused, so a web page cannot drive the local admin either.
+/// open mode (loopback, no accounts) a browser write from another site or another port of this host
+/// (<c>Sec-Fetch-Site: cross-site</c> / <c>same-site</c>) is refused, so a web page cannot drive the local admin either.
 /// </summary>
 public sealed class RequestForgeryGuard(RequestDelegate next, IAntiforgery antiforgery)
 {
@@ -44,12 +44,13 @@ public sealed class RequestForgeryGuard(RequestDelegate next, IAntiforgery antif
         await next(context);
     }
 
-    private static bool IsCrossSite(HttpRequest request)
-    {
-        if (request.Headers["Sec-Fetch-Site"].ToString() == "cross-site") return true;
-        var origin = request.Headers.Origin.ToString();
-        return origin.Length > 0 && (!Uri.TryCreate(origin, UriKind.Absolute, out var uri) || !string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
-    }
+    /// <summary>
+    /// What the browser says about where a request comes from (<c>Sec-Fetch-Site</c>, set by the browser and not by
+    /// page script). Not <c>Origin</c>: under <c>Referrer-Policy: no-referrer</c> browsers send <c>Origin: null</c> even
+    /// for this site's own forms. Clients that are not browsers send no such header and are not affected.
+    /// </summary>
+    private static bool IsCrossSite(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Site"].ToString() is "cross-site" or "same-site";
 
     private static Task RefuseAsync(HttpContext context, string error)
     {
