@@ -14,5 +14,6 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     OptimizeCommand.Create(),
     LoadgenCommand.Create(),
     UsersCommand.Create(),
+    new Command("web", "The web UI's benchmark.") { WebBench.Create() },
 };
 return await root.Parse(args).InvokeAsync();
