@@ -13,11 +13,15 @@ public sealed class BhProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static BhProcess Start(params string[] args)
+    public static BhProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts bh with extra environment variables (configuration such as <c>BetterHarness__QueuePrefix</c>).</summary>
+    public static BhProcess Start(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "bh.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
+        foreach (var (name, value) in environment) info.Environment[name] = value;
         var bh = new BhProcess(Process.Start(info)!);
         bh._process.OutputDataReceived += (_, e) => bh.Append(e.Data);
         bh._process.ErrorDataReceived += (_, e) => bh.Append(e.Data);

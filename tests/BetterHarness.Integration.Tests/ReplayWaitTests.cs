@@ -9,8 +9,7 @@ namespace BetterHarness.Integration.Tests;
 [Collection(RabbitMqCollection.Name)]
 public sealed class ReplayWaitTests(RabbitMqBroker broker)
 {
-    private static string Fixture() =>
-        Path.Combine(RepositoryRoot(), "tests", "BetterHarness.Ingest.Tests", "Fixtures", "taubench", "airline-sample.otlp.jsonl");
+    private static string Fixture() => Fixtures.TauBenchAirlineSample();
 
     [Fact]
     public async Task Embedded_replay_wait_returns_only_once_every_flagged_trace_is_clustered_and_mined()
@@ -65,11 +64,4 @@ public sealed class ReplayWaitTests(RabbitMqBroker broker)
 
     /// <summary>The output with the console's line wrapping undone.</summary>
     private static string Flat(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "BetterHarness.sln"))) return dir.FullName;
-        throw new InvalidOperationException("BetterHarness.sln not found above " + AppContext.BaseDirectory);
-    }
 }

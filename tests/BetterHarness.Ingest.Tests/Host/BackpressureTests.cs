@@ -38,16 +38,32 @@ public sealed class BackpressureTests
         stalled.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         var pending = host.Otlp.PostAsync("/v1/traces", stalled);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(200); // let the server admit the stalled request
-
-        var second = new ByteArrayContent(TestRequests.SimpleTrace().Request.ToByteArray());
-        second.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
-        var throttled = await host.Otlp.PostAsync("/v1/traces", second);
+        var throttled = await PostUntilThrottledAsync(host.Otlp, "/v1/traces", () =>
+        {
+            var second = new ByteArrayContent(TestRequests.SimpleTrace().Request.ToByteArray());
+            second.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
+            return second;
+        });
 
         Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
         Assert.NotNull(throttled.Headers.RetryAfter);
         release.SetResult();
         Assert.Equal(HttpStatusCode.OK, (await pending).StatusCode);
         await host.WaitForTraceAsync(firstTrace);
+    }
+
+    /// <summary>
+    /// The stalled request has started sending, but the server admits it a moment later: until then a second
+    /// request still fits the budget and is (harmlessly) accepted. Polls instead of guessing that moment.
+    /// </summary>
+    internal static async Task<HttpResponseMessage> PostUntilThrottledAsync(HttpClient client, string path, Func<HttpContent> body)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var response = await client.PostAsync(path, body());
+            if (response.StatusCode == (HttpStatusCode)429 || DateTime.UtcNow > deadline) return response;
+            await Task.Delay(50);
+        }
     }
 }

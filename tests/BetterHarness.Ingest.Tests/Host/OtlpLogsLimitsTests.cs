@@ -43,11 +43,12 @@ public sealed class OtlpLogsLimitsTests
         stalled.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
         var pending = host.Otlp.PostAsync("/v1/logs", stalled);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
-        await Task.Delay(1000); // let the server admit the stalled request (generous: shared CI machines)
-
-        var second = new ByteArrayContent(LargeRequest().ToByteArray());
-        second.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
-        var throttled = await host.Otlp.PostAsync("/v1/logs", second);
+        var throttled = await BackpressureTests.PostUntilThrottledAsync(host.Otlp, "/v1/logs", () =>
+        {
+            var second = new ByteArrayContent(LargeRequest().ToByteArray());
+            second.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
+            return second;
+        });
 
         Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
         Assert.NotNull(throttled.Headers.RetryAfter);

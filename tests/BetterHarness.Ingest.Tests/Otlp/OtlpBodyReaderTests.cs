@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using BetterHarness.Ingest.Otlp;
 using Google.Protobuf;
@@ -49,14 +48,12 @@ public sealed class OtlpBodyReaderTests
         var bomb = GzipBomb.Value;
         // Position shows how much compressed input the reader pulled before it gave up.
         using var body = new MemoryStream(bomb);
-        var clock = Stopwatch.StartNew();
 
         var error = await Assert.ThrowsAsync<OtlpPayloadTooLargeException>(() =>
             OtlpBodyReader.ReadAsync(body, OtlpContentTypes.Protobuf, "gzip", Limit, CancellationToken.None));
 
         Assert.Equal(Limit, error.LimitBytes);
         Assert.True(body.Position < bomb.Length * 0.5, $"read {body.Position} of {bomb.Length} compressed bytes");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]
