@@ -15,8 +15,8 @@ public sealed record TraceDigest
     public string? ServiceName { get; init; }
     /// <summary>
     /// Where the trace came from: null for production traffic, <c>eval_run</c> for BetterHarness's own eval runs
-    /// (resource attribute <c>betterharness.origin</c>). Ingest does not publish eval-run traces; a consumer that
-    /// receives one anyway must keep it out of failure clustering and mining.
+    /// (resource attribute <c>betterharness.origin</c>). Ingest publishes eval-run traces only when
+    /// <c>BetterHarness:Ingest:IncludeEvalRunTraces</c> is on (default off); consumers can tell them apart by this field.
     /// </summary>
     public string? Origin { get; init; }
     /// <summary>The agent's name (gen_ai.agent.name or equivalent), when known.</summary>

@@ -19,10 +19,11 @@ public static class DigestBuilder
     public const int MaxInstructionChars = 8_000;
     public const int MaxEvidenceChars = 500;
 
-    /// <summary>Failed (any failure signal) or corrected: what clustering and mining want.
-    /// Eval-run traces (<see cref="NormalizedTrace.Origin"/> = <see cref="EvalRunOrigin"/>) never: they are not production failures.</summary>
-    public static bool ShouldPublish(NormalizedTrace trace) =>
-        trace.Origin != EvalRunOrigin && (SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)));
+    /// <summary>Failed (any failure signal) or corrected: what clustering and mining want. Eval-run traces
+    /// (<see cref="NormalizedTrace.Origin"/> = <see cref="EvalRunOrigin"/>) only when <paramref name="includeEvalRuns"/>
+    /// (setting <c>BetterHarness:Ingest:IncludeEvalRunTraces</c>): by default they are not production failures.</summary>
+    public static bool ShouldPublish(NormalizedTrace trace, bool includeEvalRuns = false) =>
+        (includeEvalRuns || trace.Origin != EvalRunOrigin) && (SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)));
 
     /// <summary>Resource attribute <c>betterharness.origin</c> value of BetterHarness's own eval-run traces.</summary>
     public const string EvalRunOrigin = "eval_run";

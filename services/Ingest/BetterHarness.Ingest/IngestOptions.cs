@@ -42,6 +42,13 @@ public sealed class IngestOptions
     /// </summary>
     public TimeSpan RedriveWindowOnStart { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Publish failed or corrected eval-run traces (resource attribute <c>betterharness.origin = eval_run</c>) to
+    /// clustering and mining like production traffic. Off by default: an eval run replays known cases, and its
+    /// failures would otherwise form production failure clusters and be mined back as new candidates. Default false.
+    /// </summary>
+    public bool IncludeEvalRunTraces { get; set; }
+
     /// <summary>Seconds a throttled client is told to wait (Retry-After). Default 1.</summary>
     [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 1;
 }

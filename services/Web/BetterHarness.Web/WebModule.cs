@@ -39,6 +39,7 @@ public sealed class WebModule : ServiceModule
         AddBackend<ClusteringClient>(services, "clustering");
         AddBackend<MiningClient>(services, "mining");
         AddBackend<OptimizerClient>(services, "optimizer");
+        AddBackend<EvalRunClient>(services, "optimizer");
         AddBackend<CurationClient>(services, "curation");
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);

@@ -39,4 +39,21 @@ public sealed class EvalTraceExportTests
         Assert.Equal(0, await ingest.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE trace_id = @evalTraceId", new { evalTraceId }));
         Assert.Equal(1, await ingest.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE trace_id = @id", new { id = new string('a', 32) }));
     }
+
+    [Fact]
+    public async Task With_IncludeEvalRunTraces_on_failed_eval_run_traces_are_published_to_clustering_and_mining()
+    {
+        await using var host = await EvalRunsHost.StartAsync(AirlineFixture.InsuranceTransfers, new() { ["BetterHarness:Ingest:IncludeEvalRunTraces"] = "true" });
+        var version = await host.CreateHarnessAsync(AirlineFixture.BaseInstructions);
+        var id = await host.StartRunAsync(new { agent = "airline", version, trials = 1 });
+        await host.WaitForRunAsync(id);
+
+        var evalTraceId = OtlpTraceBuilder.TraceIdOf(id, "t1", 0);
+        var trace = await host.Host.WaitForTraceAsync(evalTraceId, timeout: TimeSpan.FromSeconds(30));
+        Assert.Equal("eval_run", (string)trace["origin"]!);
+        Assert.NotEmpty(trace["signals"]!.AsArray());
+
+        await using var ingest = new SqliteConnection($"Data Source={Path.Combine(host.Host.DataDir, "ingest.db")}");
+        Assert.Equal(1, await ingest.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM outbox WHERE trace_id = @evalTraceId", new { evalTraceId }));
+    }
 }

@@ -16,12 +16,24 @@ public sealed class UiHost : IAsyncLifetime
     public string BaseUrl => $"http://127.0.0.1:{Host.ApiPort}";
     public IReadOnlyList<string> ReplayedTraceIds { get; private set; } = [];
     public string HostileTraceId { get; private set; } = "";
+    public HostileAgent HostileAgent { get; private set; } = null!;
+    private Task<EvalRunData>? _evalRuns;
+    private readonly Lock _evalRunsGate = new();
+
+    /// <summary>Eval-run data (cases, harness versions, runs), made on first use and shared.</summary>
+    public Task<EvalRunData> EvalRunsAsync()
+    {
+        lock (_evalRunsGate) return _evalRuns ??= EvalRunData.CreateAsync(this);
+    }
 
     public async Task InitializeAsync()
     {
+        HostileAgent = await HostileAgent.StartAsync();
         Host = await IngestHost.StartAsync(settings: new()
         {
             ["BetterHarness:Clustering:MinClusters"] = "2",
+            ["BetterHarness:Models:hostile:Kind"] = "http-agent",
+            ["BetterHarness:Models:hostile:BaseUrl"] = HostileAgent.Url,
         });
         var browser = Browser.LaunchAsync();
         var ids = new List<string>();
@@ -103,6 +115,7 @@ public sealed class UiHost : IAsyncLifetime
     {
         if (Browser is not null) await Browser.DisposeAsync();
         if (Host is not null) await Host.DisposeAsync();
+        if (HostileAgent is not null) await HostileAgent.DisposeAsync();
     }
 }
 

@@ -76,7 +76,7 @@ public sealed class TraceCompletionWorker(
             var revision = row.Revision + 1;
             // A revision that is no longer flagged is still published when an earlier one was, so downstream
             // consumers see that the newest revision supersedes the failure they hold.
-            var publish = DigestBuilder.ShouldPublish(trace) || row.WasFlagged;
+            var publish = DigestBuilder.ShouldPublish(trace, o.IncludeEvalRunTraces) || row.WasFlagged;
             var digest = publish ? DigestBuilder.Build(trace, (int)revision, now) : null;
             return new TraceEvaluation(row, trace, revision, digest);
         }).ToList();

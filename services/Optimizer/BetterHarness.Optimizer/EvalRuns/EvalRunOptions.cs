@@ -31,6 +31,12 @@ public sealed class EvalRunOptions
     /// <summary>Eval runs executed at once by this process. Default 1.</summary>
     [Range(1, 16)] public int MaxConcurrentRuns { get; set; } = 1;
 
+    /// <summary>
+    /// How long a run keeps retrying while curation (where its cases come from) is unreachable or failing, before it
+    /// fails with the reason. Default 2 minutes.
+    /// </summary>
+    public TimeSpan CasesRetryWindow { get; set; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Trials per case when a request does not say. Default 3.</summary>
     [Range(1, 100)] public int DefaultTrials { get; set; } = 3;
 }

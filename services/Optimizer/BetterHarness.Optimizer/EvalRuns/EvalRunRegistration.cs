@@ -31,6 +31,7 @@ public static class EvalRunRegistration
         services.AddOptions<EvalRunOptions>().BindConfiguration(EvalRunOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.CurationBaseUrl is null || Uri.TryCreate(o.CurationBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:CurationBaseUrl must be an absolute URL")
             .Validate(o => o.IngestBaseUrl is null || Uri.TryCreate(o.IngestBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:IngestBaseUrl must be an absolute URL")
+            .Validate(o => o.CasesRetryWindow > TimeSpan.Zero && o.CasesRetryWindow <= TimeSpan.FromDays(1), "BetterHarness:EvalRuns:CasesRetryWindow must be between 00:00:00.001 and 1.00:00:00")
             .Validate(o => o.TraceExportUrl is null || Uri.TryCreate(o.TraceExportUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:TraceExportUrl must be an absolute URL")
             .ValidateOnStart();
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section)

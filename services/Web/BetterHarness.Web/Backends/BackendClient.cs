@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace BetterHarness.Web.Backends;
 
@@ -45,5 +47,27 @@ public abstract class BackendClient(HttpClient http, string service)
         var body = await response.Content.ReadAsStringAsync(ct);
         throw new BackendUnavailableException(service, http.BaseAddress!,
             $"{(int)response.StatusCode} {response.ReasonPhrase}: {(body.Length > 300 ? body[..300] + "…" : body)}");
+    }
+
+    /// <summary>POSTs JSON; a refusal the user can act on (400, 403, 404, 409, 422) comes back as a message, anything else is unavailability.</summary>
+    protected async Task<WriteResult> PostJsonAsync(string path, JsonObject body, CancellationToken ct)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        }, ct);
+        var code = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync(ct);
+        var json = ParseObject(text);
+        if (response.IsSuccessStatusCode) return new WriteResult(true, code, json, null);
+        if (code is 400 or 403 or 404 or 409 or 422) return new WriteResult(false, code, json, (string?)json?["error"] ?? response.ReasonPhrase);
+        await EnsureSuccessAsync(response, ct);
+        return new WriteResult(false, code, null, response.ReasonPhrase);
+    }
+
+    private static JsonObject? ParseObject(string text)
+    {
+        try { return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject; }
+        catch (JsonException) { return null; }
     }
 }

@@ -8,6 +8,8 @@ public static class Navigation
         new("Overview", "/"),
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
+        new("Harness", "/harness"),
+        new("Runs", "/runs"),
         new("Optimisations", "/optimizations"),
         new("Review", "/review"),
         new("Evals", "/evals"),

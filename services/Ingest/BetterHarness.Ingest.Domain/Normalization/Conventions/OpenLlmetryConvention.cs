@@ -1,5 +1,6 @@
 using System.Text.Json;
 using BetterHarness.Ingest.Domain.Spans;
+using BetterHarness.Ingest.Domain.Traces;
 
 namespace BetterHarness.Ingest.Domain.Normalization.Conventions;
 
@@ -37,12 +38,35 @@ public sealed class OpenLlmetryConvention : ISpanConvention
         const string association = "traceloop.association.properties.";
         facts.ConversationId ??= a.String(association + "session_id", association + "conversation_id", association + "thread_id", association + "chat_id");
         facts.UserId ??= a.String(association + "user_id", association + "userId", association + "customer_id");
-        foreach (var (key, value) in a.TakePrefix("llm.request.functions."))
-            if (key.EndsWith(".name", StringComparison.Ordinal) && AttributeValue.AsString(value) is { } name) facts.ToolDefinitions.Add(name);
+        foreach (var spec in FunctionSpecs(a.TakePrefix("llm.request.functions.")))
+        {
+            facts.ToolDefinitions.Add(spec.Name);
+            facts.ToolSpecs.Add(spec);
+        }
 
         LegacyPromptAttributes.Read(facts);
         return true;
     }
+
+    /// <summary>
+    /// Tool definitions sent with an LLM request, flattened per index: <c>N.name</c>, <c>N.description</c> and the JSON
+    /// schema as <c>N.arguments</c> (the JS instrumentation) or <c>N.parameters</c> (the Python one).
+    /// </summary>
+    private static IEnumerable<ToolSpec> FunctionSpecs(IReadOnlyDictionary<string, object?> flattened) =>
+        flattened.Select(kv => (Dot: kv.Key.IndexOf('.'), kv.Key, kv.Value))
+            .Where(x => x.Dot > 0 && int.TryParse(x.Key.AsSpan(0, x.Dot), out _))
+            .GroupBy(x => int.Parse(x.Key.AsSpan(0, x.Dot), System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key)
+            .Select(g =>
+            {
+                var fields = g.ToDictionary(x => x.Key[(x.Dot + 1)..], x => AttributeValue.AsString(x.Value), StringComparer.Ordinal);
+                var schema = fields.GetValueOrDefault("parameters") ?? fields.GetValueOrDefault("arguments");
+                return fields.GetValueOrDefault("name") is { Length: > 0 } name
+                    ? new ToolSpec(name, fields.GetValueOrDefault("description"),
+                        JsonText.TryParse(schema) is { ValueKind: JsonValueKind.Object } parsed ? parsed.GetRawText() : null)
+                    : null;
+            })
+            .OfType<ToolSpec>();
 
     /// <summary>Traceloop records a tool's input as <c>{"args": […], "kwargs": {…}}</c>; the kwargs are the arguments.</summary>
     private static string? ToolArguments(string? input) =>

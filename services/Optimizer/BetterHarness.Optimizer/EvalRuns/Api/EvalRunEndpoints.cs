@@ -14,7 +14,8 @@ namespace BetterHarness.Optimizer.EvalRuns.Api;
 /// <summary>
 /// <c>POST /api/evalruns</c> → <c>{id}</c> (queued; runs asynchronously over the bus), <c>GET /api/evalruns</c>,
 /// <c>GET /api/evalruns/{id}</c> (the report), <c>GET /api/evalruns/{id}/export</c> (JSON lines, one per trial),
-/// <c>GET /api/evalruns/transcripts/{transcriptId}</c>, <c>GET /api/evalruns/compare?a=&amp;b=[&amp;caseId=]</c>.
+/// <c>GET /api/evalruns/transcripts/{transcriptId}</c>, <c>GET /api/evalruns/compare?a=&amp;b=[&amp;caseId=]</c>,
+/// <c>GET /api/evalruns/models</c> (the configured models a run can name; keys and URLs are not shown).
 /// </summary>
 public static class EvalRunEndpoints
 {
@@ -23,6 +24,7 @@ public static class EvalRunEndpoints
         app.MapPost("/api/evalruns", Start).RequireRole(Role.Curator);
         app.MapGet("/api/evalruns", List).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/compare", CompareEndpoint.Handle).RequireRole(Role.Viewer);
+        app.MapGet("/api/evalruns/models", Models).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/transcripts/{transcriptId}", Transcript).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/{id}", Get).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/{id}/export", Export).RequireRole(Role.Viewer);
@@ -50,6 +52,12 @@ public static class EvalRunEndpoints
         await bus.Publish(new RunEvalSuite { RunId = run.Id, RequestedAt = clock.GetUtcNow() }, ct);
         return Results.Json(new { id = run.Id, status = run.Status, simulated = run.Simulated }, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static IResult Models(ModelCatalog models) => Results.Json(new
+    {
+        models = models.All.OrderBy(m => m.Key == ModelCatalog.SimulatedName ? 0 : 1).ThenBy(m => m.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(m => new { name = m.Key, kind = m.Value.Kind, simulated = m.Value.Simulated, model = m.Value.Model }),
+    });
 
     private static IResult List(HttpContext context, EvalRunStore runs)
     {

@@ -10,6 +10,9 @@ namespace BetterHarness.Optimizer.EvalRuns.Cases;
 /// </summary>
 public sealed class CurationCasesClient(HttpClient http)
 {
+    /// <summary>Where curation is reached (shown in the reason when it cannot be).</summary>
+    public Uri? BaseAddress => http.BaseAddress;
+
     public async Task<IReadOnlyList<EvalCase>> LoadAsync(string agent, string? snapshotId, CaseFilter filter, CancellationToken ct)
     {
         var path = snapshotId is { Length: > 0 }

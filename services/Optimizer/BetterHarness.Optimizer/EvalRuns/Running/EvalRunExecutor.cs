@@ -63,10 +63,39 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
     {
         var frozen = runs.Cases(run.Id);
         if (frozen.Count > 0) return frozen;
-        var cases = await curation.LoadAsync(run.Agent, run.SnapshotId, run.Filter, ct);
+        var cases = await LoadWithRetriesAsync(run, ct);
         if (cases.Count == 0) throw new CasesUnavailableException("no eval case matches the run's snapshot and filter");
         runs.SaveCases(run.Id, cases);
         return runs.Cases(run.Id);
+    }
+
+    /// <summary>
+    /// Reads the run's cases from curation, retrying with backoff while curation is unreachable or failing (the run stays
+    /// queued and shows why it waits) for <see cref="EvalRunOptions.CasesRetryWindow"/>; then the run fails with the reason.
+    /// </summary>
+    private async Task<IReadOnlyList<EvalCase>> LoadWithRetriesAsync(EvalRunRecord run, CancellationToken ct)
+    {
+        var window = options.Value.CasesRetryWindow;
+        var giveUpAt = clock.GetUtcNow() + window;
+        var delay = TimeSpan.FromMilliseconds(250);
+        for (var attempt = 1; ; attempt++)
+        {
+            string reason;
+            try
+            {
+                return await curation.LoadAsync(run.Agent, run.SnapshotId, run.Filter, ct);
+            }
+            catch (HttpRequestException ex) { reason = ex.Message; }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested) { reason = "no answer in time"; }
+            var where = curation.BaseAddress;
+            if (clock.GetUtcNow() + delay > giveUpAt)
+                throw new CasesUnavailableException(
+                    $"the eval cases could not be read from curation at {where} for {window.TotalSeconds:0.#} s ({attempt} attempts): {reason}");
+            runs.SetStatus(run.Id, EvalRunStatus.Queued, $"waiting for curation at {where} (attempt {attempt}): {reason}");
+            logger.LogWarning("Eval run {RunId}: curation at {Curation} failed (attempt {Attempt}): {Reason}", run.Id, where, attempt, reason);
+            await Task.Delay(delay, clock, ct);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+        }
     }
 
     private Task PublishProgress(string runId, ProgressCounter progress, CancellationToken ct) => bus.Publish(new EvalRunProgressed

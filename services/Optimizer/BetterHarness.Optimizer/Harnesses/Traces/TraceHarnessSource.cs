@@ -6,7 +6,7 @@ namespace BetterHarness.Optimizer.Harnesses.Traces;
 /// <summary>
 /// Reads an agent's newest traces from ingest and derives a harness from what they carried: the normalised
 /// trace's <c>systemInstructions</c> and <c>toolDefinitions</c> (name, description, parameters — every convention
-/// ingest reads), and the tools it only saw called (<c>availableTools</c>).
+/// ingest reads), and the tools it only saw named or called (<c>availableTools</c>, the messages' tool calls).
 /// </summary>
 public sealed class TraceHarnessSource(IngestTracesClient ingest)
 {
@@ -23,11 +23,21 @@ public sealed class TraceHarnessSource(IngestTracesClient ingest)
         {
             if (await ingest.GetAsync(item.TraceId, ct) is not { } trace) continue;
             traced.Add(new TracedHarness(item.TraceId, String(trace, "systemInstructions"), Tools(trace)));
-            if (trace.TryGetProperty("availableTools", out var names) && names.ValueKind == JsonValueKind.Array)
-                foreach (var name in names.EnumerateArray()) if (name.GetString() is { Length: > 0 } n) called.Add(n);
+            called.UnionWith(CalledTools(trace));
         }
         var usable = traced.Where(t => t.Instructions is not null || t.Tools.Count > 0).ToList();
         return new DerivedHarness(HarnessFromTraces.Derive(usable, called), matching.Count, usable.Count);
+    }
+
+    /// <summary>Tools the trace names without defining them: <c>availableTools</c> and every tool call in its messages.</summary>
+    private static IEnumerable<string> CalledTools(JsonElement trace)
+    {
+        if (trace.TryGetProperty("availableTools", out var names) && names.ValueKind == JsonValueKind.Array)
+            foreach (var name in names.EnumerateArray()) if (name.GetString() is { Length: > 0 } n) yield return n;
+        if (!trace.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array) yield break;
+        foreach (var message in messages.EnumerateArray())
+            if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("toolCalls", out var calls) && calls.ValueKind == JsonValueKind.Array)
+                foreach (var call in calls.EnumerateArray()) if (String(call, "name") is { Length: > 0 } n) yield return n;
     }
 
     private static string? String(JsonElement trace, string name) =>

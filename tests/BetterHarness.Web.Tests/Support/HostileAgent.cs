@@ -1,0 +1,49 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace BetterHarness.Web.Tests.Support;
+
+/// <summary>
+/// An HTTP agent (docs/http-agent.md) written by a stranger: every transcript it returns carries the hostile
+/// payloads in the assistant's text, a tool call's name and arguments and the tool's answer. Eval runs with the
+/// model <c>hostile</c> store exactly that, so the run pages must show it as text.
+/// </summary>
+public sealed class HostileAgent : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private HostileAgent(WebApplication app, int port)
+    {
+        _app = app;
+        Url = $"http://127.0.0.1:{port}/run";
+    }
+
+    public string Url { get; }
+
+    public static async Task<HostileAgent> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var port = BetterHarness.Testing.IngestHost.FreePort();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        var app = builder.Build();
+        var text = HostileTrace.AllPayloads;
+        app.MapPost("/run", () => Results.Json(new
+        {
+            messages = new object[]
+            {
+                new { role = "assistant", text = "Looking up " + text, toolCalls = new[] { new { id = "1", name = "lookup<script>", arguments = System.Text.Json.JsonSerializer.Serialize(new { query = text }) } } },
+                new { role = "tool", text = text, toolCallId = "1", toolName = "lookup<script>", recorded = false },
+                new { role = "assistant", text = "Done " + text },
+            },
+            inputTokens = 10, outputTokens = 5, model = "hostile " + text,
+        }));
+        await app.StartAsync();
+        return new HostileAgent(app, port);
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
