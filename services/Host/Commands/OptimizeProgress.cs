@@ -6,7 +6,7 @@ using Spectre.Console;
 namespace BetterHarness.Host.Commands;
 
 /// <summary>Polls a run until it finishes, showing its progress line, then prints the summary and where to review it.</summary>
-internal static class OptimizeProgress
+internal static partial class OptimizeProgress
 {
     private static readonly string[] Finished = ["awaiting_review", "approved", "rejected", "failed"];
 
@@ -22,8 +22,9 @@ internal static class OptimizeProgress
                 var line = (string?)run["progress"] ?? (string?)run["status"];
                 if (line != shown && line is not null)
                 {
-                    if (shown is not null && (line.StartsWith("estimate", StringComparison.Ordinal) || line.Contains("decided", StringComparison.Ordinal)))
-                        AnsiConsole.MarkupLine(Markup.Escape(line));
+                    // In a terminal the spinner shows the latest line and each step stays printed above it; without one
+                    // the status itself prints every line.
+                    if (AnsiConsole.Profile.Capabilities.Interactive && !ChunkCount().IsMatch(line)) AnsiConsole.MarkupLine("    " + Markup.Escape(line));
                     status.Status(Markup.Escape(line));
                     shown = line;
                 }
@@ -59,6 +60,9 @@ internal static class OptimizeProgress
         AnsiConsole.Write(iterations);
         AnsiConsole.MarkupLine($"stopped: {Markup.Escape((string?)report["stopReason"] ?? "")}; harness version {run["harnessVersion"]} is {run["status"]}");
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+/\d+ cases$")]
+    private static partial System.Text.RegularExpressions.Regex ChunkCount();
 
     private static string P(JsonNode? rate) => rate is null ? "–" : ((double)rate).ToString("P1", CultureInfo.InvariantCulture);
 }

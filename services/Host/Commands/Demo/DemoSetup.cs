@@ -11,7 +11,8 @@ namespace BetterHarness.Host.Commands.Demo;
 /// <summary>What <c>--demo</c> changes: its own data dir, curation auto-accepting every mined case, and the script after start.</summary>
 internal static class DemoSetup
 {
-    public const string SamplesFile = "samples/taubench-airline.otlp.jsonl";
+    /// <summary>The bundled samples the demo sends, in this order (licences in samples/).</summary>
+    public static readonly string[] SamplesFiles = ["samples/taubench-airline.otlp.jsonl", "samples/whowhen-captainagent.otlp.jsonl"];
 
     public static void Configure(Dictionary<string, string?> overrides)
     {
@@ -19,12 +20,26 @@ internal static class DemoSetup
         overrides["BetterHarness:Curation:AutoAccept"] = "true";
         overrides["BetterHarness:Curation:AutoAcceptMinSupport"] = "1";
         overrides["BetterHarness:Curation:AutoAcceptMinDetectorScore"] = "0";
+        // A handful of traces: two similar failures already make a cluster worth showing.
+        overrides.TryAdd("BetterHarness:Clustering:MinClusterSize", "2");
+        // The demo's harness is the real tau-bench airline policy (≈1,050 words). With the simulated model's default
+        // attention budget (400 free words) every rule of so long a policy sits at salience 0.78, where no single added
+        // instruction can reach the follow threshold: every proposal would be rejected whatever it said. 650 free
+        // words leave the policy at salience 0.89 — its own rules still do not fix the failures the production agent
+        // made (the baseline fails them all), and every added word still costs. See docs/optimizer.md, "The demo".
+        overrides.TryAdd("BetterHarness:Models:simulated:Kind", "simulated");
+        overrides.TryAdd("BetterHarness:Models:simulated:SalienceFreeWords", "650");
+        // Two candidate changes per iteration (the better accepted one wins): the demo shows the choice, and a
+        // wording that misses is not the only try of its iteration.
+        overrides.TryAdd("BetterHarness:Optimization:CandidatesPerIteration", "2");
+        // The console is the demo's story: the per-request retry-pipeline lines of the HTTP clients would bury it.
+        overrides.TryAdd("Logging:LogLevel:Polly", "Warning");
     }
 
     /// <summary>Runs the script in the background; the services keep running after it, for the browser.</summary>
     public static Task StartAsync(WebApplication app, CancellationToken ct)
     {
-        var samples = Locate() ?? throw new CommandFailedException($"{SamplesFile} was not found: run ./bh up --demo from the repository's root folder.");
+        var samples = SamplesFiles.Select(f => Locate(f) ?? throw new CommandFailedException($"{f} was not found: run ./bh up --demo from the repository's root folder.")).ToList();
         var hosting = app.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
         var otlpEndpoint = app.Configuration["BetterHarness:Ingest:OtlpHttpEndpoint"] ?? "127.0.0.1:4318";
         var api = HttpClients.Create(Base(hosting.ApiEndpoint), hosting.ApiKeys.FirstOrDefault(), 4, TimeSpan.FromMinutes(2));
@@ -32,7 +47,7 @@ internal static class DemoSetup
         _ = Task.Run(async () =>
         {
             try { await new DemoScript(api, otlp, samples, TimeSpan.FromMinutes(5)).RunAsync(ct); }
-            catch (Exception ex) when (ex is CommandFailedException or HttpRequestException or IOException)
+            catch (Exception ex) when (ex is CommandFailedException or HttpRequestException or IOException or InvalidOperationException)
             {
                 AnsiConsole.MarkupLine($"[red]demo stopped:[/] {Markup.Escape(ex.Message)}");
             }
@@ -48,11 +63,11 @@ internal static class DemoSetup
         return new Uri($"http://{host}:{address.Port}/");
     }
 
-    private static string? Locate()
+    private static string? Locate(string file)
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, SamplesFile))) return Path.Combine(dir.FullName, SamplesFile);
+                if (File.Exists(Path.Combine(dir.FullName, file))) return Path.Combine(dir.FullName, file);
         return null;
     }
 }

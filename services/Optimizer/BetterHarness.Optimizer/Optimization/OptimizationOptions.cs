@@ -49,6 +49,9 @@ public sealed class OptimizationOptions
     /// <summary>Start a run automatically once this many new cases were accepted for an agent; 0 (default) = off.</summary>
     [Range(0, 1_000_000)] public int AutoTriggerAfterAcceptedCases { get; set; }
 
+    /// <summary>Model automatic runs evaluate with (a name from <c>BetterHarness:Models</c>). Default <c>simulated</c>.</summary>
+    [Required] public string AutoTriggerModel { get; set; } = "simulated";
+
     /// <summary>Curation API base URL. Default: this process's own API listener (embedded mode).</summary>
     [Url] public string? CurationUrl { get; set; }
 
@@ -58,7 +61,10 @@ public sealed class OptimizationOptions
     /// <summary>(case, trial) pairs evaluated at once. Default 4.</summary>
     [Range(1, 256)] public int MaxParallelTrials { get; set; } = 4;
 
-    /// <summary>Model that proposes changes, through <see cref="ProposerEndpoint"/>; none (default) = the offline rule-based proposer.</summary>
+    /// <summary>
+    /// Model that proposes changes: a model id at <see cref="ProposerEndpoint"/>, or without an endpoint the name of a Kind=openai
+    /// model under <c>BetterHarness:Models</c>; none (default) = the offline rule-based proposer.
+    /// </summary>
     public string? ProposerModel { get; set; }
 
     /// <summary>OpenAI-compatible base URL for the proposer (e.g. <c>http://127.0.0.1:11434/v1</c> for Ollama).</summary>

@@ -3,7 +3,6 @@ using BetterHarness.Optimizer.Optimization.Consumers;
 using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Running;
 using BetterHarness.Optimizer.Optimization.Storage;
-using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
@@ -25,6 +24,8 @@ public static class OptimizationRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => OptimizationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.AddSingleton<OptimizationRuns>();
+        services.AddSingleton<AutoTrigger.AutoTriggerStore>();
+        services.AddSingleton<AutoTrigger.AutoTriggerPolicy>();
         services.AddSingleton<OptimizationRunner>();
         services.AddSingleton<OptimizationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OptimizationWorker>());
@@ -33,13 +34,15 @@ public static class OptimizationRegistration
             sp.GetRequiredService<ServiceCredentials>()));
         services.TryAddSingleton<IEvalSnapshots, CurationSnapshots>();
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
-        services.TryAddSingleton(sp => new SimulatedModel(sp.GetRequiredService<ITextEmbedder>()));
         services.TryAddSingleton<IEvaluatorFactory, OptimizationModels>();
         services.TryAddSingleton<IHarnessVersions, PendingHarnessVersions>();
     }
 
-    public static void AddOptimizationConsumers(this IBusRegistrationConfigurator bus) =>
+    public static void AddOptimizationConsumers(this IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<RunOptimizationConsumer, RunOptimizationConsumerDefinition>();
+        bus.AddConsumer<EvalCaseAcceptedConsumer, EvalCaseAcceptedConsumerDefinition>();
+    }
 
     public static void MapOptimization(this WebApplication app) => OptimizationEndpoints.Map(app);
 }

@@ -57,6 +57,7 @@ internal sealed class FixtureSnapshots(Fixture fixture) : IEvalSnapshots
         Id = c.Id,
         Input = new CaseInput { Messages = c.Texts.Select(t => new CaseMessage("user", t)).ToList() },
         Expected = new CaseExpectation { Behaviour = $"call {c.Tool}" },
+        Graders = [Grader.ToolCalled(c.Tool)],
         Category = c.Category,
         Split = c.Holdout ? "holdout" : "optimization",
         MustPass = c.MustPass,

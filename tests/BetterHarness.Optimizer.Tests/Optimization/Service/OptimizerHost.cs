@@ -27,12 +27,14 @@ internal sealed class OptimizerHost : IAsyncDisposable
 
     public int Port { get; }
     public string DataDir { get; }
+    /// <summary>The in-memory harness versions (null with <c>storedHarnesses</c>: the real store serves them).</summary>
     public MemoryHarnessVersions Harnesses { get; private init; } = null!;
     public FixtureEvaluators Evaluators { get; private init; } = null!;
     public IServiceProvider Services => _app.Services;
 
     public static async Task<OptimizerHost> StartAsync(Fixture fixture, Dictionary<string, string?>? settings = null, string? dataDir = null,
-        MemoryHarnessVersions? harnesses = null, bool web = false)
+        MemoryHarnessVersions? harnesses = null, bool web = false, bool storedHarnesses = false,
+        bool configuredModels = false)
     {
         var port = IngestHost.FreePort();
         dataDir ??= Path.Combine(Path.GetTempPath(), "bh-optimizer-" + Guid.NewGuid().ToString("N"));
@@ -43,17 +45,17 @@ internal sealed class OptimizerHost : IAsyncDisposable
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
-        if (harnesses is null)
+        if (harnesses is null && !storedHarnesses)
         {
             harnesses = new MemoryHarnessVersions();
             harnesses.Seed("airline", fixture.Harness);
         }
         var evaluators = new FixtureEvaluators(fixture);
-        var ports = new PortsModule(harnesses, new FixtureSnapshots(fixture), evaluators);
+        var ports = new PortsModule(harnesses, new FixtureSnapshots(fixture), configuredModels ? null : evaluators);
         ServiceModule[] modules = web ? [ports, new OptimizerModule(), new BetterHarness.Web.WebModule()] : [ports, new OptimizerModule()];
         var app = ServiceHost.Build([], modules, c => c.AddInMemoryCollection(config));
         await app.StartAsync();
-        return new OptimizerHost(app, port, dataDir) { Harnesses = harnesses, Evaluators = evaluators };
+        return new OptimizerHost(app, port, dataDir) { Harnesses = harnesses!, Evaluators = evaluators };
     }
 
     public HttpClient Client(string? apiKey = null)
@@ -78,16 +80,20 @@ internal sealed class OptimizerHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 
-    /// <summary>Registers the fixture's ports before the optimizer module's defaults (which only fill gaps).</summary>
-    private sealed class PortsModule(IHarnessVersions harnesses, IEvalSnapshots snapshots, IEvaluatorFactory evaluators) : ServiceModule
+    /// <summary>
+    /// Registers the fixture's ports before the optimizer module's defaults (which only fill gaps); without
+    /// <paramref name="harnesses"/> the real SQLite harness store serves the versions, without <paramref name="evaluators"/>
+    /// the models configured under BetterHarness:Models evaluate.
+    /// </summary>
+    private sealed class PortsModule(IHarnessVersions? harnesses, IEvalSnapshots snapshots, IEvaluatorFactory? evaluators) : ServiceModule
     {
         public override string Name => "test-ports";
 
         public override void AddServices(WebApplicationBuilder builder)
         {
-            builder.Services.AddSingleton(harnesses);
+            if (harnesses is not null) builder.Services.AddSingleton(harnesses);
             builder.Services.AddSingleton(snapshots);
-            builder.Services.AddSingleton(evaluators);
+            if (evaluators is not null) builder.Services.AddSingleton(evaluators);
             builder.Services.AddSingleton<Probe>();
         }
 

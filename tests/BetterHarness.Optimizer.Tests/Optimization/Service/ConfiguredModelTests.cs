@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace BetterHarness.Optimizer.Tests.Optimization.Service;
+
+/// <summary>
+/// <c>model: "NAME"</c> on an optimisation resolves like an eval run's: through the model catalog
+/// (<c>BetterHarness:Models:NAME</c>), here a Kind=openai model at a local Chat Completions server that also
+/// serves the proposer (named the same way, with structured output).
+/// </summary>
+public sealed class ConfiguredModelTests
+{
+    [Fact]
+    public async Task A_named_openai_model_evaluates_and_proposes_through_the_catalog()
+    {
+        var change = JsonSerializer.Serialize(new
+        {
+            changes = new[] { new { kind = "add_instruction", target = "", text = "When the user wants a refund for a cancelled trip, transfer them to a human agent.", rationale = "refund cases" } },
+        });
+        await using var server = await ChatCompletionsServer.StartAsync(body => body["response_format"] is null ? "I have looked into your request." : change);
+        var settings = new Dictionary<string, string?>
+        {
+            ["BetterHarness:Models:gpt-test:Kind"] = "openai",
+            ["BetterHarness:Models:gpt-test:BaseUrl"] = server.Endpoint.ToString(),
+            ["BetterHarness:Models:gpt-test:Model"] = "gpt-4o-test",
+            ["BetterHarness:Models:gpt-test:MaxRetries"] = "0",
+            ["BetterHarness:Optimization:ProposerModel"] = "gpt-test",
+        };
+        var fixture = Fixture.Airline();
+        await using var host = await OptimizerHost.StartAsync(fixture, settings, configuredModels: true);
+        using var http = host.Client();
+
+        var unknown = await http.PostAsJsonAsync("/api/optimizations", new { agent = "airline", model = "nobody-configured-this" });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 1, trials = 1, model = "gpt-test" });
+        var run = await host.WaitForStatusAsync(http, id, "awaiting_review", "failed");
+
+        Assert.True((string?)run["status"] == "awaiting_review", run.ToJsonString());
+        Assert.False((bool)run["report"]!["simulated"]!);
+        Assert.Equal("model:gpt-4o-test", (string?)run["report"]!["proposer"]);
+        var requests = server.Requests.ToList();
+        Assert.All(requests, r => Assert.Equal("gpt-4o-test", (string?)r["model"]));
+        var agentCalls = requests.Where(r => r["response_format"] is null).ToList();
+        Assert.True(agentCalls.Count >= fixture.Cases.Count, $"{agentCalls.Count} agent calls for {fixture.Cases.Count} cases");
+        Assert.Contains(agentCalls, r => r["messages"]![0]!["content"]!.ToJsonString().Contains("airline", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(requests, r => (string?)r["response_format"]?["type"] == "json_schema");
+        Assert.Contains(agentCalls, r => r["messages"]![0]!["content"]!.ToJsonString().Contains("transfer them to a human agent", StringComparison.Ordinal));
+    }
+}
