@@ -13,5 +13,7 @@ var root = new RootCommand("BetterHarness: improve LLM agents from their product
     EvalsCommand.Create(),
     OptimizeCommand.Create(),
     LoadgenCommand.Create(),
+    UsersCommand.Create(),
+    new Command("web", "The web UI's benchmark.") { WebBench.Create() },
 };
 return await root.Parse(args).InvokeAsync();

@@ -40,7 +40,8 @@ public sealed class CurationModule : ServiceModule
         services.AddSingleton<SnapshotQueries>();
         services.AddSingleton<CandidateFetcher>();
         services.AddHttpClient(MiningClient.HttpClientName, (sp, http) => MiningEndpoint.Configure(http,
-                sp.GetRequiredService<IOptions<CurationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value))
+                sp.GetRequiredService<IOptions<CurationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
+                sp.GetRequiredService<ServiceDefaults.Security.ServiceCredentials>()))
             .AddStandardResilienceHandler();
         services.AddSingleton<MiningClient>();
         services.AddSingleton<IHostedService, CandidateFetchWorker>();

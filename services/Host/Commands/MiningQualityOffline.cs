@@ -25,15 +25,18 @@ public static class MiningQualityOffline
         MiningQualityReport.Print(MiningQualityReport.Measure(cases, labels));
         var asserted = cases.Select(c => (Label: labels[c.Provenance.Sources[0].TraceId], c))
             .Where(p => p.Label.Reward < 1)
-            .SelectMany(p => p.c.Graders.Where(g => g.Type == GraderTypes.ToolCalled).Select(g => (p.Label, Grader: g))).ToList();
+            .SelectMany(p => p.c.Graders.Where(g => g.Type == GraderTypes.ToolCalled).Select(g => (p.Label, Grader: g, Case: p.c))).ToList();
         var matching = asserted.Count(a => a.Label.ExpectedActions.Any(x => MiningQualityLabels.Matches(a.Grader.Tool!, a.Grader.Arguments ?? [], x)));
         AnsiConsole.MarkupLine($"single tool_called assertions on failed traces matching a ground-truth action: {matching}/{asserted.Count}" +
             $" ({(asserted.Count == 0 ? 0 : 100.0 * matching / asserted.Count):0.0}%)");
-        foreach (var (label, grader) in asserted)
+        foreach (var (label, grader, mined) in asserted)
             AnsiConsole.MarkupLine(Markup.Escape($"  {(label.ExpectedActions.Any(x => MiningQualityLabels.Matches(grader.Tool!, grader.Arguments ?? [], x)) ? "match" : "miss ")} " +
-                $"{label.TraceId[..8]} {grader.Tool} {grader.Arguments?.ToJsonString()} | expected: {string.Join("; ", label.ExpectedActions.Select(x => x.Name))}"));
+                $"{label.TraceId[..8]} {grader.Tool} {grader.Arguments?.ToJsonString()} | expected: {string.Join("; ", label.ExpectedActions.Select(x => x.Name))}" +
+                $" | {mined.Provenance.Sources[0].Reason}: {Clip(mined.Expected.Correction)}"));
         return 0;
     }
+
+    private static string Clip(string? text) => text is null ? "-" : text.Length <= 160 ? text : text[..160] + "…";
 
     private static EvalCase? Mine(TraceDigest digest, CorrectionDetector detector, CaseBuilder builder)
     {

@@ -13,6 +13,7 @@ using Microsoft.ML;
 //   --folds K        grouped cross-validation folds (default 5)
 //   --compare        also cross-validate the first shipped recipe (24 cues, uncalibrated) on the same data
 //   --evaluate-only  measure, do not write the model
+//   --cross-domain   leave-one-domain-out figures only (train on the other domains, test on the held-out one), then exit
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a, p => args.ElementAtOrDefault(p.i + 1));
 string Option(string name, string fallback) => options.GetValueOrDefault(name) is { } v && !v.StartsWith("--") ? v : fallback;
 var modelDir = Option("--model-dir", Path.Combine("services", "Mining", "BetterHarness.Mining.Domain", "Model"));
@@ -40,6 +41,11 @@ for (var i = 0; i < rows.Count; i++) { rows[i].Label = turns[i].Label; rows[i].W
 var ml = new MLContext(seed: 7);
 var trainer = new DetectorTrainer(ml, l2);
 var recipe = new Recipe(trainer, baseline: false);
+if (options.ContainsKey("--cross-domain"))
+{
+    CrossDomain.Print(recipe, rows, turns);
+    return;
+}
 
 if (options.ContainsKey("--compare"))
     CrossValidation.Print($"BEFORE (first recipe) — grouped {folds}-fold CV by dialogue", CrossValidation.Run(new Recipe(trainer, baseline: true), rows, turns, folds));

@@ -26,7 +26,9 @@ public sealed class ApiKeyAuthenticationHandler(
         var presented = PresentedKey(Request);
         if (presented is null)
             return Task.FromResult(mode.Open ? Success(LocalAdmin) : AuthenticateResult.NoResult());
-        return Task.FromResult(keys.Find(presented) is { } actor ? Success(actor) : AuthenticateResult.Fail("invalid API key"));
+        if (keys.Find(presented) is not { } holder) return Task.FromResult(AuthenticateResult.Fail("invalid API key"));
+        var actor = holder.ActsForUsers ? ActingFor.Read(Request, holder.Actor) ?? holder.Actor : holder.Actor;
+        return Task.FromResult(Success(actor));
     }
 
     /// <summary>The key a request presents, or null when it presents none.</summary>

@@ -1,20 +1,22 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace BetterHarness.ServiceDefaults.Security;
 
 /// <summary>
 /// Outside open mode, every request except health checks and endpoints marked <c>AllowAnonymous</c> (a login
-/// page) must be signed in: HTTP gets the scheme's challenge (401, or the web UI's redirect to its login), gRPC
+/// page) and the interactive scheme's anonymous paths (the login page's style sheet) must be signed in: HTTP gets the scheme's challenge (401, or the web UI's redirect to its login), gRPC
 /// gets UNAUTHENTICATED.
 /// </summary>
-public sealed class AuthenticationGate(RequestDelegate next, SecurityMode mode)
+public sealed class AuthenticationGate(RequestDelegate next, SecurityMode mode, IOptions<InteractiveSchemeOptions> interactive)
 {
     public Task InvokeAsync(HttpContext context)
     {
         if (mode.Open || context.User.Identity?.IsAuthenticated == true || context.Request.Path.StartsWithSegments("/health")
-            || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            || context.GetEndpoint()?.Metadata.GetMetadata<IAllowAnonymous>() is not null
+            || interactive.Value.AnonymousPaths.Any(p => context.Request.Path.StartsWithSegments(p)))
             return next(context);
         if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) == true)
         {

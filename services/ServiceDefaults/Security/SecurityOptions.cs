@@ -36,4 +36,11 @@ public sealed class ApiKeyGrant
     public string Key { get; set; } = "";
     public string Role { get; set; } = "admin";
     public string? Name { get; set; }
+
+    /// <summary>
+    /// The web service's key in distributed mode: a request presenting it may name the person it acts for in the
+    /// <c>X-BetterHarness-Acting-For</c> header (see <see cref="ActingFor"/>), and the backend then records and
+    /// authorises that person instead of the key. Requests with any other key cannot do so. Default false.
+    /// </summary>
+    public bool ActsForUsers { get; set; }
 }

@@ -20,6 +20,7 @@ public static class SecurityRegistration
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new ApiKeyRegistry(hosting, security));
         services.AddSingleton<SecurityMode>();
+        services.AddSingleton<ServiceCredentials>();
         services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();
         services.AddAuthorization();
         services.AddAuthentication(DefaultScheme)
@@ -48,4 +49,7 @@ public static class SecurityRegistration
 public sealed class InteractiveSchemeOptions
 {
     public string? Scheme { get; set; }
+
+    /// <summary>Path prefixes anyone may fetch outside open mode (the static files the login page needs).</summary>
+    public List<string> AnonymousPaths { get; } = [];
 }

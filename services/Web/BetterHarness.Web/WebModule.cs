@@ -1,4 +1,6 @@
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.Web.Accounts;
 using BetterHarness.Web.Backends;
 using BetterHarness.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +30,11 @@ public sealed class WebModule : ServiceModule
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidation>();
         services.AddSingleton<ServiceDirectory>();
         services.AddSingleton<StaticAssets>();
-        services.AddTransient<ServiceKeyHandler>();
+        services.AddHttpContextAccessor();
+        services.AddSingleton(sp => UserStore.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<UserStore>());
+        WebSignIn.Add(services);
         AddBackend<IngestClient>(services, "ingest");
         AddBackend<ClusteringClient>(services, "clustering");
         AddBackend<MiningClient>(services, "mining");
@@ -37,7 +43,11 @@ public sealed class WebModule : ServiceModule
         AddBackend<CurationClient>(services, "curation");
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
-        services.AddRazorPages(o => o.Conventions.ConfigureFilter(new BackendErrorFilter()))
+        services.AddRazorPages(o =>
+            {
+                o.Conventions.ConfigureFilter(new BackendErrorFilter());
+                o.Conventions.ConfigureFilter(new RequiresRoleFilter());
+            })
             .AddApplicationPart(typeof(WebModule).Assembly);
         services.AddReverseProxy().LoadFromMemory([], []);
     }
@@ -49,11 +59,13 @@ public sealed class WebModule : ServiceModule
                 http.BaseAddress = sp.GetRequiredService<ServiceDirectory>().BaseAddress(service);
                 http.Timeout = sp.GetRequiredService<IOptions<WebOptions>>().Value.BackendTimeout;
             })
-            .AddHttpMessageHandler<ServiceKeyHandler>();
+            .AddHttpMessageHandler(sp => new ServiceKeyHandler(service, sp.GetRequiredService<ServiceDirectory>(),
+                sp.GetRequiredService<ApiKeyRegistry>(), sp.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>()));
 
     public override void MapEndpoints(WebApplication app)
     {
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<RequestForgeryGuard>();
         app.Services.GetRequiredService<StaticAssets>().Use(app);
         app.MapRazorPages();
         var (routes, clusters) = ApiGateway.Config(app.Services.GetRequiredService<ServiceDirectory>());

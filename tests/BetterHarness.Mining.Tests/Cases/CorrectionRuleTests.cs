@@ -37,7 +37,7 @@ public sealed class CorrectionRuleTests
         // The lookup right after the correction is in the expected calls and the order, not asserted on its own.
         Assert.DoesNotContain(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled && g.Tool == "search_flights");
         var action = Assert.Single(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled && g.Tool == "book_reservation");
-        Assert.Equal("HAT083", (string?)action.Arguments!["flight"]);
+        Assert.False(action.Arguments!.ContainsKey("flight")); // the agent chose it and the user never saw it: the rubric judges it
         Assert.False(action.Arguments.ContainsKey("passengers"));
         Assert.Equal("No, I said the cheapest one, not the earliest.", evalCase.Expected.Correction);
         Assert.Equal(["search_flights", "book_reservation"], evalCase.Expected.ToolCalls.Select(c => c.Name));

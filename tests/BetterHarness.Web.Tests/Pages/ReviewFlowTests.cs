@@ -111,4 +111,17 @@ public sealed class ReviewFlowTests(UiHost ui)
         var item = await ui.Host.Api.GetFromJsonAsync<JsonObject>("/api/review/" + id);
         Assert.Equal("pending", (string?)item!["status"]);
     }
+
+    [Fact]
+    public async Task In_open_mode_a_browser_write_from_another_site_is_refused()
+    {
+        var id = await ui.TakePendingCandidateAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/review/{id}/reject") { Content = JsonContent.Create(new { reason = "drive-by" }) };
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+        var response = await ui.Host.Api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("from another site", await response.Content.ReadAsStringAsync());
+        var item = await ui.Host.Api.GetFromJsonAsync<JsonObject>("/api/review/" + id);
+        Assert.Equal("pending", (string?)item!["status"]);
+    }
 }

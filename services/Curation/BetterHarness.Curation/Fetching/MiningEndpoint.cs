@@ -1,16 +1,16 @@
 using System.Net;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 
 namespace BetterHarness.Curation.Fetching;
 
 /// <summary>Where mining's API is: <c>BetterHarness:Curation:MiningUrl</c>, else this process's own API listener (embedded mode).</summary>
 public static class MiningEndpoint
 {
-    public static void Configure(HttpClient http, CurationOptions options, HostingOptions hosting)
+    public static void Configure(HttpClient http, CurationOptions options, HostingOptions hosting, ServiceCredentials credentials)
     {
         http.BaseAddress = BaseAddress(options, hosting);
-        var key = options.MiningApiKey ?? hosting.ApiKeys.FirstOrDefault(k => k.Length > 0);
-        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (credentials.KeyFor(http.BaseAddress, options.MiningApiKey) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     public static Uri BaseAddress(CurationOptions options, HostingOptions hosting)

@@ -39,6 +39,14 @@ public sealed class Conversation(TraceDigest digest)
     public string? AnswerBetween(int from, int to) => Messages.Skip(from).Take(Math.Max(0, to - from))
         .FirstOrDefault(m => IsAssistant(m) && m.Content.Trim().Length > 0)?.Content;
 
+    /// <summary>The index of the agent message that requested <paramref name="request"/> (the same instance), or the message count.</summary>
+    public int IndexOfRequest(DigestToolRequest request)
+    {
+        for (var i = 0; i < Messages.Count; i++)
+            if (Messages[i].ToolCalls?.Any(c => ReferenceEquals(c, request)) == true) return i;
+        return Messages.Count;
+    }
+
     public int MessageIndexOfSpan(string? spanId) =>
         spanId is null ? -1 : Messages.Select((m, i) => (m, i)).FirstOrDefault(p => p.m.SpanId == spanId, (null!, -1)).Item2;
 }

@@ -13,8 +13,7 @@ public static partial class GraderFactory
         var graders = new List<Grader>();
         // The action the correction led to (e.g. the booking with the right card); the first call after the correction
         // only when no action followed. A lookup is rarely what a correct run must do in exactly that way.
-        var called = (draft.ActionCalls.Count > 0 ? draft.ActionCalls : draft.ExpectedCalls.Take(1)).DistinctBy(c => c.Name).ToList();
-        graders.AddRange(called.Select(c => Grader.ToolCalled(c.Name, ToolCallFacts.KeyArguments(c.Arguments))));
+        graders.AddRange(ExpectedActions.Assertions(digest, draft));
         var expectedNames = draft.ExpectedCalls.Select(c => c.Name).ToHashSet();
         if (draft.Reason != CaseDraft.ToolRecovery)
             graders.AddRange(draft.MistakenCalls.Select(c => c.Name).Distinct()

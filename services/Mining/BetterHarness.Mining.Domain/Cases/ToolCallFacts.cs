@@ -1,10 +1,11 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using BetterHarness.Contracts;
 
 namespace BetterHarness.Mining.Domain.Cases;
 
 /// <summary>Facts about tool calls the graders need: argument subsets, lookups vs actions, failed executions.</summary>
-public static class ToolCallFacts
+public static partial class ToolCallFacts
 {
     // Reading tools are cheap to call and rarely what a correction is about; naming conventions are shared widely.
     private static readonly string[] LookupPrefixes = ["get", "search", "list", "find", "lookup", "fetch", "read", "query", "calculate", "think", "check"];
@@ -45,11 +46,57 @@ public static class ToolCallFacts
         return words >= 3 || (words == 2 && text.Length > 30);
     }
 
-    /// <summary>True when the recorded execution of this request failed (matched by call id, else by name and arguments).</summary>
-    public static bool Failed(DigestToolRequest request, IReadOnlyList<DigestToolCall> executions)
+    /// <summary>
+    /// True when the recorded execution of this request failed. Matched by call id and name (some exporters reuse call
+    /// ids across a trace), preferring the execution with the same arguments; else by name and arguments.
+    /// </summary>
+    public static bool Failed(DigestToolRequest request, IReadOnlyList<DigestToolCall> executions) => ExecutionOf(request, executions)?.Error is not null;
+
+    public static DigestToolCall? ExecutionOf(DigestToolRequest request, IReadOnlyList<DigestToolCall> executions)
     {
-        var execution = executions.FirstOrDefault(e => request.CallId is not null && e.CallId == request.CallId)
-            ?? executions.FirstOrDefault(e => e.Name == request.Name && ToolReplay.Canonical(e.Arguments) == ToolReplay.Canonical(request.Arguments));
-        return execution?.Error is not null;
+        var arguments = ToolReplay.Canonical(request.Arguments);
+        bool SameArguments(DigestToolCall e) => ToolReplay.Canonical(e.Arguments) == arguments;
+        var byId = request.CallId is null ? [] : executions.Where(e => e.CallId == request.CallId && e.Name == request.Name).ToList();
+        return byId.FirstOrDefault(SameArguments) ?? byId.FirstOrDefault()
+            ?? executions.FirstOrDefault(e => e.Name == request.Name && SameArguments(e));
     }
+
+    /// <summary>
+    /// A hand-off to people (transfer, escalate, hand off). After a correction it is usually the agent giving up, not
+    /// what the user asked for, so it is expected only when the user asked for a person.
+    /// </summary>
+    public static bool IsEscalation(string tool)
+    {
+        var name = tool.ToLowerInvariant();
+        return name.Contains("transfer_to", StringComparison.Ordinal) || name.Contains("escalat", StringComparison.Ordinal)
+            || name.Contains("handoff", StringComparison.Ordinal) || name.Contains("hand_off", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Identifiers an action created in this trace: returned by a successful non-lookup call, absent from its arguments
+    /// and from everything before it (a new reservation's id). A later call on such an id repairs the agent's own
+    /// earlier action, which a correct agent never needed to do.
+    /// </summary>
+    public static IReadOnlySet<string> CreatedIds(IReadOnlyList<DigestToolCall> executions)
+    {
+        var created = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new System.Text.StringBuilder();
+        foreach (var call in executions)
+        {
+            seen.Append(call.Arguments).Append('\n');
+            if (call.Error is null && call.Result is { } result && !IsLookup(call.Name) && !IsEscalation(call.Name))
+                foreach (var id in QuotedIds().Matches(result).Select(m => m.Groups[1].Value).Where(IsIdentifier))
+                    if (!seen.ToString().Contains(id, StringComparison.Ordinal)) created.Add(id);
+            seen.Append(call.Result).Append('\n');
+        }
+        return created;
+    }
+
+    /// <summary>Looks like a generated identifier: five or more letters/digits, with a digit or all upper case.</summary>
+    public static bool IsIdentifier(string value) =>
+        value.Length >= 5 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+        && (value.Any(char.IsAsciiDigit) || value.All(c => !char.IsAsciiLetterLower(c)));
+
+    [GeneratedRegex("\"([A-Za-z0-9_\\-]{5,64})\"")]
+    private static partial Regex QuotedIds();
 }

@@ -9,6 +9,7 @@ using BetterHarness.Optimizer.Harnesses.Api;
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -58,6 +59,7 @@ public static class EvalRunRegistration
             http.BaseAddress = new Uri(sp.GetRequiredService<IOptions<EvalRunOptions>>().Value.TraceExportUrl
                 ?? $"http://{OwnHost(sp.GetRequiredService<IConfiguration>()["BetterHarness:Ingest:OtlpHttpEndpoint"] ?? "127.0.0.1:4318")}/v1/traces");
             http.Timeout = TimeSpan.FromSeconds(10);
+            if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         });
         AddModelHttpClients(builder);
     }
@@ -100,7 +102,7 @@ public static class EvalRunRegistration
         var url = baseUrl(options) ?? $"http://{OwnHost(hosting.ApiEndpoint)}/";
         http.BaseAddress = new Uri(url.EndsWith('/') ? url : url + "/");
         http.Timeout = TimeSpan.FromMinutes(2);
-        if ((options.ApiKey ?? hosting.ApiKeys.FirstOrDefault(k => k.Length > 0)) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress, options.ApiKey) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     /// <summary>host:port of one of this process's listeners as a client reaches it (a wildcard bind is reached on loopback).</summary>

@@ -4,6 +4,7 @@ using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Running;
 using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -29,7 +30,8 @@ public static class OptimizationRegistration
         services.AddSingleton<OptimizationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OptimizationWorker>());
         services.AddHttpClient(CurationSnapshots.HttpClientName, (sp, http) => CurationSnapshots.Configure(http,
-            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value));
+            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
+            sp.GetRequiredService<ServiceCredentials>()));
         services.TryAddSingleton<IEvalSnapshots, CurationSnapshots>();
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.TryAddSingleton<IEvaluatorFactory, OptimizationModels>();

@@ -16,6 +16,9 @@ public sealed class ServiceDirectory(IOptions<WebOptions> web, IOptions<HostingO
         throw new InvalidOperationException($"{WebOptions.Section}:Services:{service} is not configured");
     }
 
+    /// <summary>True when the service runs in this process and is reached on this process's own API listener.</summary>
+    public bool IsInProcess(string service) => hosted.Contains(service) && !web.Value.Services.ContainsKey(service);
+
     /// <summary>True when requests for this service must leave the process (the gateway forwards its paths).</summary>
     public bool IsRemote(string service) => !hosted.Contains(service) && web.Value.Services.ContainsKey(service);
 

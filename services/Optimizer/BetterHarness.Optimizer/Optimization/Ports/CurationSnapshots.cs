@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 
 namespace BetterHarness.Optimizer.Optimization.Ports;
 
@@ -38,12 +39,11 @@ public sealed class CurationSnapshots(IHttpClientFactory factory) : IEvalSnapsho
     }
 
     /// <summary>Base address and key: <see cref="OptimizationOptions.CurationUrl"/>, else this process's API listener.</summary>
-    public static void Configure(HttpClient http, OptimizationOptions options, HostingOptions hosting)
+    public static void Configure(HttpClient http, OptimizationOptions options, HostingOptions hosting, ServiceCredentials credentials)
     {
         http.BaseAddress = options.CurationUrl is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : OwnApi(hosting);
         http.Timeout = TimeSpan.FromMinutes(5);
-        var key = options.CurationApiKey ?? hosting.ApiKeys.FirstOrDefault(k => k.Length > 0);
-        if (key is not null) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (credentials.KeyFor(http.BaseAddress, options.CurationApiKey) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
     private static Uri OwnApi(HostingOptions hosting)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
+using BetterHarness.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -35,6 +37,7 @@ public sealed class DetailModel(CurationClient curation) : PageModel
         return Page();
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostEditAsync(string caseId, string? behaviour, string? graders, string? tags, string? category, CancellationToken ct)
     {
         var edits = new JsonObject();
@@ -56,10 +59,12 @@ public sealed class DetailModel(CurationClient curation) : PageModel
         return Report(await curation.EditEvalAsync(caseId, edits, ct), caseId, "Saved");
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostMustPassAsync(string caseId, bool mustPass, CancellationToken ct) =>
         Report(await curation.EditEvalAsync(caseId, new JsonObject { ["mustPass"] = mustPass }, ct), caseId,
             mustPass ? "Marked must-pass" : "No longer must-pass");
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostRetireAsync(string caseId, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason))

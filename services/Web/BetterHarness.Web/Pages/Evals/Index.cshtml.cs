@@ -1,4 +1,6 @@
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
+using BetterHarness.Web.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,6 +45,7 @@ public sealed class IndexModel(CurationClient curation) : PageModel
         return File(await response.Content.ReadAsStreamAsync(ct), "application/x-ndjson", name);
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostImportAsync(IFormFile? file, string? importAgent, CancellationToken ct)
     {
         if (file is null || file.Length == 0)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
+using BetterHarness.Web.Hosting;
 using BetterHarness.Web.Pages.Traces;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -62,6 +64,7 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
         return Page();
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostAcceptAsync(string candidateId, string? next, string? behaviour, string? graders,
         string? tags, string? category, bool mustPass, CancellationToken ct)
     {
@@ -88,6 +91,7 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
                 : $"Accept recorded for {candidateId} ({body?["accepts"]} of {body?["requiredAccepts"]} accepts needed).");
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostRejectAsync(string candidateId, string? next, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason))
@@ -99,12 +103,14 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
         return Decided(result, candidateId, next, _ => $"Rejected {candidateId}: {reason.Trim()}");
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostSkipAsync(string candidateId, string? next, CancellationToken ct)
     {
         var result = await curation.SkipAsync(candidateId, ct);
         return Decided(result, candidateId, next, _ => $"Skipped {candidateId}.");
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostBulkAsync(string bulkAction, string[] ids, string? reason, CancellationToken ct)
     {
         if (ids.Length == 0)
