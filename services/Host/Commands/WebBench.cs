@@ -131,13 +131,20 @@ public static class WebBench
             }), ct);
         var last = cases[^1].Id;
         var started = Stopwatch.StartNew();
-        while ((await http.GetFromJsonAsync<JsonObject>("api/review/" + last, ct))?["fetched"]?.GetValue<bool>() != true)
+        while (!await FetchedAsync(http, last, ct))
         {
             if (started.Elapsed > TimeSpan.FromMinutes(15)) throw new CommandFailedException("curation did not fetch the candidates within 15 minutes");
             await Task.Delay(500, ct);
         }
         AnsiConsole.MarkupLine($"candidates: {count:N0} imported into mining, proposed to curation and fetched in {started.Elapsed.TotalSeconds:F0} s");
         return cases.Select(c => c.Id).ToList();
+    }
+
+    /// <summary>True once curation has queued the candidate and read its content from mining (404 until it is queued).</summary>
+    private static async Task<bool> FetchedAsync(HttpClient http, string candidateId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync("api/review/" + candidateId, ct);
+        return response.IsSuccessStatusCode && (await response.Content.ReadFromJsonAsync<JsonObject>(ct))?["fetched"]?.GetValue<bool>() == true;
     }
 
     private static EvalCase BenchCandidate(int i)
