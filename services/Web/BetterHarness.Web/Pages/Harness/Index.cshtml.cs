@@ -1,3 +1,5 @@
+using BetterHarness.Web.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -31,6 +33,7 @@ public sealed class IndexModel(EvalRunClient client) : PageModel
         return Page();
     }
 
+    [RequiresRole(Role.Admin)]
     public async Task<IActionResult> OnPostCurrentAsync(string agent, int version, CancellationToken ct)
     {
         var result = await client.MakeCurrentAsync(agent, version, ct);

@@ -1,3 +1,5 @@
+using BetterHarness.Web.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -32,6 +34,7 @@ public sealed class DetailModel(OptimizerClient optimizer) : PageModel
         return Partial("_Progress", run);
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct)
     {
         var result = await optimizer.ApproveAsync(id, ct);
@@ -40,6 +43,7 @@ public sealed class DetailModel(OptimizerClient optimizer) : PageModel
         return Redirect($"/optimizations/{Uri.EscapeDataString(id)}");
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostRejectAsync(string id, string? reason, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(reason)) FlashError = "Say why the version is rejected.";

@@ -1,3 +1,5 @@
+using BetterHarness.Web.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,6 +16,7 @@ public sealed class IndexModel(OptimizerClient optimizer) : PageModel
     public async Task OnGetAsync(CancellationToken ct) =>
         Runs = await optimizer.ListAsync(string.IsNullOrWhiteSpace(Agent) ? null : Agent.Trim(), ct);
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostStartAsync(string? startAgent, int? iterations, int? trials, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(startAgent))

@@ -1,3 +1,5 @@
+using BetterHarness.Web.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,6 +36,7 @@ public sealed class IndexModel(EvalRunClient client, CurationClient curation) : 
         Agent ??= Agents.FirstOrDefault();
     }
 
+    [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostStartAsync(string? agent, int? version, string? snapshotId, string? split, string? category,
         bool mustPassOnly, string? model, int? trials, CancellationToken ct)
     {
