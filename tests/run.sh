@@ -28,9 +28,13 @@ LOG="$(mktemp)"
 status=0
 for project in tests/*/*.Tests.csproj; do
   echo "== $(basename "$project" .csproj)"
+  # The test run's own exit code decides (PIPESTATUS[0]); grep finding nothing to show is not a failure.
+  set +o pipefail
   dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$LOG" \
-    | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Assert" || true
-  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+    | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Assert"
+  codes=("${PIPESTATUS[@]}")
+  set -o pipefail
+  [[ ${codes[0]} -eq 0 ]] || status=1
 done
 
 # dotnet test prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12" per project; add them up.
@@ -38,5 +42,6 @@ read -r passed failed skipped < <(grep -E "(Passed|Failed)! +- +Failed:" "$LOG" 
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 rm -f "$LOG"
 if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+if [[ $failed -ne 0 ]]; then status=1; fi
 echo "${passed} passed, ${failed} failed, ${skipped} skipped"
 exit $status

@@ -97,6 +97,7 @@ public sealed class FeedbackTests : IAsyncLifetime
         var response = await _host.Otlp.PostAsync("/v1/feedback", content);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.True(response.Headers.ConnectionClose, "the unread rest of the body makes the connection unusable");
         Assert.Null(content.Headers.ContentLength);
         var trace = await _host.Api.GetStringAsync($"/api/traces/{traceId}");
         Assert.True(trace.Length < 100_000, $"the trace view is {trace.Length} bytes");

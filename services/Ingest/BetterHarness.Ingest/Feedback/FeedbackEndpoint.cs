@@ -18,13 +18,12 @@ public static class FeedbackEndpoint
 
     public static async Task<IResult> HandleAsync(HttpContext context, FeedbackStore store)
     {
-        var tooLarge = Results.Json(new { error = $"feedback body exceeds {MaxBodyBytes} bytes" }, statusCode: 413);
-        if (context.Request.ContentLength > MaxBodyBytes) return tooLarge;
+        if (context.Request.ContentLength > MaxBodyBytes) return TooLarge(context);
         FeedbackRequest? body;
         try
         {
             var bytes = await ReadLimitedAsync(context.Request.Body, context.RequestAborted);
-            if (bytes is null) return tooLarge;
+            if (bytes is null) return TooLarge(context);
             body = JsonSerializer.Deserialize<FeedbackRequest>(bytes.AsSpan(), IngestJson.Options);
         }
         catch (JsonException ex)
@@ -42,6 +41,16 @@ public static class FeedbackEndpoint
             FeedbackResult.IdConflict => Results.Conflict(new { error = $"feedback id '{id}' was already used for another trace; use a new id" }),
             _ => Results.Accepted($"/api/traces/{traceId}", new { feedbackId = id, traceId }),
         };
+    }
+
+    /// <summary>
+    /// 413, and the connection closes after it: the rest of the body is never read, so the client must not reuse
+    /// the connection for its next request (it would be written behind unread bytes and reset).
+    /// </summary>
+    private static IResult TooLarge(HttpContext context)
+    {
+        context.Response.Headers.Connection = "close";
+        return Results.Json(new { error = $"feedback body exceeds {MaxBodyBytes} bytes" }, statusCode: 413);
     }
 
     /// <summary>The whole body, or null as soon as it is longer than <see cref="MaxBodyBytes"/>.</summary>
