@@ -15,6 +15,21 @@ namespace BetterHarness.Web.Tests.Pages;
 public sealed class HarnessAndRunPagesTests(UiHost ui)
 {
     [Fact]
+    public async Task Deriving_a_harness_for_an_agent_without_traces_says_why_nothing_was_derived()
+    {
+        await ui.EvalRunsAsync();
+        await using var watched = await ui.OpenPageAsync();
+        var page = watched.Page;
+        await page.GotoAsync("/harness");
+        await page.Locator("form[action='/harness?handler=derive'] input[name=agent]").FillAsync("agent-with-no-traces");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Derive a version from its traces" }).ClickAsync();
+
+        await Expect(page.Locator("p.notice.error")).ToContainTextAsync("No harness was derived for agent-with-no-traces");
+        var agents = (await ui.Host.Api.GetFromJsonAsync<JsonObject>("/api/harnesses"))!["agents"]!.AsArray();
+        Assert.DoesNotContain(agents, a => (string)a! == "agent-with-no-traces");
+    }
+
+    [Fact]
     public async Task Harness_page_shows_versions_with_their_diff_and_an_admin_makes_one_current()
     {
         var data = await ui.EvalRunsAsync();

@@ -20,6 +20,10 @@ public sealed class EvalRunClient(HttpClient http) : BackendClient(http, "optimi
     public Task<WriteResult> MakeCurrentAsync(string agent, int version, CancellationToken ct) =>
         PostJsonAsync($"api/harnesses/{Uri.EscapeDataString(agent)}/versions/{version}/current", new JsonObject(), ct);
 
+    /// <summary>Harness v1 (or the next version) from the instructions and tools the agent's newest traces carried.</summary>
+    public Task<WriteResult> DeriveFromTracesAsync(string agent, CancellationToken ct) =>
+        PostJsonAsync("api/harnesses/from-traces", new JsonObject { ["agent"] = agent }, ct);
+
     public async Task<IReadOnlyList<ModelChoice>> ModelsAsync(CancellationToken ct) =>
         (await GetAsync<ModelList>("api/evalruns/models", ct))?.Models ?? [];
 

@@ -33,6 +33,29 @@ public sealed class IndexModel(EvalRunClient client) : PageModel
         return Page();
     }
 
+    [RequiresRole(Role.Curator)]
+    public async Task<IActionResult> OnPostDeriveAsync(string? agent, CancellationToken ct)
+    {
+        agent = agent?.Trim();
+        if (string.IsNullOrEmpty(agent))
+        {
+            FlashError = "Name the agent (its service or gen_ai.agent.name) to derive a harness from its traces.";
+            return Redirect("/harness");
+        }
+        var result = await client.DeriveFromTracesAsync(agent, ct);
+        if (!result.Ok)
+        {
+            FlashError = $"No harness was derived for {agent}: {result.Error}";
+            return Redirect("/harness");
+        }
+        var version = (int?)result.Body?["version"];
+        var created = (bool?)result.Body?["created"] ?? true;
+        Flash = created
+            ? $"Version {version} of {agent} derived from {(int?)result.Body?["tracesUsed"]} production trace(s)."
+            : $"The traces of {agent} carry what version {version} already holds; nothing new was created.";
+        return Redirect($"/harness?agent={Uri.EscapeDataString(agent)}&v={version}");
+    }
+
     [RequiresRole(Role.Admin)]
     public async Task<IActionResult> OnPostCurrentAsync(string agent, int version, CancellationToken ct)
     {
