@@ -16,6 +16,21 @@ public sealed class MessageProbe
 
     internal void Add(object message) => _received.Enqueue(message);
 
+    /// <summary>
+    /// Waits until a received message satisfies <paramref name="match"/>. The outbox marks an entry sent when the
+    /// bus accepts it, before this consumer has run, so a test waits for the message itself, not for the outbox.
+    /// </summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            if (Received.OfType<T>().FirstOrDefault(match) is { } found) return found;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no {typeof(T).Name} matching the condition arrived");
+            await Task.Delay(20);
+        }
+    }
+
     public sealed class Module(MessageProbe probe) : ServiceModule
     {
         public override string Name => "probe";

@@ -145,9 +145,8 @@ public sealed class ReviewFlowTests(SharedCurationHost shared) : IClassFixture<S
         await Host.ProposeAsync(candidate);
         var accepted = await Host.Api.Post($"/api/review/{candidate["id"]}/accept");
 
-        var outbox = Host.Services.GetRequiredService<CurationOutbox>();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (outbox.Pending(1000).Count > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await shared.Sink.WaitForAsync<EvalSetChanged>(m => m.Agent == agent);
+        await shared.Sink.WaitForAsync<EvalCaseAccepted>(m => m.Agent == agent);
         var sent = shared.Sink.Received;
         var set = Assert.Single(sent.OfType<EvalSetChanged>(), m => m.Agent == agent);
         Assert.Equal((string)accepted["snapshotId"]!, set.SnapshotId);
