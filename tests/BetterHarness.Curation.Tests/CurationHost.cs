@@ -36,7 +36,9 @@ public sealed class CurationHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <param name="adminKey">A key the host accepts as admin, when <paramref name="settings"/> configure keys.</param>
-    public static async Task<CurationHost> StartAsync(Dictionary<string, string?>? settings = null, string? adminKey = null)
+    /// <param name="clock">The clock of mining and curation (leases, audit times); the system clock when null.</param>
+    public static async Task<CurationHost> StartAsync(
+        Dictionary<string, string?>? settings = null, string? adminKey = null, TimeProvider? clock = null)
     {
         var port = IngestHost.FreePort();
         var config = new Dictionary<string, string?>
@@ -47,7 +49,8 @@ public sealed class CurationHost : IAsyncDisposable
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
         var probe = new MessageProbe();
-        var app = ServiceHost.Build([], [new MiningModule(), new CurationModule(), new MessageProbe.Module(probe)], c => c.AddInMemoryCollection(config));
+        ServiceModule[] modules = [new ClockModule(clock ?? TimeProvider.System), new MiningModule(), new CurationModule(), new MessageProbe.Module(probe)];
+        var app = ServiceHost.Build([], modules, c => c.AddInMemoryCollection(config));
         await app.StartAsync();
         return new CurationHost(app, port, adminKey) { Probe = probe };
     }
@@ -103,5 +106,13 @@ public sealed class CurationHost : IAsyncDisposable
         Api.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>Registers the clock before the service modules, whose own registration of the system clock then yields.</summary>
+    private sealed class ClockModule(TimeProvider clock) : ServiceModule
+    {
+        public override string Name => "clock";
+        public override void AddServices(WebApplicationBuilder builder) => builder.Services.AddSingleton(clock);
+        public override void MapEndpoints(WebApplication app) { }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BetterHarness.Curation.Tests.Api;
 
@@ -21,7 +22,8 @@ public sealed class LeaseTests
     [Fact]
     public async Task A_leased_item_is_held_for_its_reviewer_until_the_lease_expires()
     {
-        await using var host = await CurationHost.StartAsync(TwoCurators(lease: "00:00:01"), adminKey: "admin-key");
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await CurationHost.StartAsync(TwoCurators(lease: "00:01:00"), adminKey: "admin-key", clock);
         var candidate = Candidates.Make("agent-lease", ["tool_selection"]);
         await host.ProposeAsync(candidate);
         var id = (string)candidate["id"]!;
@@ -35,7 +37,7 @@ public sealed class LeaseTests
         await bob.Post($"/api/review/{id}/lease", null, HttpStatusCode.Conflict);
         Assert.Equal(HttpStatusCode.NoContent, (await bob.PostAsync("/api/review/next", null)).StatusCode);
 
-        await Task.Delay(1200);   // the lease runs out on its own
+        clock.Advance(TimeSpan.FromSeconds(61));   // the lease runs out on its own
         var next = await bob.Post("/api/review/next");
         Assert.Equal(id, (string)next["candidateId"]!);
         Assert.Equal("bob", (string)next["leasedBy"]!);
