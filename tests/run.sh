@@ -26,22 +26,51 @@ dotnet build BetterHarness.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { 
 
 LOG="$(mktemp)"
 status=0
+retried=0
+flaky=()
 for project in tests/*/*.Tests.csproj; do
   echo "== $(basename "$project" .csproj)"
+  PROJECT_LOG="$(mktemp)"
   # The test run's own exit code decides (PIPESTATUS[0]); grep finding nothing to show is not a failure.
   set +o pipefail
-  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee -a "$LOG" \
+  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$PROJECT_LOG" \
     | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Assert"
   codes=("${PIPESTATUS[@]}")
   set -o pipefail
-  [[ ${codes[0]} -eq 0 ]] || status=1
+  cat "$PROJECT_LOG" >> "$LOG"
+  if [[ ${codes[0]} -ne 0 ]]; then
+    # A few failed tests are run once more, alone. One that then passes is reported as flaky by name and in the
+    # closing line (a race to fix, not a pass to forget); one that fails again, or many failures, fail the run.
+    mapfile -t failed_tests < <(grep -E "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG" \
+      | sed -E 's/^\s+Failed ([A-Za-z0-9_.]+).*/\1/' | sort -u)
+    if (( ${#failed_tests[@]} > 0 && ${#failed_tests[@]} <= 3 )); then
+      filter="$(printf 'FullyQualifiedName=%s|' "${failed_tests[@]}")"
+      echo "== $(basename "$project" .csproj): running ${#failed_tests[@]} failed test(s) once more"
+      if dotnet test "$project" -c Release --no-build -nologo --filter "${filter%|}" 2>&1 \
+          | grep -E "^\s*(Failed|Passed!|Failed!) |Error Message"; [[ ${PIPESTATUS[0]} -eq 0 ]]; then
+        flaky+=("${failed_tests[@]}")
+        retried=$((retried + $(grep -cE "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG")))
+      else
+        status=1
+      fi
+    else
+      status=1
+    fi
+  fi
+  rm -f "$PROJECT_LOG"
 done
 
 # dotnet test prints "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12" per project; add them up.
 read -r passed failed skipped < <(grep -E "(Passed|Failed)! +- +Failed:" "$LOG" | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+), Skipped: *([0-9]+).*/\2 \1 \3/' \
   | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
 rm -f "$LOG"
-if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+passed=$((passed + retried)); failed=$((failed - retried))
+if [[ $status -ne 0 && $failed -le 0 ]]; then failed=1; fi
 if [[ $failed -ne 0 ]]; then status=1; fi
-echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+for name in "${flaky[@]}"; do echo "flaky (failed, then passed alone): $name"; done
+if (( ${#flaky[@]} > 0 )); then
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped, ${#flaky[@]} flaky"
+else
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+fi
 exit $status
