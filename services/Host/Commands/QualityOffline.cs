@@ -53,7 +53,7 @@ public static class QualityOffline
         var rows = new List<QualityRow>();
         var defaults = new GroupingSettings();
         var outcome = Cluster(points, defaults, FeatureMode.Behaviour);
-        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}", ids, outcome, labels));
+        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}, strays within the cut join", ids, outcome, labels));
         foreach (var mode in new[] { FeatureMode.Behaviour, FeatureMode.Embedding })
         {
             rows.Add(Row($"{mode.Name()}, kmeans, k by silhouette", ids, Cluster(points, defaults with { Method = GroupingMethod.Silhouette }, mode), labels));
@@ -61,6 +61,7 @@ public static class QualityOffline
                 rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}", ids, Cluster(points, defaults with { MaxDistance = cut }, mode), labels));
             foreach (var cut in Cuts)
                 rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}, centred", ids, Cluster(points, defaults with { MaxDistance = cut, Center = true }, mode), labels));
+            rows.Add(Row($"{mode.Name()}, linkage, small groups all to outliers", ids, Cluster(points, defaults with { Absorb = false }, mode), labels));
             rows.Add(Row($"{mode.Name()}, linkage, no k-means steps", ids, Cluster(points, defaults with { Refine = false }, mode), labels));
             rows.Add(Row($"{mode.Name()}, linkage, no outlier pool", ids, Cluster(points, defaults with { MinClusterSize = 1 }, mode), labels));
         }

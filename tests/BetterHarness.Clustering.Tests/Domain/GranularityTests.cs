@@ -51,6 +51,33 @@ public sealed class GranularityTests
     }
 
     [Fact]
+    public void A_stray_within_the_cut_of_a_cluster_centroid_joins_it_one_like_nothing_stays_an_outlier()
+    {
+        // Six members pairwise 0.8 alike (within the 0.3 cut). The near stray is on average only 0.67 alike to them, so
+        // linkage leaves it alone, but 0.73 alike to their centroid (≥ 1 − 0.3); the far stray is like nothing.
+        var group = Enumerable.Range(1, 6).Select(k => Point((0, 1f), (k, 0.5f))).ToList();
+        var near = Point((0, 1f), (7, MathF.Sqrt(0.8f)));
+        var far = Point((20, 1f));
+        List<WeightedPoint> all = [.. group, near, far];
+
+        var result = Grouper.Run(all, new GroupingSettings());
+        var pooled = Grouper.Run(all, new GroupingSettings(Absorb: false));
+
+        Assert.Equal(2, result.K);
+        Assert.Equal(result.Labels[0], result.Labels[6]);
+        Assert.Equal(result.OutlierGroup, result.Labels[7]);
+        Assert.Equal(pooled.OutlierGroup, pooled.Labels[6]);
+        Assert.Equal(pooled.OutlierGroup, pooled.Labels[7]);
+    }
+
+    private static WeightedPoint Point(params (int Axis, float Value)[] parts)
+    {
+        var v = new float[24];
+        foreach (var (axis, value) in parts) v[axis] = value;
+        return new WeightedPoint(Vectors.Normalized(v), 1);
+    }
+
+    [Fact]
     public void Average_linkage_cut_matches_the_textbook_algorithm()
     {
         var rng = new Random(5);

@@ -11,10 +11,13 @@ namespace BetterHarness.Clustering.Domain.Grouping;
 /// less similar than 1 − this stay apart.</param>
 /// <param name="Refine">Linkage picks the number of groups, KMeans with that k draws the borders.</param>
 /// <param name="Center">Cut on vectors centred on the sample mean (what sets signatures apart, not what they share).</param>
+/// <param name="Absorb">A failure of a too-small group joins the nearest kept group when its cosine similarity to that
+/// group's centroid is at least 1 − <paramref name="MaxDistance"/>; off: small groups all go to the outlier group.</param>
 /// <param name="MinClusterSize">Groups with fewer traces than this go to one outlier group that takes no online assignments.</param>
 public sealed record GroupingSettings(
     int MinClusters = 2, int MaxClusters = 50, int SampleSize = 1500, int Seed = 7,
-    GroupingMethod Method = GroupingMethod.Linkage, double MaxDistance = 0.3, int MinClusterSize = 3, bool Refine = true, bool Center = false);
+    GroupingMethod Method = GroupingMethod.Linkage, double MaxDistance = 0.3, int MinClusterSize = 3, bool Refine = true, bool Center = false,
+    bool Absorb = true);
 
 /// <summary>How the number of groups is decided.</summary>
 public enum GroupingMethod

@@ -6,7 +6,8 @@ namespace BetterHarness.Clustering.Domain.Grouping;
 /// Average linkage cut at <see cref="GroupingSettings.MaxDistance"/> on a sample of distinct signatures decides how
 /// many groups there are; every point then joins the nearest group, and a few weighted Lloyd (k-means) steps seeded
 /// with those groups draw the borders. Groups smaller than <see cref="GroupingSettings.MinClusterSize"/> traces are
-/// pooled into one outlier group: a failure that resembles nothing else is worth a look, not a cluster of its own.
+/// pooled into one outlier group: a failure that resembles nothing else is worth a look, not a cluster of its own;
+/// a point of a small group that is within the cut of a kept group's centroid joins that group instead.
 /// The cut is made on the vectors as they are; centring them on the sample's mean first (<see cref="GroupingSettings.Center"/>)
 /// is an option, off by default: it turns one noisy mode into many groups (docs/clustering.md).
 /// </summary>
@@ -22,6 +23,7 @@ public static class LinkageGrouper
         var labels = Nearest(points, centroids);
         var weights = Weights(points, labels, centroids.Length);
         var kept = Enumerable.Range(0, points.Count).Where(i => weights[labels[i]] >= settings.MinClusterSize).ToList();
+        if (settings.Absorb) Absorb(points, kept, labels, centroids, 1 - settings.MaxDistance);
         if (settings.Refine) Refine(points, kept, labels, centroids);
 
         // Renumber: kept groups in order of first appearance, then the outlier group last.
@@ -58,6 +60,28 @@ public static class LinkageGrouper
             var updated = Centroids(points, labels, centroids.Length);
             foreach (var g in keptGroups) if (updated[g].Any(x => x != 0)) centroids[g] = updated[g];
         }
+    }
+
+    /// <summary>
+    /// A point of a too-small group joins the nearest kept group when its cosine similarity to that group's centroid is
+    /// at least <paramref name="similarity"/> (1 − the cut): as alike as the cut asks of a group, it is not "like no
+    /// other", it only fell into a small group of its own at the cut. The outlier group keeps what is like nothing kept.
+    /// </summary>
+    private static void Absorb(IReadOnlyList<WeightedPoint> points, List<int> kept, int[] labels, float[][] centroids, double similarity)
+    {
+        var keptGroups = kept.Select(i => labels[i]).Distinct().Order().ToArray();
+        if (keptGroups.Length == 0) return;
+        var seeds = keptGroups.Select(g => centroids[g]).ToArray();
+        var keptSet = kept.ToHashSet();
+        for (var i = 0; i < points.Count; i++)
+        {
+            if (keptSet.Contains(i)) continue;
+            var (index, s) = KMeansFit.Nearest(seeds, points[i].Vector);
+            if (s < similarity) continue;
+            labels[i] = keptGroups[index];
+            kept.Add(i);
+        }
+        kept.Sort();
     }
 
     private static IReadOnlyList<WeightedPoint> Centered(IReadOnlyList<WeightedPoint> points)
