@@ -53,7 +53,7 @@ public static class QualityOffline
         var rows = new List<QualityRow>();
         var defaults = new GroupingSettings();
         var outcome = Cluster(points, defaults, FeatureMode.Behaviour);
-        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}, strays within the cut join", ids, outcome, labels));
+        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}, near strays join", ids, outcome, labels));
         foreach (var mode in new[] { FeatureMode.Behaviour, FeatureMode.Embedding })
         {
             rows.Add(Row($"{mode.Name()}, kmeans, k by silhouette", ids, Cluster(points, defaults with { Method = GroupingMethod.Silhouette }, mode), labels));
