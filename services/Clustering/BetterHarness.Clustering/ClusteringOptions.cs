@@ -31,7 +31,8 @@ public sealed class ClusteringOptions
     /// <summary>Cosine distance (1 − similarity) at which average linkage stops merging groups. Default 0.3.</summary>
     [Range(0.01, 2.0)] public double MaxDistance { get; set; } = 0.3;
 
-    /// <summary>Groups with fewer failures go to the outlier cluster (linkage only). Default 3.</summary>
+    /// <summary>Groups with fewer failures go to the outlier cluster, except failures within <see cref="MaxDistance"/> of a kept
+    /// cluster's centroid, which join it (linkage only). Default 3.</summary>
     [Range(1, 1000)] public int MinClusterSize { get; set; } = 3;
 
     /// <summary>Smallest number of clusters k is chosen from (when there are that many distinct signatures). Default 2.</summary>
