@@ -16,7 +16,7 @@ using Microsoft.ML;
 //   --cross-domain   leave-one-domain-out figures only (train on the other domains, test on the held-out one), then exit
 //   --mask           embed turns with ids, codes, amounts, dates and numbers replaced by placeholders
 //   --agent-calibration  fit calibration and threshold on the agent-style turns alone
-//   --cues N         use only the first N cue features (36 = the second version, without the contradiction features)
+//   --cues N         use only the first N cue features (24 = the first version's cues)
 //   --no-embedding   cue features only (the embedding is zeroed)
 //   --errors         with --cross-domain: print the held-out agent turns the detector gets wrong
 //   --embedding-cache FILE  remember MiniLM vectors between runs (default: bh-correction-embeddings.bin in the temp folder)

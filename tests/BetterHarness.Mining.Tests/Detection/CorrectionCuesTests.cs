@@ -32,27 +32,4 @@ public sealed class CorrectionCuesTests
         Assert.Equal(1, Cue("answers_request", "Could you please provide your user ID?", "Sure, it's mia_li_3668."));
         Assert.Equal(0, Cue("answers_request", "Could you please provide your user ID?", "I already told you, it's mia_li_3668."));
     }
-
-    [Fact]
-    public void Value_conflict_needs_a_value_of_the_same_kind_that_the_agent_did_not_state()
-    {
-        Assert.Equal(1, Cue("value_conflict", "I'll charge your credit card ending in 5018.", "Please use my credit card ending in 7334."));
-        Assert.Equal(1, Cue("value_conflict", "Your reservation has 1 passenger.", "I booked 3 passengers."));
-        Assert.Equal(0, Cue("value_conflict", "Your reservation has 3 passengers.", "Yes, 3 passengers."));
-        Assert.Equal(0, Cue("value_conflict", "Could you provide your user id?", "Sure, it's mia_li_3668."));
-        Assert.Equal(0, Cue("value_conflict", "The total is $305.", "I'm flying on May 20."));
-    }
-
-    [Fact]
-    public void Contradiction_cues_tell_a_contrary_belief_from_self_blame_and_pleading()
-    {
-        Assert.Equal(1, Cue("contrary_belief_after_claim", "Your reservation does not include travel insurance.", "I'm really sure I added insurance when I booked."));
-        Assert.Equal(1, Cue("contrary_belief", "Anything else?", "I thought there were three passengers on it."));
-        Assert.Equal(1, Cue("self_blame", "I could not find that reservation.", "Sorry, my mistake, I gave you the wrong id."));
-        Assert.Equal(0, Cue("self_blame", "I booked the 6am flight.", "No, I asked for the cheapest one."));
-        Assert.Equal(1, Cue("pleading", "Unfortunately the fare is non-refundable.", "Is there any way to make an exception?"));
-        Assert.Equal(1, Cue("agent_refused", "Unfortunately the fare is non-refundable.", "Okay."));
-        Assert.Equal(1, Cue("replaces_agent_choice", "I have processed the payment with your Visa card.", "I prefer to use a gift card instead."));
-        Assert.Equal(0, Cue("replaces_agent_choice", "Which payment method would you like to use?", "I prefer to use a gift card."));
-    }
 }

@@ -12,7 +12,7 @@ public static partial class CorrectionCues
 {
     /// <summary>Feature names in vector order (documented in docs/correction-detector.md).</summary>
     public static readonly string[] Names =
-    [..FirstNames, ..PairNames, ..ContradictionNames];
+    [..FirstNames, ..PairNames];
 
     // Properties, not fields: Names is initialised from them and partial files have no initialisation order.
     private static string[] FirstNames =>
@@ -24,15 +24,12 @@ public static partial class CorrectionCues
     ];
 
     /// <summary>Length of the cue vector (checked against <see cref="Names"/> by the tests).</summary>
-    public const int VectorLength = 44;
+    public const int VectorLength = 36;
 
     public static int Count => Names.Length;
 
     /// <summary>How many of the cues the first shipped model (24) used: the baseline recipe of the training tool.</summary>
     public static int FirstVersionCount => 24;
-
-    /// <summary>How many cues the second shipped model (36) used; the rest are the contradiction features.</summary>
-    public static int SecondVersionCount => 36;
 
     /// <param name="cosine">MiniLM cosine of the two turns (0 when not computed).</param>
     public static float[] Compute(string assistant, string user, float cosine)
@@ -56,7 +53,6 @@ public static partial class CorrectionCues
             B(ConfidentMemory().IsMatch(u)), B(CheckAgain().IsMatch(u)), B(ShouldBe().IsMatch(u)), B(GivesInfo().IsMatch(u)),
             cosine, B(explicitDispute)],
             .. PairFeatures(a, u, overlap, assistantQuestion),
-            .. ContradictionFeatures(a, u, LeadingRejection().IsMatch(u), assistantQuestion),
         ];
     }
 
