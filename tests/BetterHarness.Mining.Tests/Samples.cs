@@ -7,9 +7,11 @@ namespace BetterHarness.Mining.Tests;
 internal static class Samples
 {
     public static EvalCase Case(string userText, string toolArguments = """{"flight":"HAT083"}""", string toolResponse = "ok",
-        string? traceId = null, IReadOnlyList<string>? tags = null) => new()
+        string? traceId = null, IReadOnlyList<string>? tags = null) => Build(userText, toolArguments, toolResponse, traceId ?? Digests.NewTraceId(), tags);
+
+    private static EvalCase Build(string userText, string toolArguments, string toolResponse, string traceId, IReadOnlyList<string>? tags) => new()
     {
-        Id = CaseIds.New(),
+        Id = CaseIds.For(traceId, 1),
         Summary = "User corrected the agent",
         Input = new CaseInput("Be helpful.",
         [
@@ -23,7 +25,7 @@ internal static class Samples
             Grader.ToolOrder(["search_flights", "book_reservation"]), Grader.NoClarifyingQuestion(), Grader.FinalAnswerContains("HAT083"),
             new Grader(GraderTypes.FinalAnswerMatches, Pattern: "HAT0\\d+"), Grader.LlmJudge("Pass if the flight is HAT083.")],
         Tags = tags ?? ["tool_arguments"],
-        Provenance = new CaseProvenance([new CaseSource(traceId ?? Digests.NewTraceId(), 1, "0123456789abcdef", "conv-1", CaseDraft.UserCorrection)],
+        Provenance = new CaseProvenance([new CaseSource(traceId, 1, "0123456789abcdef", "conv-1", CaseDraft.UserCorrection)],
             "clu_7", [new DetectorScore("0123456789abcdef", 0.93)], new DateTimeOffset(2026, 1, 31, 12, 0, 0, TimeSpan.Zero)),
     };
 }

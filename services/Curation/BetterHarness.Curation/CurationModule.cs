@@ -2,10 +2,10 @@ using BetterHarness.Curation.Api;
 using BetterHarness.Curation.Consumers;
 using BetterHarness.Curation.Evals;
 using BetterHarness.Curation.Fetching;
-using BetterHarness.Curation.Publishing;
 using BetterHarness.Curation.Review;
 using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,10 +26,8 @@ public sealed class CurationModule : ServiceModule
         services.AddOptions<CurationOptions>().BindConfiguration(CurationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
-        services.AddSingleton<OutboxSignal>();
         services.AddSingleton<FetchSignal>();
         services.AddSingleton<CurationWrites>();
-        services.AddSingleton<CurationOutbox>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueQueries>();
         services.AddSingleton<ReviewDecisions>();
@@ -45,7 +43,7 @@ public sealed class CurationModule : ServiceModule
             .AddStandardResilienceHandler();
         services.AddSingleton<MiningClient>();
         services.AddSingleton<IHostedService, CandidateFetchWorker>();
-        services.AddSingleton<IHostedService, CurationOutboxDispatcher>();
+        services.AddOutbox(sp => sp.GetRequiredService<CurationDatabase>().Outbox);
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus) =>

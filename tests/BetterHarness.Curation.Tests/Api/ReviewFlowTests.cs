@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using BetterHarness.Contracts;
-using BetterHarness.Curation.Publishing;
+using BetterHarness.Curation.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Curation.Tests.Api;

@@ -66,4 +66,20 @@ public sealed class DedupTests
         Assert.Single(queries.List(null, null, null, 10));
         Assert.Equal(2, queries.Get(newer.CandidateId!)!.Provenance.Sources[0].Revision);
     }
+
+    [Fact]
+    public void The_same_trace_revision_mined_in_another_store_gets_the_same_candidate_id()
+    {
+        var digest = Corrected("Austin");
+        using var one = MiningServices.Create();
+        using var other = MiningServices.Create();
+
+        var first = one.GetRequiredService<CandidateMiner>().Mine(digest);
+        var second = other.GetRequiredService<CandidateMiner>().Mine(digest);
+        var newer = other.GetRequiredService<CandidateMiner>().Mine(digest with { Revision = 2 });
+
+        Assert.StartsWith("cand_", first.CandidateId);
+        Assert.Equal(first.CandidateId, second.CandidateId);
+        Assert.NotEqual(first.CandidateId, newer.CandidateId);
+    }
 }

@@ -1,4 +1,4 @@
-using BetterHarness.Curation.Publishing;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Microsoft.Data.Sqlite;
 
 namespace BetterHarness.Curation.Storage;
@@ -9,12 +9,12 @@ namespace BetterHarness.Curation.Storage;
 /// </summary>
 public sealed class CurationWrite : IDisposable
 {
-    private readonly OutboxSignal _signal;
+    private readonly MessageOutbox _outbox;
     private bool _published;
 
-    internal CurationWrite(CurationDatabase db, OutboxSignal signal, DateTimeOffset now)
+    internal CurationWrite(CurationDatabase db, DateTimeOffset now)
     {
-        _signal = signal;
+        _outbox = db.Outbox;
         Connection = db.Database.Open();
         // BEGIN IMMEDIATE: split assignment and snapshots read counts they then write; no other writer may interleave.
         Transaction = Connection.BeginTransaction(deferred: false);
@@ -28,14 +28,14 @@ public sealed class CurationWrite : IDisposable
 
     public void Publish(object message)
     {
-        CurationOutbox.Add(this, message);
+        MessageOutbox.Add(Connection, Transaction, [message], Now.ToUnixTimeMilliseconds());
         _published = true;
     }
 
     public void Commit()
     {
         Transaction.Commit();
-        if (_published) _signal.Notify();
+        if (_published) _outbox.Signal.Notify();
     }
 
     public void Dispose()
@@ -46,7 +46,7 @@ public sealed class CurationWrite : IDisposable
 }
 
 /// <summary>Opens <see cref="CurationWrite"/>s.</summary>
-public sealed class CurationWrites(CurationDatabase db, OutboxSignal signal, TimeProvider clock)
+public sealed class CurationWrites(CurationDatabase db, TimeProvider clock)
 {
-    public CurationWrite Begin() => new(db, signal, clock.GetUtcNow());
+    public CurationWrite Begin() => new(db, clock.GetUtcNow());
 }

@@ -25,7 +25,7 @@ public sealed class CaseBuilder(TimeProvider clock)
         var tags = CaseTagger.Tags(digest, draft);
         return new EvalCase
         {
-            Id = CaseIds.New(),
+            Id = CaseIds.For(digest.TraceId, digest.Revision),
             Summary = CaseSummary.Of(draft, tags),
             Input = new CaseInput(digest.SystemInstructions, input),
             Tools = new CaseTools(ToolNames(digest), ToolReplay.Record(digest.ToolCalls), ToolReplay.UnrecordedResponse),

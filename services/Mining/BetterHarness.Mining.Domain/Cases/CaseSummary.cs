@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace BetterHarness.Mining.Domain.Cases;
 
 /// <summary>One line for the review queue and the published event.</summary>
@@ -13,8 +16,13 @@ public static class CaseSummary
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 }
 
-/// <summary>Candidate ids: sortable by creation, unique without coordination.</summary>
+/// <summary>
+/// Candidate ids come from what the candidate was mined from: a trace revision yields at most one candidate, so
+/// the same revision always gets the same id. Mining the same traces again (a replay, a restored store, the demo)
+/// therefore gives the same candidates, and the eval cases, splits and runs keyed by them come out the same.
+/// </summary>
 public static class CaseIds
 {
-    public static string New() => "cand_" + Guid.CreateVersion7().ToString("N");
+    public static string For(string traceId, int revision) =>
+        "cand_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{traceId}:{revision}")))[..32];
 }
