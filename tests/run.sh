@@ -41,6 +41,8 @@ for project in tests/*/*.Tests.csproj; do
   if [[ ${codes[0]} -ne 0 ]]; then
     # A few failed tests are run once more, alone. One that then passes is reported as flaky by name and in the
     # closing line (a race to fix, not a pass to forget); one that fails again, or many failures, fail the run.
+    # What failed and where, in full (the live filter above shows only the first line of each).
+    grep -E -A14 "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG" | head -150
     mapfile -t failed_tests < <(grep -E "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG" \
       | sed -E 's/^\s+Failed ([A-Za-z0-9_.]+).*/\1/' | sort -u)
     if (( ${#failed_tests[@]} > 0 && ${#failed_tests[@]} <= 3 )); then

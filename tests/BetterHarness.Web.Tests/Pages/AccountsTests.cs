@@ -86,6 +86,47 @@ public sealed class AccountsTests(AccountsHost host)
     }
 
     [Fact]
+    public async Task Only_an_admin_may_make_a_harness_version_current_in_the_page_and_on_the_server()
+    {
+        var agent = "agent-" + Guid.NewGuid().ToString("N")[..8];
+        foreach (var instructions in new[] { "Be helpful.", "Be helpful. Confirm before changing a booking." })
+            (await host.Host.Api.PostAsJsonAsync("/api/harnesses", new { agent, instructions, tools = Array.Empty<object>() })).EnsureSuccessStatusCode();
+
+        await using (var watched = await host.OpenPageAsync())
+        {
+            var page = watched.Page;
+            await AccountsHost.SignInAsync(page, "victor");
+            await page.GotoAsync($"/harness?agent={agent}&v=2");
+            await Expect(page.Locator("#version")).ToContainTextAsync("Version 2");
+            await Expect(page.Locator("form[action='/harness?handler=current']")).ToHaveCountAsync(0);
+            await Expect(page.Locator("form[action='/harness?handler=derive']")).ToHaveCountAsync(0);
+
+            var form = page.APIRequest.CreateFormData();
+            form.Set("agent", agent);
+            form.Set("version", "2");
+            form.Set("__RequestVerificationToken", await AccountsHost.AntiforgeryTokenAsync(page));
+            var post = await page.APIRequest.PostAsync("/harness?handler=current", new() { Form = form, MaxRedirects = 0 });
+            Assert.Equal(403, post.Status);
+            Assert.Contains("needs the admin role", await post.TextAsync());
+            watched.AssertClean();
+        }
+        // An agent's first version is current from day one; the viewer's attempt changed nothing.
+        Assert.Equal(1, (int)(await host.Host.Api.GetFromJsonAsync<JsonObject>($"/api/harness/current?agent={agent}"))!["version"]!);
+
+        await using (var watched = await host.OpenPageAsync())
+        {
+            var page = watched.Page;
+            await AccountsHost.SignInAsync(page, "ada");
+            await page.GotoAsync($"/harness?agent={agent}&v=2");
+            await page.ClickAsync("form[action='/harness?handler=current'] button");
+            await Expect(page.Locator("#version .status-current")).ToBeVisibleAsync();
+            watched.AssertClean();
+        }
+        var current = (await host.Host.Api.GetFromJsonAsync<JsonObject>($"/api/harness/current?agent={agent}"))!;
+        Assert.Equal(2, (int)current["version"]!);
+    }
+
+    [Fact]
     public async Task A_curator_accepts_and_the_audit_log_names_them()
     {
         var id = await host.TakePendingCandidateAsync();

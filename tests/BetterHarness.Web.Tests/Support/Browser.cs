@@ -24,6 +24,9 @@ public sealed class Browser : IAsyncDisposable
     {
         if (!File.Exists(ChromiumPath))
             throw new InvalidOperationException($"{ChromiumPath} is missing: install it with `apt-get install -y chromium` (tests/run.sh does).");
+        // The suite runs on 2 shared cores: a condition a page reaches in 100 ms idle can take many seconds under load.
+        // Waits end as soon as the condition holds, so long limits cost nothing when all is well.
+        Assertions.SetDefaultExpectTimeout(30_000);
         var playwright = await Playwright.CreateAsync();
         var chromium = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -39,6 +39,8 @@ public sealed class WatchedPage : IAsyncDisposable
     public static async Task<WatchedPage> OpenAsync(Browser browser, string baseUrl)
     {
         var context = await browser.Chromium.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        context.SetDefaultTimeout(90_000);
+        context.SetDefaultNavigationTimeout(90_000);
         var page = await context.NewPageAsync();
         var watched = new WatchedPage(context, page);
         await page.ExposeFunctionAsync("bhReportCsp", (string text) => watched.CspViolations.Add(text));
