@@ -25,7 +25,10 @@ public static class ClustersBenchCommand
     {
         var count = new Option<int>("--failures") { Description = "Synthetic failures.", DefaultValueFactory = _ => 100_000 };
         var dir = new Option<string?>("--data-dir") { Description = "Where the bench database goes (default: a temp dir, deleted after)." };
-        var command = new Command("bench", "Benchmark online assignment and re-clustering on synthetic failures.") { count, dir, ClustersBenchLatency.Create() };
+        var command = new Command("bench", "Benchmark online assignment and re-clustering on synthetic failures.")
+        {
+            count, dir, ClustersBenchLatency.Create(), ClustersBenchGroupings.Create(),
+        };
         command.SetAction((r, ct) => RunAsync(r.GetValue(count), r.GetValue(dir), ct));
         return command;
     }
@@ -61,12 +64,13 @@ public static class ClustersBenchCommand
         return 0;
     }
 
-    /// <summary>The synthetic failure modes are a ground truth: how well each feature mode recovers them (dry runs).</summary>
+    /// <summary>The synthetic failure modes are a ground truth: how well each feature mode recovers them (dry runs with the
+    /// configured grouping; behaviour is the default features).</summary>
     private static async Task<Table> QualityAsync(ClusteringEngine engine, Dictionary<string, string> modes, CancellationToken ct)
     {
         var table = new Table().Title($"Clusters vs the {modes.Values.Distinct().Count()} synthetic failure modes")
             .AddColumns("features", "k", "ARI", "purity", "inverse purity", "seconds");
-        foreach (var mode in new[] { FeatureMode.Embedding, FeatureMode.TfIdf, FeatureMode.Combined })
+        foreach (var mode in new[] { FeatureMode.Behaviour, FeatureMode.Embedding, FeatureMode.TfIdf, FeatureMode.Combined })
         {
             var (seconds, run) = await TimeAsync(() => engine.ReclusterAsync(mode, dryRun: true, ct));
             var s = ClusteringScores.Score([.. run.Assignments.Select(a => (a.ClusterId, modes[a.TraceId]))]);

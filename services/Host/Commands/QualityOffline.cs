@@ -34,20 +34,7 @@ public static class QualityOffline
             vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
         var ids = digests.Select(d => d.TraceId).ToList();
 
-        var rows = new List<QualityRow>();
-        var defaults = new GroupingSettings();
-        var outcome = Cluster(points, defaults, FeatureMode.Behaviour);
-        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}", ids, outcome, s.Labels));
-        foreach (var mode in new[] { FeatureMode.Behaviour, FeatureMode.Embedding })
-        {
-            rows.Add(Row($"{mode.Name()}, kmeans, k by silhouette", ids, Cluster(points, defaults with { Method = GroupingMethod.Silhouette }, mode), s.Labels));
-            foreach (var cut in Cuts)
-                rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}", ids, Cluster(points, defaults with { MaxDistance = cut }, mode), s.Labels));
-            foreach (var cut in Cuts)
-                rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}, centred", ids, Cluster(points, defaults with { MaxDistance = cut, Center = true }, mode), s.Labels));
-            rows.Add(Row($"{mode.Name()}, linkage, no k-means steps", ids, Cluster(points, defaults with { Refine = false }, mode), s.Labels));
-            rows.Add(Row($"{mode.Name()}, linkage, no outlier pool", ids, Cluster(points, defaults with { MinClusterSize = 1 }, mode), s.Labels));
-        }
+        var (rows, outcome) = GroupingRows(points, ids, s.Labels);
         rows.Add(Baseline("baseline: dominant signal kind", ids, signatures.ToDictionary(x => x.TraceId, x => x.Signature.DominantKind), s.Labels));
         rows.Add(Baseline("baseline: agent move + tools acted on", ids, signatures.ToDictionary(x => x.TraceId,
             x => x.Signature.Move + ":" + string.Join(",", x.Signature.ActedOn ?? [])), s.Labels));
@@ -60,6 +47,26 @@ public static class QualityOffline
         return 0;
     }
 
+    /// <summary>The configured default, then every grouping method and cut for behaviour and embedding features.</summary>
+    public static (List<QualityRow> Rows, ReclusterOutcome Default) GroupingRows(IReadOnlyList<SignaturePoint> points, IReadOnlyList<string> ids, QualityLabels labels)
+    {
+        var rows = new List<QualityRow>();
+        var defaults = new GroupingSettings();
+        var outcome = Cluster(points, defaults, FeatureMode.Behaviour);
+        rows.Add(Row($"default: behaviour, linkage ≤ {defaults.MaxDistance} k-means steps, min size {defaults.MinClusterSize}", ids, outcome, labels));
+        foreach (var mode in new[] { FeatureMode.Behaviour, FeatureMode.Embedding })
+        {
+            rows.Add(Row($"{mode.Name()}, kmeans, k by silhouette", ids, Cluster(points, defaults with { Method = GroupingMethod.Silhouette }, mode), labels));
+            foreach (var cut in Cuts)
+                rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}", ids, Cluster(points, defaults with { MaxDistance = cut }, mode), labels));
+            foreach (var cut in Cuts)
+                rows.Add(Row($"{mode.Name()}, linkage ≤ {cut}, centred", ids, Cluster(points, defaults with { MaxDistance = cut, Center = true }, mode), labels));
+            rows.Add(Row($"{mode.Name()}, linkage, no k-means steps", ids, Cluster(points, defaults with { Refine = false }, mode), labels));
+            rows.Add(Row($"{mode.Name()}, linkage, no outlier pool", ids, Cluster(points, defaults with { MinClusterSize = 1 }, mode), labels));
+        }
+        return (rows, outcome);
+    }
+
     private static ReclusterOutcome Cluster(IReadOnlyList<SignaturePoint> points, GroupingSettings grouping, FeatureMode mode)
     {
         var n = 0;
@@ -67,9 +74,11 @@ public static class QualityOffline
             mode, grouping, new MatchSettings()), () => $"c{++n}");
     }
 
-    private static QualityRow Row(string name, IReadOnlyList<string> ids, ReclusterOutcome outcome, QualityLabels labels) =>
-        new(name, ClusteringScores.Score([.. ids.Select(id => (outcome.Assignments.First(a => a.TraceId == id).ClusterId, labels.Label[id]))]),
-            outcome.Grouping.K, outcome.Grouping.Silhouette);
+    private static QualityRow Row(string name, IReadOnlyList<string> ids, ReclusterOutcome outcome, QualityLabels labels)
+    {
+        var cluster = outcome.Assignments.ToDictionary(a => a.TraceId, a => a.ClusterId, StringComparer.Ordinal);
+        return new(name, ClusteringScores.Score([.. ids.Select(id => (cluster[id], labels.Label[id]))]), outcome.Grouping.K, outcome.Grouping.Silhouette);
+    }
 
     private static QualityRow Baseline(string name, IReadOnlyList<string> ids, IReadOnlyDictionary<string, string> groups, QualityLabels labels) =>
         new(name, ClusteringScores.Score([.. ids.Select(id => (groups[id], labels.Label[id]))]), null, null);

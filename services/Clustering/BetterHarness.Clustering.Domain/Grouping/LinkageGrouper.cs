@@ -7,8 +7,8 @@ namespace BetterHarness.Clustering.Domain.Grouping;
 /// many groups there are; every point then joins the nearest group, and a few weighted Lloyd (k-means) steps seeded
 /// with those groups draw the borders. Groups smaller than <see cref="GroupingSettings.MinClusterSize"/> traces are
 /// pooled into one outlier group: a failure that resembles nothing else is worth a look, not a cluster of its own.
-/// The cut is made on vectors centred on the sample's mean: signatures share their template lines and their
-/// domain, which puts every pair of sentence embeddings close; centring measures how they differ from each other.
+/// The cut is made on the vectors as they are; centring them on the sample's mean first (<see cref="GroupingSettings.Center"/>)
+/// is an option, off by default: it turns one noisy mode into many groups (docs/clustering.md).
 /// </summary>
 public static class LinkageGrouper
 {
