@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BetterHarness.Mining.Training;
 
 /// <summary>
@@ -7,4 +9,10 @@ namespace BetterHarness.Mining.Training;
 /// tau-bench turns have one annotator.
 /// </summary>
 public sealed record LabelledTurn(string Id, string Dialog, string Source, string Assistant, string User,
-    int Votes, int Annotators, bool Label);
+    int Votes, int Annotators, bool Label)
+{
+    /// <summary>tau-bench: what a correct agent does in the turn's task ("acts" — books, cancels, changes, compensates —
+    /// or "refuses-or-transfers"), from the task's ground-truth actions; the cross-domain split holds out one kind of task.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? TaskIntent { get; init; }
+}

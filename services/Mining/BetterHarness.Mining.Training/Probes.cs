@@ -20,5 +20,13 @@ public static class Probes
         (new("Would you like to add travel insurance for $30?", "No, I don't want insurance."), false),
         (new("Your booking is confirmed. Reservation ID HATHAT.", "Great, thank you so much for your help!"), false),
         (new("Which payment method would you like to use?", "Please use my gift card ending in 5094."), false),
+        // Hard negatives named by the issue: changing one's mind, the agent fixing itself, the user taking back their own words.
+        (new("I've booked the economy option for you.", "Actually, I've changed my mind. Could you make it business class?"), false),
+        (new("I apologize, I made an error earlier: the total is $305, not $255. Shall I proceed?", "Yes, please proceed."), false),
+        (new("I couldn't find reservation ABC123 under your account.", "Sorry, my mistake, I gave you the wrong id. It's XYZ789."), false),
+        // Another agent domain (retail-like), written for this check and not in the training data.
+        (new("I've exchanged the blue T-shirt for size M.", "No, I asked for size L, not M."), true),
+        (new("Your order #W2378156 contains 2 items.", "That can't be right, I'm sure I ordered three items."), true),
+        (new("Would you like the refund to go to your PayPal account?", "No, please refund it to my credit card."), false),
     ];
 }

@@ -14,6 +14,12 @@ using Microsoft.ML;
 //   --compare        also cross-validate the first shipped recipe (24 cues, uncalibrated) on the same data
 //   --evaluate-only  measure, do not write the model
 //   --cross-domain   leave-one-domain-out figures only (train on the other domains, test on the held-out one), then exit
+//   --mask           embed turns with ids, codes, amounts, dates and numbers replaced by placeholders
+//   --agent-calibration  fit calibration and threshold on the agent-style turns alone
+//   --cues N         use only the first N cue features (24 = the first version's cues)
+//   --no-embedding   cue features only (the embedding is zeroed)
+//   --errors         with --cross-domain: print the held-out agent turns the detector gets wrong
+//   --embedding-cache FILE  remember MiniLM vectors between runs (default: bh-correction-embeddings.bin in the temp folder)
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a, p => args.ElementAtOrDefault(p.i + 1));
 string Option(string name, string fallback) => options.GetValueOrDefault(name) is { } v && !v.StartsWith("--") ? v : fallback;
 var modelDir = Option("--model-dir", Path.Combine("services", "Mining", "BetterHarness.Mining.Domain", "Model"));
@@ -33,17 +39,25 @@ var cueScale = float.Parse(Option("--cue-scale", "8"), CultureInfo.InvariantCult
 var l2 = float.Parse(Option("--l2", "0.001"), CultureInfo.InvariantCulture);
 var folds = int.Parse(Option("--folds", "5"), CultureInfo.InvariantCulture);
 Console.WriteLine("featurizing (MiniLM)…");
-using var embedder = new MiniLmEmbedder();
-var featurizer = new CorrectionFeaturizer(embedder, cueScale);
+using var miniLm = new MiniLmEmbedder();
+var embedder = new CachedEmbedder(miniLm, Option("--embedding-cache", Path.Combine(Path.GetTempPath(), "bh-correction-embeddings.bin")));
+var mask = options.ContainsKey("--mask");
+var featurizer = new CorrectionFeaturizer(embedder, cueScale, mask);
 var rows = featurizer.Featurize(turns.Select(t => new CorrectionPair(t.Assistant, t.User)).ToList());
+if (options.ContainsKey("--cues"))
+{
+    var kept = int.Parse(Option("--cues", "0"), CultureInfo.InvariantCulture);
+    foreach (var row in rows) for (var c = kept; c < row.Cues.Length; c++) row.Cues[c] = 0;
+}
+if (options.ContainsKey("--no-embedding")) foreach (var row in rows) row.Embedding = new float[row.Embedding.Length];
 for (var i = 0; i < rows.Count; i++) { rows[i].Label = turns[i].Label; rows[i].Weight = TrainingSet.Weight(turns[i]); }
 
 var ml = new MLContext(seed: 7);
 var trainer = new DetectorTrainer(ml, l2);
-var recipe = new Recipe(trainer, baseline: false);
+var recipe = new Recipe(trainer, baseline: false, agentCalibration: options.ContainsKey("--agent-calibration"));
 if (options.ContainsKey("--cross-domain"))
 {
-    CrossDomain.Print(recipe, rows, turns);
+    CrossDomain.Print(CrossDomain.Run(recipe, rows, turns, options.ContainsKey("--errors")));
     return;
 }
 
@@ -79,7 +93,7 @@ if (options.ContainsKey("--evaluate-only")) return;
 ml.Model.Save(final.Model, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(modelDir, CorrectionDetector.ModelResource));
 var info = new CorrectionModelInfo
 {
-    Threshold = final.Threshold, CueScale = cueScale, CalibrationSlope = Math.Round(final.Slope, 6), CalibrationOffset = Math.Round(final.Offset, 6),
+    Threshold = final.Threshold, CueScale = cueScale, MaskValues = mask, CalibrationSlope = Math.Round(final.Slope, 6), CalibrationOffset = Math.Round(final.Offset, 6),
     TrainedAt = DateTimeOffset.UtcNow, CueNames = CorrectionCues.Names, TrainingRows = rows.Count,
     LabelDefinition = TrainingSet.LabelDefinition, HeldOut = heldOut, CrossValidation = cv,
 };

@@ -16,7 +16,9 @@ public sealed record FittedDetector(ITransformer Model, double Slope, double Off
 /// <para>Baseline (the first shipped recipe, for comparison): the first 24 cues only, the pipeline's probability,
 /// F1-best threshold in 0.25–0.75 over all non-random turns.</para>
 /// </summary>
-public sealed class Recipe(DetectorTrainer trainer, bool baseline, int innerFolds = 4)
+/// <param name="agentCalibration">Fit the calibration and choose the threshold on the agent-style rows alone when the
+/// training data has any (the detector serves agent conversations, whose base rate and wording differ from EURTAD's).</param>
+public sealed class Recipe(DetectorTrainer trainer, bool baseline, int innerFolds = 4, bool agentCalibration = false)
 {
     public bool Baseline => baseline;
 
@@ -52,10 +54,13 @@ public sealed class Recipe(DetectorTrainer trainer, bool baseline, int innerFold
             }
             return new FittedDetector(model, 0, 0, best.Threshold);
         }
-        var (slope, offset) = Platt.Fit(raw, rows.Select(r => r.Label).ToArray());
-        var calibrated = raw.Select(s => CorrectionDetector.Calibrate(s, slope, offset)).ToArray();
         var eurtad = Enumerable.Range(0, rows.Count).Where(i => TrainingSet.IsEurtadAnnotated(turns[i])).ToList();
         var agent = Enumerable.Range(0, rows.Count).Where(i => TrainingSet.IsAgentStyle(turns[i])).ToList();
+        var agentOnly = agentCalibration && agent.Any(i => turns[i].Label);
+        var basis = agentOnly ? agent : Enumerable.Range(0, rows.Count).ToList();
+        var (slope, offset) = Platt.Fit(basis.Select(i => raw[i]).ToArray(), basis.Select(i => rows[i].Label).ToArray());
+        var calibrated = raw.Select(s => CorrectionDetector.Calibrate(s, slope, offset)).ToArray();
+        if (agentOnly) eurtad = agent;
         var chosen = (Threshold: 0.5, F1: -1.0);
         for (var t = 0.1; t <= 0.901; t += 0.025)
         {

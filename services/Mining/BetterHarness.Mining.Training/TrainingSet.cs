@@ -21,7 +21,10 @@ public static class TrainingSet
         {
             var label = e.GetProperty("label").GetInt32() == 1;
             return new LabelledTurn(e.GetProperty("id").GetString()!, "taubench/" + e.GetProperty("trace").GetString(), "taubench-airline",
-                e.GetProperty("assistant").GetString()!, e.GetProperty("user").GetString()!, label ? 1 : 0, 1, label);
+                e.GetProperty("assistant").GetString()!, e.GetProperty("user").GetString()!, label ? 1 : 0, 1, label)
+            {
+                TaskIntent = e.TryGetProperty("task_intent", out var intent) ? intent.GetString() : null,
+            };
         }).ToList();
 
     /// <summary>A quarter of the dialogues, chosen by a stable hash so every run holds out the same ones.</summary>

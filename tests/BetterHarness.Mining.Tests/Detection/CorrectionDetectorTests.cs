@@ -47,6 +47,8 @@ public sealed class CorrectionDetectorTests : IClassFixture<CorrectionDetectorTe
     [InlineData("Your reservation has one passenger.", "There must be some mistake, I remember three passengers.")]
     [InlineData("I've added travel insurance to your booking.", "I didn't ask for insurance. Please remove it.")]
     [InlineData("Your new flight departs from Los Angeles at 9am.", "Actually, I'm flying from Atlanta, not Los Angeles.")]
+    [InlineData("I've exchanged the blue T-shirt for size M.", "No, I asked for size L, not M.")]
+    [InlineData("Your order #W2378156 contains 2 items.", "That can't be right, I'm sure I ordered three items.")]
     public void Detects_obvious_agent_style_corrections(string assistant, string user)
     {
         var verdict = Classify(assistant, user);
@@ -62,6 +64,10 @@ public sealed class CorrectionDetectorTests : IClassFixture<CorrectionDetectorTe
     [InlineData("Would you like to add travel insurance for $30?", "No, I don't want insurance.")]
     [InlineData("Your booking is confirmed. Reservation ID HATHAT.", "Great, thank you so much for your help!")]
     [InlineData("Which payment method would you like to use?", "Please use my gift card ending in 5094.")]
+    [InlineData("I've booked the economy option for you.", "Actually, I've changed my mind. Could you make it business class?")]
+    [InlineData("I apologize, I made an error earlier: the total is $305, not $255. Shall I proceed?", "Yes, please proceed.")]
+    [InlineData("I couldn't find reservation ABC123 under your account.", "Sorry, my mistake, I gave you the wrong id. It's XYZ789.")]
+    [InlineData("Would you like the refund to go to your PayPal account?", "No, please refund it to my credit card.")]
     public void Does_not_flag_thanks_confirmations_or_answers(string assistant, string user)
     {
         var verdict = Classify(assistant, user);

@@ -21,7 +21,7 @@ public sealed class CorrectionDetector : ICorrectionDetector
     public CorrectionDetector(ITransformer model, CorrectionModelInfo info, ITextEmbedder embedder)
     {
         Info = info;
-        _featurizer = new CorrectionFeaturizer(embedder, info.CueScale);
+        _featurizer = new CorrectionFeaturizer(embedder, info.CueScale, info.MaskValues);
         _engine = new MLContext(seed: 1).Model.CreatePredictionEngine<CorrectionRow, CorrectionOutput>(model);
     }
 

@@ -8,7 +8,9 @@ namespace BetterHarness.Mining.Domain.Detection;
 /// </summary>
 /// <param name="cueScale">Multiplies the cue features so L2 regularisation shrinks them less than the thousands of
 /// sparse n-grams: they are the features meant to transfer to agent conversations. Stored in the model info.</param>
-public sealed class CorrectionFeaturizer(ITextEmbedder embedder, float cueScale = 1)
+/// <param name="maskValues">Embed the turns with ids, codes, amounts, dates and numbers replaced by placeholders
+/// (<see cref="ValueMask"/>). Stored in the model info.</param>
+public sealed class CorrectionFeaturizer(ITextEmbedder embedder, float cueScale = 1, bool maskValues = false)
 {
     // The end of a long agent turn (its question or proposal) is what the user answers.
     private const int AssistantTail = 600;
@@ -17,7 +19,8 @@ public sealed class CorrectionFeaturizer(ITextEmbedder embedder, float cueScale 
     {
         var users = pairs.Select(p => Clip(p.User, 1000)).ToArray();
         var assistants = pairs.Select(p => Tail(p.Assistant)).ToArray();
-        var vectors = embedder.Embed([.. users, .. assistants], ct);
+        var embedded = maskValues ? [.. users.Select(ValueMask.Apply), .. assistants.Select(ValueMask.Apply)] : (string[])[.. users, .. assistants];
+        var vectors = embedder.Embed(embedded, ct);
         var rows = new CorrectionRow[pairs.Count];
         for (var i = 0; i < pairs.Count; i++)
         {

@@ -7,6 +7,8 @@ public sealed record CorrectionModelInfo
     public required double Threshold { get; init; }
     /// <summary>Factor the cue features were scaled by at training (see <see cref="CorrectionFeaturizer"/>).</summary>
     public float CueScale { get; init; } = 1;
+    /// <summary>Whether the turns were embedded with their values masked (<see cref="ValueMask"/>).</summary>
+    public bool MaskValues { get; init; }
     /// <summary>
     /// Platt calibration of the linear model's raw score: score = σ(slope · raw + offset). The offset already
     /// includes −logit(t) for the threshold t chosen by cross-validation, so score 0.5 is the decision boundary.
