@@ -16,7 +16,7 @@ public sealed partial class DemoTests
             "--api", $"127.0.0.1:{api}", "--otlp-grpc", $"127.0.0.1:{grpc}", "--otlp-http", $"127.0.0.1:{http}");
         await demo.WaitHealthyAsync(api);
 
-        var id = await ReadyRunAsync(demo, api, TimeSpan.FromMinutes(6));
+        var id = await ReadyRunAsync(demo, api, TimeSpan.FromMinutes(10));
 
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{api}") };
         var run = (await client.GetFromJsonAsync<JsonObject>($"/api/optimizations/{id}"))!;

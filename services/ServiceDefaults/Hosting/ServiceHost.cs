@@ -50,6 +50,8 @@ public static class ServiceHost
         else builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss "; });
         // Per-request logs would cost more than ingesting the request; counters cover what they would say.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // The HTTP clients' resilience pipelines log every attempt at Information; retries and failures are Warning.
+        builder.Logging.AddFilter("Polly", LogLevel.Warning);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks().AddCheck<BrokerHealthCheck>("broker");
         builder.Services.AddBetterHarnessSecurity(hosting, security);

@@ -15,6 +15,8 @@ public static class BusRegistration
         services.AddOptions<MassTransitHostOptions>().Configure(o => o.WaitUntilStarted = true);
         services.AddMassTransit(bus =>
         {
+            // MassTransit reports anonymous usage to its vendor by default; a self-hosted trace store must not call out.
+            bus.ConfigureUsageTelemetryOptions(o => o.Enabled = false);
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(
                 string.IsNullOrWhiteSpace(options.QueuePrefix) ? null : options.QueuePrefix, false));
             foreach (var module in modules) module.AddConsumers(bus);

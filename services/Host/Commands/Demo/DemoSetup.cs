@@ -32,8 +32,6 @@ internal static class DemoSetup
         // Two candidate changes per iteration (the better accepted one wins): the demo shows the choice, and a
         // wording that misses is not the only try of its iteration.
         overrides.TryAdd("BetterHarness:Optimization:CandidatesPerIteration", "2");
-        // The console is the demo's story: the per-request retry-pipeline lines of the HTTP clients would bury it.
-        overrides.TryAdd("Logging:LogLevel:Polly", "Warning");
     }
 
     /// <summary>Runs the script in the background; the services keep running after it, for the browser.</summary>
