@@ -16,6 +16,10 @@ internal static class GeneralWords
         "thanks","thank","hello","hi","hey","sure","like","want","need","know","let","get","got","did","does","done","its",
         "it's","i'm","i'd","i've","don't","can't","won't","one","two","may","might","must","very","much","more","most","only",
         "other","such","same","each","both","here","now","well","again","still","user","assistant","agent","call","tool",
+        // Conversation verbs and fillers: shared by many cases, they name no situation ("…is about already, confirm…").
+        "already","actually","really","right","provide","provided","confirm","confirmed","correction","sorry","help","check",
+        "make","made","tell","told","said","give","going","able","instead","because","since","after","before","yeah","fine",
+        "great","think","looking","mean","meant","wrong","correct","else","asked",
     };
 
     public static IReadOnlyList<string> Shared(IEnumerable<IEnumerable<string>> caseTexts, IReadOnlySet<string> exclude, int max)
