@@ -1,8 +1,6 @@
 using System.CommandLine;
-using BetterHarness.Clustering.Domain.Reclustering;
 using BetterHarness.Clustering.Domain.Signatures;
 using BetterHarness.Host.Load;
-using BetterHarness.Text;
 using Spectre.Console;
 
 namespace BetterHarness.Host.Commands;
@@ -31,12 +29,7 @@ public static class ClustersBenchGroupings
         var start = DateTimeOffset.UtcNow.AddHours(-count / 10_000.0);
         var generated = Enumerable.Range(0, count).Select(i => synthetic.Next(start.AddMilliseconds(i * 360))).ToList();
         var signatures = generated.Select(g => (g.Digest.TraceId, Signature: SignatureBuilder.Build(g.Digest))).ToList();
-        var distinct = signatures.GroupBy(x => x.Signature.Hash).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
-        AnsiConsole.MarkupLine($"{count:N0} synthetic failures, {distinct.Count:N0} distinct signatures; embedding…");
-        using var embedder = new MiniLmEmbedder();
-        var vectors = embedder.Embed([.. distinct.Select(d => d.First().Signature.Text)]);
-        var points = distinct.Select((d, i) => new SignaturePoint(d.Key, d.First().Signature.Text, d.First().Signature.DominantKind,
-            vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
+        var points = QualityOffline.EmbedDistinct(signatures, $"{count:N0} synthetic failures");
         var ids = signatures.Select(x => x.TraceId).ToList();
         var labels = new QualityLabels(generated.ToDictionary(g => g.Digest.TraceId, g => "mode" + g.Mode, StringComparer.Ordinal),
             new Dictionary<string, string>(StringComparer.Ordinal));

@@ -26,12 +26,7 @@ public static class QualityOffline
         var digests = QualityOfflineDigests.Read(s.File, s.Labels.Label.Keys.ToHashSet(StringComparer.Ordinal));
         if (digests.Count == 0) throw new CommandFailedException("No trace of the file has a label: do the labels belong to this file?");
         var signatures = digests.Select(d => (d.TraceId, Signature: SignatureBuilder.Build(d))).ToList();
-        var distinct = signatures.GroupBy(x => x.Signature.Hash).ToList();
-        AnsiConsole.MarkupLine($"{digests.Count} labelled traces, {distinct.Count} distinct signatures; embedding…");
-        using var embedder = new MiniLmEmbedder();
-        var vectors = embedder.Embed([.. distinct.Select(d => d.First().Signature.Text)]);
-        var points = distinct.Select((d, i) => new SignaturePoint(d.Key, d.First().Signature.Text, d.First().Signature.DominantKind,
-            vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
+        var points = EmbedDistinct(signatures, $"{digests.Count} labelled traces");
         var ids = digests.Select(d => d.TraceId).ToList();
 
         var (rows, outcome) = GroupingRows(points, ids, s.Labels);
@@ -45,6 +40,17 @@ public static class QualityOffline
         var labelOf = outcome.Clusters.ToDictionary(c => c.Id, c => c.Label.Text);
         QualityReport.PrintClusters(ids, outcome.Assignments.ToDictionary(a => a.TraceId, a => a.ClusterId), s.Labels, labelOf, s.Show);
         return 0;
+    }
+
+    /// <summary>One point per distinct signature (its text embedded with MiniLM), carrying the traces that share it.</summary>
+    public static IReadOnlyList<SignaturePoint> EmbedDistinct(IReadOnlyList<(string TraceId, FailureSignature Signature)> signatures, string what)
+    {
+        var distinct = signatures.GroupBy(x => x.Signature.Hash).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        AnsiConsole.MarkupLine($"{what}, {distinct.Count:N0} distinct signatures; embedding…");
+        using var embedder = new MiniLmEmbedder();
+        var vectors = embedder.Embed([.. distinct.Select(d => d.First().Signature.Text)]);
+        return distinct.Select((d, i) => new SignaturePoint(d.Key, d.First().Signature.Text, d.First().Signature.DominantKind,
+            vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
     }
 
     /// <summary>The configured default, then every grouping method and cut for behaviour and embedding features.</summary>
