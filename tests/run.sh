@@ -25,6 +25,7 @@ fi
 dotnet build BetterHarness.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build)"; exit 1; }
 
 LOG="$(mktemp)"
+FAILED_LINE="^\s+Failed [A-Za-z_][A-Za-z0-9_.]+"   # how dotnet test names a failed test
 status=0
 retried=0
 flaky=()
@@ -39,11 +40,11 @@ for project in tests/*/*.Tests.csproj; do
   set -o pipefail
   cat "$PROJECT_LOG" >> "$LOG"
   if [[ ${codes[0]} -ne 0 ]]; then
+    # What failed and where, in full (the live filter above shows only the first line of each).
+    grep -E -A14 "$FAILED_LINE" "$PROJECT_LOG" | head -150
     # A few failed tests are run once more, alone. One that then passes is reported as flaky by name and in the
     # closing line (a race to fix, not a pass to forget); one that fails again, or many failures, fail the run.
-    # What failed and where, in full (the live filter above shows only the first line of each).
-    grep -E -A14 "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG" | head -150
-    mapfile -t failed_tests < <(grep -E "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG" \
+    mapfile -t failed_tests < <(grep -E "$FAILED_LINE" "$PROJECT_LOG" \
       | sed -E 's/^\s+Failed ([A-Za-z0-9_.]+).*/\1/' | sort -u)
     if (( ${#failed_tests[@]} > 0 && ${#failed_tests[@]} <= 3 )); then
       filter="$(printf 'FullyQualifiedName=%s|' "${failed_tests[@]}")"
@@ -51,7 +52,7 @@ for project in tests/*/*.Tests.csproj; do
       if dotnet test "$project" -c Release --no-build -nologo --filter "${filter%|}" 2>&1 \
           | grep -E "^\s*(Failed|Passed!|Failed!) |Error Message"; [[ ${PIPESTATUS[0]} -eq 0 ]]; then
         flaky+=("${failed_tests[@]}")
-        retried=$((retried + $(grep -cE "^\s+Failed [A-Za-z_][A-Za-z0-9_.]+" "$PROJECT_LOG")))
+        retried=$((retried + $(grep -cE "$FAILED_LINE" "$PROJECT_LOG")))
       else
         status=1
       fi
