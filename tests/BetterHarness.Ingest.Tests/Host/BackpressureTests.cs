@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
 
+using BetterHarness.Ingest.Receiving;
 using BetterHarness.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Ingest.Tests.Host;
 
@@ -38,6 +40,7 @@ public sealed class BackpressureTests
         stalled.Headers.ContentType = new MediaTypeHeaderValue("application/x-protobuf");
         var pending = host.Otlp.PostAsync("/v1/traces", stalled);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await WaitUntilAdmittedAsync(host);
         var throttled = await PostUntilThrottledAsync(host.Otlp, "/v1/traces", () =>
         {
             var second = new ByteArrayContent(TestRequests.SimpleTrace().Request.ToByteArray());
@@ -64,6 +67,23 @@ public sealed class BackpressureTests
             var response = await client.PostAsync(path, body());
             if (response.StatusCode == (HttpStatusCode)429 || DateTime.UtcNow > deadline) return response;
             await Task.Delay(50);
+        }
+    }
+
+    /// <summary>
+    /// Waits until the server has admitted the stalled request (its bytes count against the budget). On a loaded
+    /// machine that can take seconds after the client started sending; requests posted before it are accepted, and
+    /// if the stall then outlasts Kestrel's minimum body data rate the stalled request is dropped and nothing is
+    /// ever throttled. So the requests meant to be throttled are posted only once it is in.
+    /// </summary>
+    internal static async Task WaitUntilAdmittedAsync(IngestHost host)
+    {
+        var admission = host.Services.GetRequiredService<AdmissionControl>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (admission.InFlightBytes == 0)
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the stalled request was not admitted within 30 s");
+            await Task.Delay(10);
         }
     }
 }

@@ -43,6 +43,7 @@ public sealed class OtlpLogsLimitsTests
         stalled.Headers.ContentType = new MediaTypeHeaderValue(OtlpContentTypes.Protobuf);
         var pending = host.Otlp.PostAsync("/v1/logs", stalled);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await BackpressureTests.WaitUntilAdmittedAsync(host);
         var throttled = await BackpressureTests.PostUntilThrottledAsync(host.Otlp, "/v1/logs", () =>
         {
             var second = new ByteArrayContent(LargeRequest().ToByteArray());
