@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Tests.Support;
@@ -16,7 +18,11 @@ public sealed class CurationOutageTests
     [Fact]
     public async Task A_run_whose_curation_stays_unreachable_fails_after_the_retry_window_with_the_reason()
     {
-        var closedPort = IngestHost.FreePort(); // nothing listens there
+        // A port bound and never listened on: connections are refused, and no other test's host can take it meanwhile
+        // (a port that was only found free could be, and then curation "answered" with someone else's 404).
+        using var closed = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        closed.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var closedPort = ((IPEndPoint)closed.LocalEndPoint!).Port;
         await using var host = await EvalRunsHost.StartAsync(AirlineFixture.All, new()
         {
             ["BetterHarness:EvalRuns:CurationBaseUrl"] = $"http://127.0.0.1:{closedPort}/",
