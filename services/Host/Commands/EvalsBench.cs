@@ -7,6 +7,7 @@ using BetterHarness.Optimizer.Domain.EvalRuns;
 using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.Optimizer.EvalRuns;
+using BetterHarness.Models;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Text;
 using Microsoft.AspNetCore.Builder;
@@ -99,7 +100,8 @@ public static class EvalsBench
         var model = new ModelOptions { Kind = "openai", BaseUrl = $"http://127.0.0.1:{port}/v1", Model = "bench", MaxConcurrency = concurrency, MaxRetries = 10 };
         var services = new ServiceCollection();
         services.AddLogging();
-        EvalRunRegistration.AddModelHttpClient(services, "bench", model);
+        ModelRegistration.AddModelHttpClient(services, "bench", model);
+        services.AddSingleton<OpenAiChatClients>();
         services.AddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton(Options.Create(new ModelCatalogOptions { Models = new(StringComparer.OrdinalIgnoreCase) { ["bench"] = model } }));
         services.AddSingleton<ModelCatalog>();

@@ -1,4 +1,5 @@
 using System.Net;
+using BetterHarness.Models;
 using BetterHarness.Optimizer.EvalRuns.Api;
 using BetterHarness.Optimizer.EvalRuns.Cases;
 using BetterHarness.Optimizer.EvalRuns.Models;
@@ -16,9 +17,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 
 namespace BetterHarness.Optimizer.EvalRuns;
 
@@ -34,11 +33,7 @@ public static class EvalRunRegistration
             .Validate(o => o.CasesRetryWindow > TimeSpan.Zero && o.CasesRetryWindow <= TimeSpan.FromDays(1), "BetterHarness:EvalRuns:CasesRetryWindow must be between 00:00:00.001 and 1.00:00:00")
             .Validate(o => o.TraceExportUrl is null || Uri.TryCreate(o.TraceExportUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:TraceExportUrl must be an absolute URL")
             .ValidateOnStart();
-        services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section)
-            .Validate(o => o.Models.All(m => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(m.Value, new(m.Value), null, true)),
-                "every BetterHarness:Models:NAME needs Kind = openai | http-agent | simulated and settings in range")
-            .Validate(o => o.Models.All(m => m.Value.Problem(m.Key) is null), "BetterHarness:Models: an openai or http-agent model needs BaseUrl (and openai a Model)")
-            .ValidateOnStart();
+        services.AddModelCatalog(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
@@ -61,7 +56,6 @@ public static class EvalRunRegistration
             http.Timeout = TimeSpan.FromSeconds(10);
             if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         });
-        AddModelHttpClients(builder);
     }
 
     public static void AddEvalRunConsumers(this IBusRegistrationConfigurator bus) =>
@@ -72,28 +66,6 @@ public static class EvalRunRegistration
         HarnessEndpoints.Map(app);
         EvalRunEndpoints.Map(app);
     }
-
-    private static void AddModelHttpClients(WebApplicationBuilder builder)
-    {
-        var models = builder.Configuration.GetSection("BetterHarness:Models").Get<Dictionary<string, ModelOptions>>() ?? [];
-        foreach (var (name, model) in models.Where(m => !m.Value.Simulated)) AddModelHttpClient(builder.Services, name, model);
-    }
-
-    /// <summary>
-    /// The named HttpClient of an openai / http-agent model: retries 429, 5xx and timeouts with jittered exponential
-    /// backoff, waiting at least what Retry-After says, and a per-attempt timeout.
-    /// </summary>
-    public static void AddModelHttpClient(IServiceCollection services, string name, ModelOptions model) =>
-        services.AddHttpClient(ModelCatalog.HttpClientName(name), http => http.Timeout = Timeout.InfiniteTimeSpan)
-            .AddResilienceHandler("model-retries", pipeline =>
-            {
-                pipeline.AddRetry(new HttpRetryStrategyOptions
-                {
-                    MaxRetryAttempts = Math.Max(1, model.MaxRetries), BackoffType = DelayBackoffType.Exponential, UseJitter = true,
-                    Delay = TimeSpan.FromMilliseconds(200), MaxDelay = TimeSpan.FromSeconds(30), ShouldRetryAfterHeader = true,
-                });
-                pipeline.AddTimeout(model.AttemptTimeout);
-            });
 
     private static void Configure(HttpClient http, IServiceProvider sp, Func<EvalRunOptions, string?> baseUrl)
     {

@@ -1,17 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BetterHarness.Optimizer.EvalRuns.Models;
-
-/// <summary>
-/// Models eval runs can use, by name: section <c>BetterHarness:Models:NAME</c>. A model named <c>simulated</c>
-/// (Kind=simulated, defaults below) always exists.
-/// </summary>
-public sealed class ModelCatalogOptions
-{
-    public const string Section = "BetterHarness";
-
-    public Dictionary<string, ModelOptions> Models { get; set; } = new(StringComparer.OrdinalIgnoreCase);
-}
+namespace BetterHarness.Models;
 
 /// <summary>One configured model.</summary>
 public sealed class ModelOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace BetterHarness.Optimizer.Domain.Models;
+namespace BetterHarness.Models;
 
 /// <summary>
 /// At most N requests in flight to one endpoint, whichever runs and model names share it: the gate is the
