@@ -1,14 +1,17 @@
 using BetterHarness.Clustering.Alerts;
+using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Api;
 using BetterHarness.Clustering.Consumers;
 using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
+using BetterHarness.Models;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,10 +46,34 @@ public sealed class ClusteringModule : ServiceModule
         services.AddSingleton<SignatureEmbeddings>();
         services.AddSingleton<SpikeWatch>();
         services.AddSingleton<ClusteringEngine>();
+        AddAnalyst(builder);
         services.AddSingleton<WebhookQueue>();
         services.AddOutbox(sp => new AlertOutbox(sp.GetRequiredService<ClusteringDatabase>().Outbox, sp.GetRequiredService<WebhookQueue>()));
         services.AddHostedService<WebhookSender>();
         services.AddHostedService<PeriodicReclusterWorker>();
+    }
+
+    /// <summary>
+    /// The LLM failure analyst: its store and lookups always (they answer "nothing" while it is off), its model client
+    /// and worker only when <c>BetterHarness:Clustering:Analyst:Model</c> names a model (a test's own
+    /// <see cref="AnalystChat"/>, registered first, is kept).
+    /// </summary>
+    private static void AddAnalyst(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddModelCatalog(builder.Configuration);
+        services.AddOptions<AnalystOptions>().BindConfiguration(AnalystOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AnalystOptions>, AnalystOptionsValidation>();
+        services.AddSingleton<AnalysisStore>();
+        services.AddSingleton<AnalysedSignatures>();
+        services.AddSingleton<FailureAnalyses>();
+        services.AddSingleton<DailyTokenBudget>();
+        if (builder.Configuration.GetSection(AnalystOptions.Section).Get<AnalystOptions>() is not { Enabled: true } analyst) return;
+        var model = analyst.Model!;
+        services.TryAddSingleton(sp => new AnalystChat(model, sp.GetRequiredService<OpenAiChatClients>()
+            .Create(model, sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value.Models[model])));
+        services.AddSingleton<FailureAnalyst>();
+        services.AddHostedService<FailureAnalystWorker>();
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -101,6 +101,7 @@ public static class ClustersBenchCommand
         var (failures, signatures, clusters) = (new FailureStore(db), new SignatureStore(db), new ClusterStore(db));
         embeddings = new SignatureEmbeddings(embedder, signatures);
         var spikes = new SpikeWatch(new ClusterQueries(db), clusters, options, TimeProvider.System);
-        return new ClusteringEngine(failures, signatures, clusters, embeddings, spikes, options, TimeProvider.System, NullLogger<ClusteringEngine>.Instance);
+        var analysed = new BetterHarness.Clustering.Analyst.AnalysedSignatures(new AnalysisStore(db), Options.Create(new BetterHarness.Clustering.Analyst.AnalystOptions()));
+        return new ClusteringEngine(failures, signatures, clusters, embeddings, analysed, spikes, options, TimeProvider.System, NullLogger<ClusteringEngine>.Instance);
     }
 }

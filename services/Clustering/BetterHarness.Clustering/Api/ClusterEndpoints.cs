@@ -1,3 +1,4 @@
+using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -8,7 +9,8 @@ namespace BetterHarness.Clustering.Api;
 
 /// <summary>
 /// <c>GET /api/clusters</c> (current clusters, most recently growing first) and <c>GET /api/clusters/{id}</c>
-/// (one cluster with its members, trend and identity history). Assignments and re-clustering have their own files.
+/// (one cluster with its members — each with the LLM analyst's statement when it has one —, trend and identity history).
+/// Assignments, re-clustering and the analyst's status have their own files.
 /// </summary>
 public static class ClusterEndpoints
 {
@@ -16,6 +18,7 @@ public static class ClusterEndpoints
     {
         AssignmentEndpoints.Map(app);
         ReclusterEndpoints.Map(app);
+        AnalystEndpoints.Map(app);
         app.MapGet("/api/clusters", List);
         app.MapGet("/api/clusters/{id}", Get);
     }
@@ -35,7 +38,7 @@ public static class ClusterEndpoints
         return Results.Json(new { clusters = views, count = views.Count, failures = stats.Failures, unassigned = stats.Unassigned });
     }
 
-    private static IResult Get(string id, ClusterStore clusters, ClusterQueries queries, SpikeWatch spikes, TimeProvider time, int? members)
+    private static IResult Get(string id, ClusterStore clusters, ClusterQueries queries, FailureAnalyses analyses, SpikeWatch spikes, TimeProvider time, int? members)
     {
         var row = clusters.Find(id);
         if (row is null) return Results.NotFound(new { error = $"cluster {id} is unknown (GET /api/clusters lists the current ones)" });
@@ -47,6 +50,11 @@ public static class ClusterEndpoints
             at = DateTimeOffset.FromUnixTimeMilliseconds(e.AtMs), kind = e.Kind,
             related = System.Text.Json.JsonSerializer.Deserialize<string[]>(e.Related),
         });
-        return Results.Json(new { cluster = view, members = queries.Members(id, Math.Clamp(members ?? 100, 1, 100_000)), history });
+        var listed = queries.Members(id, Math.Clamp(members ?? 100, 1, 100_000));
+        var statements = analyses.For(listed.Select(m => m.TraceId));
+        return Results.Json(new
+        {
+            cluster = view, members = listed.Select(m => m with { Analysis = statements.GetValueOrDefault(m.TraceId) }), history,
+        });
     }
 }

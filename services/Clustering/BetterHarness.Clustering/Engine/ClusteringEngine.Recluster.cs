@@ -62,7 +62,10 @@ public sealed partial class ClusteringEngine
 
     private (ReclusterInput Input, Dictionary<string, int> Revisions) Snapshot(FeatureMode mode, CancellationToken ct)
     {
-        var all = failures.All();
+        // Failures the analyst has answered for are clustered with "root cause: …" before their signature (none when it is off).
+        var rows = failures.All();
+        var remap = analysed.Remap(rows.Select(f => f.Hash));
+        IReadOnlyList<(string TraceId, int Revision, string Hash, string? ClusterId)> all = remap.Count == 0 ? rows : [.. rows.Select(f => remap.TryGetValue(f.Hash, out var h) ? (f.TraceId, f.Revision, h, f.ClusterId) : f)];
         var stored = signatures.Find(all.Select(f => f.Hash));
         var known = all.Where(f => stored.ContainsKey(f.Hash)).ToList();
         var texts = stored.ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);

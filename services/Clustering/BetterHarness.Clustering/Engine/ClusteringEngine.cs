@@ -1,3 +1,4 @@
+using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Domain.Features;
 using BetterHarness.Clustering.Domain.Signatures;
 using BetterHarness.Clustering.Storage;
@@ -13,7 +14,7 @@ namespace BetterHarness.Clustering.Engine;
 /// assignments; a re-clustering computes outside it and only swaps the result in under it.
 /// </summary>
 public sealed partial class ClusteringEngine(
-    FailureStore failures, SignatureStore signatures, ClusterStore clusters, SignatureEmbeddings embeddings,
+    FailureStore failures, SignatureStore signatures, ClusterStore clusters, SignatureEmbeddings embeddings, AnalysedSignatures analysed,
     SpikeWatch spikes, IOptions<ClusteringOptions> options, TimeProvider time, ILogger<ClusteringEngine> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -82,6 +83,9 @@ public sealed partial class ClusteringEngine(
         string reason, CancellationToken ct)
     {
         if (_model is null || items.Count == 0) return [];
+        // A signature the analyst has answered for is placed by the text the clusters were made from; no call is waited for.
+        var remap = analysed.Remap(items.Select(i => i.Hash));
+        if (remap.Count > 0) items = [.. items.Select(i => remap.TryGetValue(i.Hash, out var h) ? (i.TraceId, i.Revision, h) : i)];
         var hashes = items.Select(i => i.Hash).Distinct(StringComparer.Ordinal).ToList();
         var textByHash = texts is not null && hashes.All(texts.ContainsKey)
             ? hashes.ToDictionary(h => h, h => texts[h], StringComparer.Ordinal)

@@ -64,7 +64,11 @@ public sealed record ClusterSize
     public long LastSeenMs { get; init; }
 }
 
-public sealed record ClusterMember(string TraceId, long Revision, string? ServiceName, string? AgentName, string Kinds, long OccurredMs, string? AssignedBy);
+public sealed record ClusterMember(string TraceId, long Revision, string? ServiceName, string? AgentName, string Kinds, long OccurredMs, string? AssignedBy)
+{
+    /// <summary>The LLM analyst's root-cause statement, when it is on and has answered for this failure.</summary>
+    public Analyst.FailureAnalysis? Analysis { get; init; }
+}
 
 /// <param name="LatencyP50Ms">Completion (ingest) → online cluster assignment, median, over <paramref name="LatencySample"/> assignments.</param>
 public sealed record ClusteringStats(long Failures, long Unassigned, int LatencySample, double? LatencyP50Ms, double? LatencyP99Ms, double? LatencyMaxMs);

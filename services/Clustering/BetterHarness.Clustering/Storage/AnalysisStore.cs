@@ -1,0 +1,100 @@
+using Dapper;
+
+namespace BetterHarness.Clustering.Storage;
+
+/// <summary>The failure analyst's answers (keyed by model + prompt) and which signature has which answer.</summary>
+public sealed class AnalysisStore(ClusteringDatabase database)
+{
+    /// <summary>The stored answer to this exact question, or null.</summary>
+    public string? Statement(string cacheKey)
+    {
+        using var c = database.Database.Open();
+        return c.QueryFirstOrDefault<string?>("SELECT statement FROM analyses WHERE cache_key = @cacheKey", new { cacheKey });
+    }
+
+    /// <summary>Stores an answer (if new) and links the signature to it, with the clustering text's signature row, in one transaction.</summary>
+    public void Add(StoredAnalysis analysis, string signatureHash, (string Hash, string Text, string DominantKind) analysed, long nowMs)
+    {
+        using var c = database.Database.Open();
+        using var tx = c.BeginTransaction();
+        c.Execute("""
+            INSERT INTO analyses (cache_key, model, statement, input_tokens, output_tokens, estimated, created_ms)
+            VALUES (@CacheKey, @Model, @Statement, @InputTokens, @OutputTokens, @Estimated, @nowMs)
+            ON CONFLICT (cache_key) DO NOTHING
+            """, new { analysis.CacheKey, analysis.Model, analysis.Statement, analysis.InputTokens, analysis.OutputTokens, analysis.Estimated, nowMs }, tx);
+        c.Execute("""
+            INSERT INTO signatures (hash, text, dominant_kind) VALUES (@Hash, @Text, @DominantKind) ON CONFLICT (hash) DO NOTHING
+            """, new { analysed.Hash, analysed.Text, analysed.DominantKind }, tx);
+        c.Execute("""
+            INSERT INTO signature_analyses (signature_hash, model, cache_key, analysed_hash) VALUES (@signatureHash, @Model, @CacheKey, @Hash)
+            ON CONFLICT (signature_hash, model) DO UPDATE SET cache_key = excluded.cache_key, analysed_hash = excluded.analysed_hash
+            """, new { signatureHash, analysis.Model, analysis.CacheKey, analysed.Hash }, tx);
+        tx.Commit();
+    }
+
+    /// <summary>
+    /// Failed traces whose signature has no answer from <paramref name="model"/>, newest received first, streamed (the
+    /// caller stops reading once it has a batch).
+    /// </summary>
+    public IEnumerable<(string TraceId, string SignatureHash)> Pending(string model)
+    {
+        using var c = database.Database.Open();
+        foreach (var row in c.Query<(string, string)>("""
+                     SELECT f.trace_id, f.signature_hash FROM failures f
+                     WHERE NOT EXISTS (SELECT 1 FROM signature_analyses s WHERE s.signature_hash = f.signature_hash AND s.model = @model)
+                     ORDER BY f.received_ms DESC, f.trace_id
+                     """, new { model }, buffered: false))
+            yield return row;
+    }
+
+    /// <summary>Signature hash → the hash of its clustering text with <paramref name="model"/>'s statement, for those that have one.</summary>
+    public IReadOnlyDictionary<string, string> AnalysedHashes(string model, IEnumerable<string> signatureHashes)
+    {
+        using var c = database.Database.Open();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        // SQLite caps bound parameters per statement, so ask in chunks.
+        foreach (var chunk in signatureHashes.Distinct().Chunk(500))
+            foreach (var (hash, analysed) in c.Query<(string, string)>(
+                         "SELECT signature_hash, analysed_hash FROM signature_analyses WHERE model = @model AND signature_hash IN @chunk", new { model, chunk }))
+                result[hash] = analysed;
+        return result;
+    }
+
+    /// <summary>Trace id → the statement <paramref name="model"/> gave for its failure's signature.</summary>
+    public IReadOnlyDictionary<string, string> StatementsOf(string model, IEnumerable<string> traceIds)
+    {
+        using var c = database.Database.Open();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in traceIds.Distinct().Chunk(500))
+            foreach (var (traceId, statement) in c.Query<(string, string)>("""
+                         SELECT f.trace_id, a.statement FROM failures f
+                         JOIN signature_analyses s ON s.signature_hash = f.signature_hash AND s.model = @model
+                         JOIN analyses a ON a.cache_key = s.cache_key
+                         WHERE f.trace_id IN @chunk
+                         """, new { model, chunk }))
+                result[traceId] = statement;
+        return result;
+    }
+
+    /// <summary>Input + output tokens <paramref name="model"/>'s answers stored since <paramref name="sinceMs"/> cost.</summary>
+    public long TokensSince(string model, long sinceMs)
+    {
+        using var c = database.Database.Open();
+        return c.ExecuteScalar<long>("SELECT coalesce(sum(input_tokens + output_tokens), 0) FROM analyses WHERE model = @model AND created_ms >= @sinceMs",
+            new { model, sinceMs });
+    }
+
+    /// <summary>Answers stored, failures whose signature has one, and failures in the store, for <paramref name="model"/>.</summary>
+    public (long Answers, long AnalysedFailures, long Failures) Counts(string model)
+    {
+        using var c = database.Database.Open();
+        return c.QuerySingle<(long, long, long)>("""
+            SELECT (SELECT count(*) FROM analyses WHERE model = @model),
+                   (SELECT count(*) FROM failures f JOIN signature_analyses s ON s.signature_hash = f.signature_hash AND s.model = @model),
+                   (SELECT count(*) FROM failures)
+            """, new { model });
+    }
+}
+
+/// <summary>One answer of the analyst, as stored.</summary>
+public sealed record StoredAnalysis(string CacheKey, string Model, string Statement, long InputTokens, long OutputTokens, bool Estimated);
