@@ -12,9 +12,13 @@ public sealed class HashingEmbedder : ITextEmbedder
 
     public int Calls { get; private set; }
 
+    /// <summary>Every text embedded, in order.</summary>
+    public List<string> Texts { get; } = [];
+
     public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
     {
         Calls += texts.Count;
+        lock (Texts) Texts.AddRange(texts);
         return [.. texts.Select(Vector)];
     }
 

@@ -70,10 +70,17 @@ public sealed class ClusteringModule : ServiceModule
         services.AddSingleton<DailyTokenBudget>();
         if (builder.Configuration.GetSection(AnalystOptions.Section).Get<AnalystOptions>() is not { Enabled: true } analyst) return;
         var model = analyst.Model!;
-        services.TryAddSingleton(sp => new AnalystChat(model, sp.GetRequiredService<OpenAiChatClients>()
-            .Create(model, sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value.Models[model])));
+        services.TryAddSingleton(sp => ChatOf(sp, model));
         services.AddSingleton<FailureAnalyst>();
         services.AddHostedService<FailureAnalystWorker>();
+    }
+
+    private static AnalystChat ChatOf(IServiceProvider sp, string model)
+    {
+        // The analyst's options first: their validation says what is wrong with the model before a client is made.
+        _ = sp.GetRequiredService<IOptions<AnalystOptions>>().Value;
+        var options = sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value.Models[model];
+        return new AnalystChat(model, sp.GetRequiredService<OpenAiChatClients>().Create(model, options));
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus) =>

@@ -18,6 +18,7 @@ public static class ModelRegistration
         if (services.Any(d => d.ServiceType == typeof(ModelCatalogMarker))) return;
         services.AddSingleton<ModelCatalogMarker>();
         services.AddSingleton<OpenAiChatClients>();
+        services.AddHttpClient();
         services.AddOptions<ModelCatalogOptions>().BindConfiguration(ModelCatalogOptions.Section)
             .Validate(o => o.Models.All(m => Validator.TryValidateObject(m.Value, new(m.Value), null, true)),
                 "every BetterHarness:Models:NAME needs Kind = openai | http-agent | simulated and settings in range")

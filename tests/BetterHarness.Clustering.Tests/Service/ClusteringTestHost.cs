@@ -24,7 +24,13 @@ public sealed class ClusteringTestHost : IAsyncDisposable
     public ITestHarness Harness => Services.GetRequiredService<ITestHarness>();
     public ClusteringEngine Engine => Services.GetRequiredService<ClusteringEngine>();
 
-    public static async Task<ClusteringTestHost> StartAsync(Dictionary<string, string?>? settings = null)
+    /// <summary>The host's HTTP address (bound to port 0, read back after start).</summary>
+    public Uri Address => new(_app.Urls.First());
+
+    public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <param name="services">Registrations made before the module's (a fake analyst model, a fake clock); the module keeps them.</param>
+    public static async Task<ClusteringTestHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -38,6 +44,7 @@ public sealed class ClusteringTestHost : IAsyncDisposable
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.AddSingleton<ITextEmbedder, HashingEmbedder>();
+        services?.Invoke(builder.Services);
         var module = new ClusteringModule();
         module.AddServices(builder);
         builder.Services.AddMassTransitTestHarness(bus =>
@@ -48,6 +55,7 @@ public sealed class ClusteringTestHost : IAsyncDisposable
             bus.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
         });
         var app = builder.Build();
+        module.MapEndpoints(app);
         await app.StartAsync();
         return new ClusteringTestHost(app);
     }
