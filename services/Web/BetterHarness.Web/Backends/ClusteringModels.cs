@@ -12,9 +12,13 @@ public sealed record ClusterSummary(
 public sealed record ClusterDetail(ClusterSummary Cluster, IReadOnlyList<ClusterMember> Members, IReadOnlyList<ClusterEvent> History);
 
 public sealed record ClusterMember(
-    string TraceId, long Revision, string? ServiceName, string? AgentName, string? Kinds, long OccurredMs, string? AssignedBy)
+    string TraceId, long Revision, string? ServiceName, string? AgentName, string? Kinds, long OccurredMs, string? AssignedBy,
+    FailureAnalysis? Analysis = null)
 {
     public DateTimeOffset OccurredAt => DateTimeOffset.FromUnixTimeMilliseconds(OccurredMs);
 }
+
+/// <summary>The LLM failure analyst's root-cause statement for a failure and the configured model name that wrote it.</summary>
+public sealed record FailureAnalysis(string Statement, string Model);
 
 public sealed record ClusterEvent(DateTimeOffset At, string Kind, IReadOnlyList<string>? Related);
