@@ -27,7 +27,7 @@ public static class ClustersBenchCommand
         var dir = new Option<string?>("--data-dir") { Description = "Where the bench database goes (default: a temp dir, deleted after)." };
         var command = new Command("bench", "Benchmark online assignment and re-clustering on synthetic failures.")
         {
-            count, dir, ClustersBenchLatency.Create(), ClustersBenchGroupings.Create(),
+            count, dir, ClustersBenchLatency.Create(), ClustersBenchGroupings.Create(), ClustersBenchAnalyst.Create(),
         };
         command.SetAction((r, ct) => RunAsync(r.GetValue(count), r.GetValue(dir), ct));
         return command;

@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Diagnostics;
+using BetterHarness.Clustering.Analyst;
+using BetterHarness.Clustering.Domain.Signatures;
+using BetterHarness.Clustering.Storage;
+using BetterHarness.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Spectre.Console;
+
+namespace BetterHarness.Host.Commands;
+
+/// <summary>
+/// <c>bh clusters bench analyst [--failures 2000] [--latency-ms 100]</c>: the LLM failure analyst against a local Chat
+/// Completions server (no LLM endpoint is reachable here) over a real socket, through the same OpenAI client, retries and
+/// SQLite store as the service: calls per second, the analyst's own cost per call beyond the server's latency, and an idle
+/// pass once everything is answered (what a restart costs: no call).
+/// </summary>
+public static class ClustersBenchAnalyst
+{
+    public static Command Create()
+    {
+        var count = new Option<int>("--failures") { Description = "Synthetic failures.", DefaultValueFactory = _ => 2000 };
+        var latency = new Option<int>("--latency-ms") { Description = "The local model server's delay per answer.", DefaultValueFactory = _ => 100 };
+        var command = new Command("analyst", "Benchmark the LLM failure analyst against a local Chat Completions server.") { count, latency };
+        command.SetAction((r, ct) => RunAsync(r.GetValue(count), r.GetValue(latency), ct));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(int count, int latencyMs, CancellationToken ct)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "bh-analyst-bench-" + Guid.NewGuid().ToString("N"));
+        var db = ClusteringDatabase.Open(dir);
+        var distinct = Seed(db, count);
+        await using var server = await StartServerAsync(latencyMs, ct);
+        var model = new ModelOptions { Kind = "openai", BaseUrl = server.Urls.First() + "/v1", Model = "bench", MaxRetries = 2 };
+        var services = new ServiceCollection();
+        ModelRegistration.AddModelHttpClient(services, "bench", model);
+        services.AddSingleton<OpenAiChatClients>();
+        await using var provider = services.BuildServiceProvider();
+        var chat = new AnalystChat("bench", provider.GetRequiredService<OpenAiChatClients>().Create("bench", model));
+        var options = Options.Create(new AnalystOptions { Model = "bench", BatchSize = 100, MaxTokensPerDay = long.MaxValue / 2 });
+
+        var (seconds, calls) = await PassesAsync(Analyst(db, chat, options), ct);
+        var (idle, again) = await PassesAsync(Analyst(db, chat, options), ct);
+        var (answers, analysed, failures) = new AnalysisStore(db).Counts("bench");
+        var table = new Table().AddColumns("step", "failures", "calls", "seconds", "per second", "note");
+        table.AddRow("analyse every failure", $"{failures:N0}", $"{calls:N0}", $"{seconds:F1}", $"{calls / seconds:F1} calls",
+            $"{distinct:N0} distinct signatures, {answers:N0} answers, {analysed:N0} failures analysed; " +
+            $"{seconds * 1000 / Math.Max(1, calls) - latencyMs:F1} ms per call beyond the server's {latencyMs} ms");
+        table.AddRow("restart: idle pass", $"{failures:N0}", $"{again:N0}", $"{idle:F2}", "", "everything cached, no call");
+        AnsiConsole.Write(table);
+        Directory.Delete(dir, recursive: true);
+        return 0;
+    }
+
+    private static int Seed(ClusteringDatabase db, int count)
+    {
+        var synthetic = new ClustersBenchSynthetic(seed: 42);
+        var start = DateTimeOffset.UtcNow.AddHours(-1);
+        var built = Enumerable.Range(0, count).Select(i => synthetic.Next(start.AddMilliseconds(i)).Digest)
+            .Select(d => (Digest: d, Signature: SignatureBuilder.Build(d))).ToList();
+        new SignatureStore(db).Add(built.Select(b => b.Signature).DistinctBy(s => s.Hash).Select(s => (s.Hash, s.Text, s.DominantKind)));
+        new FailureStore(db).Upsert([.. built.Select((b, i) => new FailureRow(b.Digest.TraceId, 1, b.Signature.Hash, b.Digest.ServiceName,
+            b.Digest.AgentName, string.Join(',', b.Signature.Kinds), "", b.Digest.CompletedAt.ToUnixTimeMilliseconds(), i))]);
+        return built.Select(b => b.Signature.Hash).Distinct().Count();
+    }
+
+    private static FailureAnalyst Analyst(ClusteringDatabase db, AnalystChat chat, IOptions<AnalystOptions> options)
+    {
+        var analyses = new AnalysisStore(db);
+        var budget = new DailyTokenBudget(analyses, options, TimeProvider.System, NullLogger<DailyTokenBudget>.Instance);
+        return new FailureAnalyst(chat, analyses, new SignatureStore(db), budget, options, TimeProvider.System, NullLogger<FailureAnalyst>.Instance);
+    }
+
+    /// <summary>Passes until one does nothing; seconds and calls made.</summary>
+    private static async Task<(double Seconds, long Calls)> PassesAsync(FailureAnalyst analyst, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await AnsiConsole.Status().StartAsync("analysing…", async status =>
+        {
+            while (await analyst.RunOnceAsync(ct) is { Calls: > 0 } or { CacheHits: > 0 }) status.Status($"analysing… {analyst.Calls:N0} calls");
+        });
+        return (clock.Elapsed.TotalSeconds, analyst.Calls);
+    }
+
+    private static async Task<WebApplication> StartServerAsync(int latencyMs, CancellationToken ct)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.MapPost("/v1/chat/completions", async (HttpRequest request) =>
+        {
+            var body = await new StreamReader(request.Body).ReadToEndAsync();
+            await Task.Delay(latencyMs);
+            return Results.Json(new
+            {
+                id = "c", @object = "chat.completion", created = 1_700_000_000, model = "bench",
+                choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant",
+                    content = $"The agent kept going after a failed tool call instead of telling the user (case {body.Length % 97})." } } },
+                usage = new { prompt_tokens = body.Length / 4, completion_tokens = 20, total_tokens = body.Length / 4 + 20 },
+            });
+        });
+        await app.StartAsync(ct);
+        return app;
+    }
+}
