@@ -14,13 +14,21 @@ public sealed class HostileContentTests(UiHost ui)
     [InlineData("/traces/{id}")]
     [InlineData("/traces")]
     [InlineData("/clusters")]
+    [InlineData("/clusters/{cluster}")]
     [InlineData("/")]
     public async Task Hostile_trace_content_shows_literally_and_executes_nothing(string path)
     {
         await using var watched = await ui.OpenPageAsync();
         var page = watched.Page;
-        await page.GotoAsync(path.Replace("{id}", ui.HostileTraceId));
+        var cluster = path.Contains("{cluster}") ? await ui.FirstClusterIdAsync() : "";
+        await page.GotoAsync(path.Replace("{id}", ui.HostileTraceId).Replace("{cluster}", cluster));
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        if (path == "/clusters/{cluster}")
+        {
+            // The LLM analyst's statement (the hostile model's answer, cut to 25 words) shows as text under the model's name.
+            await Expect(page.Locator("section.analysis h2")).ToContainTextAsync("LLM analysis by analyst");
+            await Expect(page.Locator("section.analysis li").First).ToContainTextAsync(HostileTrace.Payloads[0]);
+        }
         if (path == "/traces/{id}")
         {
             await page.Locator("details").Last.EvaluateAsync("d => d.open = true");

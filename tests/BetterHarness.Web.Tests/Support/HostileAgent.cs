@@ -9,7 +9,8 @@ namespace BetterHarness.Web.Tests.Support;
 /// <summary>
 /// An HTTP agent (docs/http-agent.md) written by a stranger: every transcript it returns carries the hostile
 /// payloads in the assistant's text, a tool call's name and arguments and the tool's answer. Eval runs with the
-/// model <c>hostile</c> store exactly that, so the run pages must show it as text.
+/// model <c>hostile</c> store exactly that, so the run pages must show it as text. It also answers Chat Completions
+/// (<see cref="ChatBaseUrl"/>) with the payloads as the root cause, for the clustering analyst.
 /// </summary>
 public sealed class HostileAgent : IAsyncDisposable
 {
@@ -22,6 +23,9 @@ public sealed class HostileAgent : IAsyncDisposable
     }
 
     public string Url { get; }
+
+    /// <summary>An OpenAI-compatible base URL whose every answer is the payloads (the LLM failure analyst's model).</summary>
+    public string ChatBaseUrl => Url[..^"/run".Length] + "/v1";
 
     public static async Task<HostileAgent> StartAsync()
     {
@@ -40,6 +44,12 @@ public sealed class HostileAgent : IAsyncDisposable
                 new { role = "assistant", text = "Done " + text },
             },
             inputTokens = 10, outputTokens = 5, model = "hostile " + text,
+        }));
+        app.MapPost("/v1/chat/completions", () => Results.Json(new
+        {
+            id = "chatcmpl-hostile", @object = "chat.completion", created = 1_700_000_000, model = "hostile",
+            choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = text } } },
+            usage = new { prompt_tokens = 100, completion_tokens = 40, total_tokens = 140 },
         }));
         await app.StartAsync();
         return new HostileAgent(app, port);

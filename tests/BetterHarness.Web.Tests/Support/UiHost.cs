@@ -34,6 +34,12 @@ public sealed class UiHost : IAsyncLifetime
             ["BetterHarness:Clustering:MinClusters"] = "2",
             ["BetterHarness:Models:hostile:Kind"] = "http-agent",
             ["BetterHarness:Models:hostile:BaseUrl"] = HostileAgent.Url,
+            // The LLM failure analyst on a model whose root causes are hostile: the cluster page must show them as text.
+            ["BetterHarness:Models:analyst:Kind"] = "openai",
+            ["BetterHarness:Models:analyst:BaseUrl"] = HostileAgent.ChatBaseUrl,
+            ["BetterHarness:Models:analyst:Model"] = "hostile-analyst",
+            ["BetterHarness:Clustering:Analyst:Model"] = "analyst",
+            ["BetterHarness:Clustering:Analyst:PollInterval"] = "00:00:00.200",
         });
         var browser = Browser.LaunchAsync();
         var ids = new List<string>();
@@ -51,9 +57,23 @@ public sealed class UiHost : IAsyncLifetime
         foreach (var id in ids.Append(hostileId)) await Host.WaitForTraceAsync(id, timeout: TimeSpan.FromSeconds(60));
         await WaitForAsync("/api/candidates?limit=1", "candidates", TimeSpan.FromSeconds(60));
         await WaitForAsync("/api/review?status=pending&limit=1", "items", TimeSpan.FromSeconds(60));
+        await WaitForAnalysesAsync(TimeSpan.FromSeconds(60));
         (await Host.Api.PostAsync("/api/clusters/recluster", null)).EnsureSuccessStatusCode();
         await WaitForAsync("/api/clusters?limit=1", "clusters", TimeSpan.FromSeconds(30));
         Browser = await browser;
+    }
+
+    /// <summary>Until the analyst has a statement for every failure, so the re-clustering below sees them all (deterministic clusters).</summary>
+    private async Task WaitForAnalysesAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var status = (await Host.Api.GetFromJsonAsync<JsonObject>("/api/clusters/analyst"))!;
+            if ((long)status["failures"]! > 0 && (long)status["analysedFailures"]! == (long)status["failures"]!) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the failure analyst did not answer for every failure within {timeout.TotalSeconds:0} s");
     }
 
     private async Task WaitForAsync(string path, string arrayName, TimeSpan timeout)
@@ -108,6 +128,10 @@ public sealed class UiHost : IAsyncLifetime
         var id = list!["cases"]!.AsArray().Select(c => c!.AsObject()).Single(c => (string?)c["sourceCandidateId"] == candidateId)["id"]!.GetValue<string>();
         return (await Host.Api.GetFromJsonAsync<JsonObject>("/api/evals/" + id))!;
     }
+
+    /// <summary>The id of the first current cluster.</summary>
+    public async Task<string> FirstClusterIdAsync() =>
+        (string)(await Host.Api.GetFromJsonAsync<JsonObject>("/api/clusters?limit=1"))!["clusters"]![0]!["id"]!;
 
     public Task<WatchedPage> OpenPageAsync() => WatchedPage.OpenAsync(Browser, BaseUrl);
 
