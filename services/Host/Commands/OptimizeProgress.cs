@@ -58,7 +58,11 @@ internal static partial class OptimizeProgress
                 Markup.Escape(((bool)it["accepted"]! ? "accepted: " : "rejected: ") + it["reason"]),
                 P(it["optimizationPassRate"]), P(it["holdoutPassRate"]), ((double?)it["pValue"])?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–");
         AnsiConsole.Write(iterations);
-        AnsiConsole.MarkupLine($"stopped: {Markup.Escape((string?)report["stopReason"] ?? "")}; harness version {run["harnessVersion"]} is {run["status"]}");
+        var accepted = report["iterations"]!.AsArray().Count(it => (bool)it!["accepted"]!);
+        var outcome = accepted == 0 && (int?)run["harnessVersion"] == (int?)run["baseVersion"]
+            ? $"no change passed the gates, so version {run["harnessVersion"]} is unchanged (status {run["status"]}; approving it changes nothing)"
+            : $"harness version {run["harnessVersion"]} ({accepted} accepted change(s)) is {run["status"]}";
+        AnsiConsole.MarkupLine($"stopped: {Markup.Escape((string?)report["stopReason"] ?? "")}; {Markup.Escape(outcome)}");
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+/\d+ cases$")]

@@ -18,6 +18,7 @@ using Microsoft.ML;
 //   --agent-calibration  fit calibration and threshold on the agent-style turns alone
 //   --cues N         use only the first N cue features (24 = the first version's cues)
 //   --no-embedding   cue features only (the embedding is zeroed)
+//   --pair-embedding product|difference  embed the pair: user ⊙ agent (×20) or user − agent instead of the user turn
 //   --errors         with --cross-domain: print the held-out agent turns the detector gets wrong
 //   --embedding-cache FILE  remember MiniLM vectors between runs (default: bh-correction-embeddings.bin in the temp folder)
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a, p => args.ElementAtOrDefault(p.i + 1));
@@ -48,6 +49,16 @@ if (options.ContainsKey("--cues"))
 {
     var kept = int.Parse(Option("--cues", "0"), CultureInfo.InvariantCulture);
     foreach (var row in rows) for (var c = kept; c < row.Cues.Length; c++) row.Cues[c] = 0;
+}
+if (Option("--pair-embedding", "") is { Length: > 0 } pairMode)
+{
+    // Experiment: the embedding column holds a feature of both turns instead of the user turn alone.
+    var agentVectors = embedder.Embed([.. turns.Select(t => t.Assistant.Length <= 600 ? t.Assistant : t.Assistant[^600..])]);
+    for (var i = 0; i < rows.Count; i++)
+    {
+        var (u, a) = (rows[i].Embedding, agentVectors[i]);
+        rows[i].Embedding = pairMode == "product" ? [.. u.Select((x, d) => x * a[d] * 20f)] : [.. u.Select((x, d) => x - a[d])];
+    }
 }
 if (options.ContainsKey("--no-embedding")) foreach (var row in rows) row.Embedding = new float[row.Embedding.Length];
 for (var i = 0; i < rows.Count; i++) { rows[i].Label = turns[i].Label; rows[i].Weight = TrainingSet.Weight(turns[i]); }
