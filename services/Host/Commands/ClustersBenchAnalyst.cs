@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Domain.Signatures;
 using BetterHarness.Clustering.Storage;
@@ -7,10 +6,7 @@ using BetterHarness.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Spectre.Console;
 
 namespace BetterHarness.Host.Commands;
@@ -41,15 +37,12 @@ public static class ClustersBenchAnalyst
         var distinct = Seed(db, count);
         await using var server = await StartServerAsync(latencyMs, ct);
         var model = new ModelOptions { Kind = "openai", BaseUrl = server.Urls.First() + "/v1", Model = "bench", MaxRetries = 2 };
-        var services = new ServiceCollection();
-        ModelRegistration.AddModelHttpClient(services, "bench", model);
-        services.AddSingleton<OpenAiChatClients>();
-        await using var provider = services.BuildServiceProvider();
-        var chat = new AnalystChat("bench", provider.GetRequiredService<OpenAiChatClients>().Create("bench", model));
-        var options = Options.Create(new AnalystOptions { Model = "bench", BatchSize = 100, MaxTokensPerDay = long.MaxValue / 2 });
+        var (chat, provider) = AnalystWorkbench.Chat("bench", model);
+        await using var owned = provider;
+        var options = new AnalystOptions { Model = "bench", BatchSize = 100, MaxTokensPerDay = long.MaxValue / 2 };
 
-        var (seconds, calls) = await PassesAsync(Analyst(db, chat, options), ct);
-        var (idle, again) = await PassesAsync(Analyst(db, chat, options), ct);
+        var (seconds, calls, _) = await AnalystWorkbench.PassesAsync(AnalystWorkbench.Analyst(db, chat, options), ct);
+        var (idle, again, _) = await AnalystWorkbench.PassesAsync(AnalystWorkbench.Analyst(db, chat, options), ct);
         var (answers, analysed, failures) = new AnalysisStore(db).Counts("bench");
         var table = new Table().AddColumns("step", "failures", "calls", "seconds", "per second", "note");
         table.AddRow("analyse every failure", $"{failures:N0}", $"{calls:N0}", $"{seconds:F1}", $"{calls / seconds:F1} calls",
@@ -67,28 +60,8 @@ public static class ClustersBenchAnalyst
         var start = DateTimeOffset.UtcNow.AddHours(-1);
         var built = Enumerable.Range(0, count).Select(i => synthetic.Next(start.AddMilliseconds(i)).Digest)
             .Select(d => (Digest: d, Signature: SignatureBuilder.Build(d))).ToList();
-        new SignatureStore(db).Add(built.Select(b => b.Signature).DistinctBy(s => s.Hash).Select(s => (s.Hash, s.Text, s.DominantKind)));
-        new FailureStore(db).Upsert([.. built.Select((b, i) => new FailureRow(b.Digest.TraceId, 1, b.Signature.Hash, b.Digest.ServiceName,
-            b.Digest.AgentName, string.Join(',', b.Signature.Kinds), "", b.Digest.CompletedAt.ToUnixTimeMilliseconds(), i))]);
+        AnalystWorkbench.Seed(db, built);
         return built.Select(b => b.Signature.Hash).Distinct().Count();
-    }
-
-    private static FailureAnalyst Analyst(ClusteringDatabase db, AnalystChat chat, IOptions<AnalystOptions> options)
-    {
-        var analyses = new AnalysisStore(db);
-        var budget = new DailyTokenBudget(analyses, options, TimeProvider.System, NullLogger<DailyTokenBudget>.Instance);
-        return new FailureAnalyst(chat, analyses, new SignatureStore(db), budget, options, TimeProvider.System, NullLogger<FailureAnalyst>.Instance);
-    }
-
-    /// <summary>Passes until one does nothing; seconds and calls made.</summary>
-    private static async Task<(double Seconds, long Calls)> PassesAsync(FailureAnalyst analyst, CancellationToken ct)
-    {
-        var clock = Stopwatch.StartNew();
-        await AnsiConsole.Status().StartAsync("analysing…", async status =>
-        {
-            while (await analyst.RunOnceAsync(ct) is { Calls: > 0 } or { CacheHits: > 0 }) status.Status($"analysing… {analyst.Calls:N0} calls");
-        });
-        return (clock.Elapsed.TotalSeconds, analyst.Calls);
     }
 
     private static async Task<WebApplication> StartServerAsync(int latencyMs, CancellationToken ct)

@@ -25,9 +25,10 @@ public static class QualityCommand
         var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the pipeline.", DefaultValueFactory = _ => 600 };
         var show = new Option<int>("--show") { Description = "Clusters to print with their label mix and reasons.", DefaultValueFactory = _ => 12 };
         var offline = new Option<bool>("--offline") { Description = "Score the clustering core in process (no server): every grouping method and cut, next to baselines." };
+        var analyst = new Option<string?>("--analyst") { Description = "With --offline: also score the default grouping with the LLM failure analyst's statements from this BetterHarness:Models:NAME (Kind=openai; appsettings.json or BetterHarness__Models__NAME__* variables). Sends masked failure summaries to that endpoint." };
         var clusters = new Command("clusters", "Score failure clusters against labelled traces (ARI, purity, inverse purity).")
         {
-            file, labels, field, reason, endpoint, api, apiKey, timeout, show, offline,
+            file, labels, field, reason, endpoint, api, apiKey, timeout, show, offline, analyst,
         };
         clusters.SetAction(async (ParseResult r, CancellationToken ct) =>
         {
@@ -35,7 +36,9 @@ public static class QualityCommand
             {
                 var settings = new QualitySettings(r.GetValue(file)!, QualityLabels.Read(r.GetValue(labels)!, r.GetValue(field)!, r.GetValue(reason)),
                     HttpClients.ParseBase(r.GetValue(endpoint)!, "--endpoint"), HttpClients.ParseBase(r.GetValue(api)!, "--api"),
-                    r.GetValue(apiKey), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(show));
+                    r.GetValue(apiKey), TimeSpan.FromSeconds(r.GetValue(timeout)), r.GetValue(show), r.GetValue(analyst));
+                if (settings.Analyst is not null && !r.GetValue(offline))
+                    throw new CommandFailedException("--analyst scores in process: add --offline (a running server uses BetterHarness:Clustering:Analyst:Model instead).");
                 return r.GetValue(offline) ? QualityOffline.Run(settings) : await QualityRun.RunAsync(settings, ct);
             }
             catch (CommandFailedException ex)
@@ -49,4 +52,5 @@ public static class QualityCommand
 }
 
 /// <summary>Everything <c>bh quality clusters</c> was asked to do.</summary>
-public sealed record QualitySettings(string File, QualityLabels Labels, Uri Endpoint, Uri Api, string? ApiKey, TimeSpan Timeout, int Show);
+/// <param name="Analyst">With --offline: the model whose root-cause statements are scored too (null: none).</param>
+public sealed record QualitySettings(string File, QualityLabels Labels, Uri Endpoint, Uri Api, string? ApiKey, TimeSpan Timeout, int Show, string? Analyst = null);

@@ -30,6 +30,9 @@ public static class QualityOffline
         var ids = digests.Select(d => d.TraceId).ToList();
 
         var (rows, outcome) = GroupingRows(points, ids, s.Labels);
+        if (s.Analyst is { } model)
+            rows.Insert(1, Row($"default + LLM analyst ({model}): root cause line before the signature", ids,
+                Cluster(QualityAnalyst.Points(model, digests, signatures), new GroupingSettings(), FeatureMode.Behaviour), s.Labels));
         rows.Add(Baseline("baseline: dominant signal kind", ids, signatures.ToDictionary(x => x.TraceId, x => x.Signature.DominantKind), s.Labels));
         rows.Add(Baseline("baseline: agent move + tools acted on", ids, signatures.ToDictionary(x => x.TraceId,
             x => x.Signature.Move + ":" + string.Join(",", x.Signature.ActedOn ?? [])), s.Labels));
@@ -43,14 +46,17 @@ public static class QualityOffline
     }
 
     /// <summary>One point per distinct signature (its text embedded with MiniLM), carrying the traces that share it.</summary>
-    public static IReadOnlyList<SignaturePoint> EmbedDistinct(IReadOnlyList<(string TraceId, FailureSignature Signature)> signatures, string what)
+    public static IReadOnlyList<SignaturePoint> EmbedDistinct(IReadOnlyList<(string TraceId, FailureSignature Signature)> signatures, string what) =>
+        EmbedDistinct([.. signatures.Select(x => (x.TraceId, x.Signature.Hash, x.Signature.Text, x.Signature.DominantKind))], what);
+
+    /// <summary>One point per distinct clustering text (hash), embedded with MiniLM, carrying the traces that share it.</summary>
+    public static IReadOnlyList<SignaturePoint> EmbedDistinct(IReadOnlyList<(string TraceId, string Hash, string Text, string Kind)> texts, string what)
     {
-        var distinct = signatures.GroupBy(x => x.Signature.Hash).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+        var distinct = texts.GroupBy(x => x.Hash).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         AnsiConsole.MarkupLine($"{what}, {distinct.Count:N0} distinct signatures; embedding…");
         using var embedder = new MiniLmEmbedder();
-        var vectors = embedder.Embed([.. distinct.Select(d => d.First().Signature.Text)]);
-        return distinct.Select((d, i) => new SignaturePoint(d.Key, d.First().Signature.Text, d.First().Signature.DominantKind,
-            vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
+        var vectors = embedder.Embed([.. distinct.Select(d => d.First().Text)]);
+        return distinct.Select((d, i) => new SignaturePoint(d.Key, d.First().Text, d.First().Kind, vectors[i], [.. d.Select(x => x.TraceId)])).ToList();
     }
 
     /// <summary>The configured default, then every grouping method and cut for behaviour and embedding features.</summary>
