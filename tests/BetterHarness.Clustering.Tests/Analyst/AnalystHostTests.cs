@@ -67,6 +67,7 @@ public sealed class AnalystHostTests
         Assert.Equal("local-mini", analysis.GetProperty("model").GetString());
         var request = Assert.Single(stub.Requests);
         Assert.Equal("tiny-model", (string?)request["model"]);
+        Assert.Equal(60, (int?)(request["max_completion_tokens"] ?? request["max_tokens"]));
         Assert.Contains("charge_card", request["messages"]![1]!["content"]!.ToString());
         var status = await http.GetFromJsonAsync<JsonElement>("/api/clusters/analyst");
         Assert.Equal((1, 158), (status.GetProperty("calls").GetInt32(), status.GetProperty("tokensToday").GetInt32()));

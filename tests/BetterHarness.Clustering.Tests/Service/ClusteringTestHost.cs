@@ -56,7 +56,16 @@ public sealed class ClusteringTestHost : IAsyncDisposable
         });
         var app = builder.Build();
         module.MapEndpoints(app);
-        await app.StartAsync();
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host refused at start-up (invalid options) still holds its services: let them go.
+            await app.DisposeAsync();
+            throw;
+        }
         return new ClusteringTestHost(app);
     }
 

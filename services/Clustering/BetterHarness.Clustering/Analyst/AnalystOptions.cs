@@ -22,7 +22,7 @@ public sealed class AnalystOptions
     /// <summary>Characters of the failure's signature sent (the rest is cut). Default 2,000.</summary>
     [Range(100, 100_000)] public int MaxInputChars { get; set; } = 2_000;
 
-    /// <summary>Most tokens the model may answer with. Default 60.</summary>
+    /// <summary>Most tokens the model may answer with. Default 60 (a reasoning model spends its thinking from this too: raise it for one).</summary>
     [Range(8, 1_000)] public int MaxOutputTokens { get; set; } = 60;
 
     /// <summary>Distinct failures asked about per pass. Default 20.</summary>

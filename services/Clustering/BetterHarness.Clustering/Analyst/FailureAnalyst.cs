@@ -78,7 +78,8 @@ public sealed class FailureAnalyst(
     {
         var response = await chat.Client.GetResponseAsync(
             [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
-            new ChatOptions { MaxOutputTokens = o.MaxOutputTokens, Temperature = 0 }, ct);
+            // No temperature: reasoning models refuse one, and answers are cached, so a second opinion is never asked for anyway.
+            new ChatOptions { MaxOutputTokens = o.MaxOutputTokens }, ct);
         var statement = RootCause.Clean(response.Text);
         if (statement.Length == 0) throw new InvalidOperationException("the model answered no statement");
         var (input, output) = (response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
