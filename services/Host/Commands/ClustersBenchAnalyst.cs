@@ -3,10 +3,7 @@ using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Domain.Signatures;
 using BetterHarness.Clustering.Storage;
 using BetterHarness.Models;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
+using BetterHarness.Host.Load;
 using Spectre.Console;
 
 namespace BetterHarness.Host.Commands;
@@ -35,8 +32,11 @@ public static class ClustersBenchAnalyst
         var dir = Path.Combine(Path.GetTempPath(), "bh-analyst-bench-" + Guid.NewGuid().ToString("N"));
         var db = ClusteringDatabase.Open(dir);
         var distinct = Seed(db, count);
-        await using var server = await StartServerAsync(latencyMs, ct);
-        var model = new ModelOptions { Kind = "openai", BaseUrl = server.Urls.First() + "/v1", Model = "bench", MaxRetries = 2 };
+        // Answers differ by prompt length, so distinct signatures get distinct statements.
+        await using var server = await LocalChatServer.StartAsync(body => new ChatReply(
+            $"The agent kept going after a failed tool call instead of telling the user (case {body.ToJsonString().Length % 97}).") { CompletionTokens = 20 },
+            latencyMs, record: false, ct: ct);
+        var model = new ModelOptions { Kind = "openai", BaseUrl = server.BaseUrl.ToString(), Model = "bench", MaxRetries = 2 };
         var (chat, provider) = AnalystWorkbench.Chat("bench", model);
         await using var owned = provider;
         var options = new AnalystOptions { Model = "bench", BatchSize = 100, MaxTokensPerDay = long.MaxValue / 2 };
@@ -62,27 +62,5 @@ public static class ClustersBenchAnalyst
             .Select(d => (Digest: d, Signature: SignatureBuilder.Build(d))).ToList();
         AnalystWorkbench.Seed(db, built);
         return built.Select(b => b.Signature.Hash).Distinct().Count();
-    }
-
-    private static async Task<WebApplication> StartServerAsync(int latencyMs, CancellationToken ct)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.MapPost("/v1/chat/completions", async (HttpRequest request) =>
-        {
-            var body = await new StreamReader(request.Body).ReadToEndAsync();
-            await Task.Delay(latencyMs);
-            return Results.Json(new
-            {
-                id = "c", @object = "chat.completion", created = 1_700_000_000, model = "bench",
-                choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant",
-                    content = $"The agent kept going after a failed tool call instead of telling the user (case {body.Length % 97})." } } },
-                usage = new { prompt_tokens = body.Length / 4, completion_tokens = 20, total_tokens = body.Length / 4 + 20 },
-            });
-        });
-        await app.StartAsync(ct);
-        return app;
     }
 }

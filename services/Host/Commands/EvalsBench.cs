@@ -9,10 +9,8 @@ using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Models;
 using BetterHarness.Optimizer.EvalRuns.Models;
+using BetterHarness.Host.Load;
 using BetterHarness.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -88,16 +86,8 @@ public static class EvalsBench
 
     private static async Task<int> ServerAsync(IReadOnlyList<EvalCase> cases, int trials, int latencyMs, int concurrency, double errorRate, CancellationToken ct)
     {
-        var server = new ChatServer(latencyMs, errorRate);
-        var port = System.Net.Sockets.TcpListener.Create(0) is var l ? Free(l) : 0;
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        await using var app = builder.Build();
-        app.Run(server.Handle);
-        await app.StartAsync(ct);
-
-        var model = new ModelOptions { Kind = "openai", BaseUrl = $"http://127.0.0.1:{port}/v1", Model = "bench", MaxConcurrency = concurrency, MaxRetries = 10 };
+        await using var server = await LocalChatServer.StartAsync(Agent, latencyMs, errorRate, record: false, ct);
+        var model = new ModelOptions { Kind = "openai", BaseUrl = server.BaseUrl.ToString(), Model = "bench", MaxConcurrency = concurrency, MaxRetries = 10 };
         var services = new ServiceCollection();
         services.AddLogging();
         ModelRegistration.AddModelHttpClient(services, "bench", model);
@@ -126,64 +116,11 @@ public static class EvalsBench
         return ok ? 0 : 1;
     }
 
-    private static int Free(System.Net.Sockets.TcpListener listener)
+    /// <summary>A tool call, then after its result another, then a text answer.</summary>
+    private static ChatReply Agent(JsonObject body) => body["messages"]!.AsArray().Count(m => (string?)m!["role"] == "tool") switch
     {
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    /// <summary>Chat Completions: a tool call, then after the tool result a text answer; fixed latency; random 429 (Retry-After: 0) or 500.</summary>
-    private sealed class ChatServer(int latencyMs, double errorRate)
-    {
-        private int _answered, _refused, _inFlight, _maxInFlight;
-        private long _promptTokens;
-        public int Answered => _answered;
-        public int Refused => _refused;
-        public int MaxInFlight => _maxInFlight;
-        public long PromptTokens => Interlocked.Read(ref _promptTokens);
-
-        public async Task Handle(HttpContext context)
-        {
-            var now = Interlocked.Increment(ref _inFlight);
-            try
-            {
-                int seen;
-                while ((seen = _maxInFlight) < now && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen) { }
-                var body = await new StreamReader(context.Request.Body).ReadToEndAsync();
-                await Task.Delay(latencyMs);
-                if (Random.Shared.NextDouble() < errorRate)
-                {
-                    Interlocked.Increment(ref _refused);
-                    context.Response.StatusCode = Random.Shared.Next(2) == 0 ? 429 : 500;
-                    if (context.Response.StatusCode == 429) context.Response.Headers.RetryAfter = "0";
-                    return;
-                }
-                var toolResults = JsonNode.Parse(body)!["messages"]!.AsArray().Count(m => (string?)m!["role"] == "tool");
-                var prompt = body.Length / 4;
-                Interlocked.Add(ref _promptTokens, prompt);
-                Interlocked.Increment(ref _answered);
-                object message = toolResults switch
-                {
-                    0 => Call("get_reservation_details", "{\"reservation_id\":\"R00001\"}"),
-                    1 => Call("transfer_to_human_agents", "{\"summary\":\"refund\"}"),
-                    _ => new { role = "assistant", content = "Transferred." },
-                };
-                await context.Response.WriteAsJsonAsync(new
-                {
-                    id = "c", @object = "chat.completion", created = 1_700_000_000, model = "bench",
-                    choices = new[] { new { index = 0, message, finish_reason = toolResults >= 2 ? "stop" : "tool_calls" } },
-                    usage = new { prompt_tokens = prompt, completion_tokens = 5, total_tokens = prompt + 5 },
-                });
-            }
-            finally { Interlocked.Decrement(ref _inFlight); }
-        }
-
-        private static object Call(string name, string args) => new
-        {
-            role = "assistant", content = (string?)null,
-            tool_calls = new[] { new { id = "call_" + Guid.NewGuid().ToString("N")[..8], type = "function", function = new { name, arguments = args } } },
-        };
-    }
+        0 => new ChatReply(null, [("get_reservation_details", "{\"reservation_id\":\"R00001\"}")]),
+        1 => new ChatReply(null, [("transfer_to_human_agents", "{\"summary\":\"refund\"}")]),
+        _ => new ChatReply("Transferred."),
+    };
 }

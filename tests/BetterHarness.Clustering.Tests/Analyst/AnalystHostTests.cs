@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Tests.Service;
+using BetterHarness.Host.Load;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -43,7 +44,7 @@ public sealed class AnalystHostTests
     [Fact]
     public async Task Configured_openai_model_is_asked_over_http_and_its_statement_is_served_with_the_model_name()
     {
-        await using var stub = await ChatCompletionsStub.StartAsync("The agent charged a declined card twice instead of asking for another.");
+        await using var stub = await LocalChatServer.StartAsync("The agent charged a declined card twice instead of asking for another.", promptTokens: 140, completionTokens: 18);
         await using var host = await ClusteringTestHost.StartAsync(new()
         {
             ["BetterHarness:Models:local-mini:Kind"] = "openai",

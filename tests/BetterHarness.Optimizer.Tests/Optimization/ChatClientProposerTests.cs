@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
+using BetterHarness.Host.Load;
 using BetterHarness.Optimizer.Domain.Optimization.Cases;
 using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Domain.Optimization.Proposals;
@@ -18,8 +19,11 @@ public sealed class ChatClientProposerTests
         return ProposalInputBuilder.Build(fixture.Harness, fixture.Optimization, failing, [], fixture.Harness.Tools, 2, 300);
     }
 
-    private static IChatClient Client(ChatCompletionsServer server) =>
-        new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = server.Endpoint })
+    /// <summary>An answer reporting 1,200 prompt and 80 completion tokens.</summary>
+    private static ChatReply Answer(string text) => new(text) { PromptTokens = 1200, CompletionTokens = 80 };
+
+    private static IChatClient Client(LocalChatServer server) =>
+        new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = server.BaseUrl })
             .GetChatClient("proposer-model").AsIChatClient();
 
     [Fact]
@@ -34,7 +38,7 @@ public sealed class ChatClientProposerTests
                 new { kind = "remove_tool", target = "get_reservation_details", text = "", rationale = "third candidate is cut by maxChanges" },
             },
         });
-        await using var server = await ChatCompletionsServer.StartAsync(_ => answer);
+        await using var server = await LocalChatServer.StartAsync(_ => Answer(answer));
 
         var proposal = await new ChatClientProposer(Client(server), "proposer-model").ProposeAsync(Input(), CancellationToken.None);
 
@@ -54,7 +58,7 @@ public sealed class ChatClientProposerTests
     [Fact]
     public async Task A_model_answer_that_is_not_the_schema_fails_with_a_clear_error()
     {
-        await using var server = await ChatCompletionsServer.StartAsync(_ => "I think you should add more instructions.");
+        await using var server = await LocalChatServer.StartAsync(_ => Answer("I think you should add more instructions."));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
             new ChatClientProposer(Client(server), "proposer-model").ProposeAsync(Input(), CancellationToken.None));

@@ -1,4 +1,5 @@
 using System.Net;
+using BetterHarness.Host.Load;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -15,17 +16,18 @@ namespace BetterHarness.Web.Tests.Support;
 public sealed class HostileAgent : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly LocalChatServer _chat;
 
-    private HostileAgent(WebApplication app, int port)
+    private HostileAgent(WebApplication app, int port, LocalChatServer chat)
     {
-        _app = app;
+        (_app, _chat) = (app, chat);
         Url = $"http://127.0.0.1:{port}/run";
     }
 
     public string Url { get; }
 
     /// <summary>An OpenAI-compatible base URL whose every answer is the payloads (the LLM failure analyst's model).</summary>
-    public string ChatBaseUrl => Url[..^"/run".Length] + "/v1";
+    public string ChatBaseUrl => _chat.BaseUrl.ToString();
 
     public static async Task<HostileAgent> StartAsync()
     {
@@ -45,15 +47,13 @@ public sealed class HostileAgent : IAsyncDisposable
             },
             inputTokens = 10, outputTokens = 5, model = "hostile " + text,
         }));
-        app.MapPost("/v1/chat/completions", () => Results.Json(new
-        {
-            id = "chatcmpl-hostile", @object = "chat.completion", created = 1_700_000_000, model = "hostile",
-            choices = new[] { new { index = 0, finish_reason = "stop", message = new { role = "assistant", content = text } } },
-            usage = new { prompt_tokens = 100, completion_tokens = 40, total_tokens = 140 },
-        }));
         await app.StartAsync();
-        return new HostileAgent(app, port);
+        return new HostileAgent(app, port, await LocalChatServer.StartAsync(text, promptTokens: 100, completionTokens: 40));
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _chat.DisposeAsync();
+    }
 }

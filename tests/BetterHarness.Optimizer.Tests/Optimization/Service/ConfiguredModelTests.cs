@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BetterHarness.Host.Load;
 
 namespace BetterHarness.Optimizer.Tests.Optimization.Service;
 
@@ -19,11 +20,11 @@ public sealed class ConfiguredModelTests
         {
             changes = new[] { new { kind = "add_instruction", target = "", text = "When the user wants a refund for a cancelled trip, transfer them to a human agent.", rationale = "refund cases" } },
         });
-        await using var server = await ChatCompletionsServer.StartAsync(body => body["response_format"] is null ? "I have looked into your request." : change);
+        await using var server = await LocalChatServer.StartAsync(body => new ChatReply(body["response_format"] is null ? "I have looked into your request." : change));
         var settings = new Dictionary<string, string?>
         {
             ["BetterHarness:Models:gpt-test:Kind"] = "openai",
-            ["BetterHarness:Models:gpt-test:BaseUrl"] = server.Endpoint.ToString(),
+            ["BetterHarness:Models:gpt-test:BaseUrl"] = server.BaseUrl.ToString(),
             ["BetterHarness:Models:gpt-test:Model"] = "gpt-4o-test",
             ["BetterHarness:Models:gpt-test:MaxRetries"] = "0",
             ["BetterHarness:Optimization:ProposerModel"] = "gpt-test",
