@@ -35,6 +35,10 @@ public sealed class HostileContentTests(UiHost ui)
             foreach (var payload in HostileTrace.Payloads)
                 await Expect(page.Locator("ol.timeline")).ToContainTextAsync(payload);
             await Expect(page.Locator("table.spans")).ToContainTextAsync(HostileTrace.Payloads[1]);
+            // A failed trace names its cluster and, with the analyst on, the model's root cause, as text.
+            await Expect(page.Locator("dl.facts a[href^='/clusters/']")).ToHaveCountAsync(1);
+            await Expect(page.Locator("dl.facts")).ToContainTextAsync("LLM analysis by analyst");
+            await Expect(page.Locator("dl.facts dd.analysis")).ToContainTextAsync(HostileTrace.Payloads[0]);
         }
         // Give any htmx trigger="load" or onerror a chance to fire.
         await page.WaitForTimeoutAsync(300);

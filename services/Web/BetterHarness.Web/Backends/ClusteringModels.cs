@@ -1,6 +1,6 @@
 namespace BetterHarness.Web.Backends;
 
-// The shapes of clustering's API (GET /api/clusters, /api/clusters/{id}) as the pages read them.
+// The shapes of clustering's API (GET /api/clusters, /api/clusters/{id}, /api/clusters/assignments/{traceId}) as the pages read them.
 
 public sealed record ClusterList(IReadOnlyList<ClusterSummary> Clusters, int Count, long Failures, long Unassigned);
 
@@ -20,5 +20,8 @@ public sealed record ClusterMember(
 
 /// <summary>The LLM failure analyst's root-cause statement for a failure and the configured model name that wrote it.</summary>
 public sealed record FailureAnalysis(string Statement, string Model);
+
+/// <summary>GET /api/clusters/assignments/{traceId}: the failure's cluster (null while unassigned) and the analyst's statement.</summary>
+public sealed record TraceAssignment(string TraceId, string? ClusterId, long Revision, FailureAnalysis? Analysis);
 
 public sealed record ClusterEvent(DateTimeOffset At, string Kind, IReadOnlyList<string>? Related);

@@ -4,22 +4,44 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BetterHarness.Web.Pages.Traces;
 
-/// <summary><c>/traces/{traceId}</c>: one trace as a conversation timeline, its signals, errors, feedback and spans.</summary>
-public sealed class DetailModel(IngestClient ingest, MiningClient mining) : PageModel
+/// <summary>
+/// <c>/traces/{traceId}</c>: one trace as a conversation timeline, its signals, errors, feedback and spans, and for a
+/// failure its cluster and the LLM analyst's root cause when there is one.
+/// </summary>
+public sealed class DetailModel(IngestClient ingest, MiningClient mining, ClusteringClient clustering) : PageModel
 {
     public TraceDetail Trace { get; private set; } = null!;
     public Timeline Timeline { get; private set; } = null!;
     public IReadOnlyList<CandidateSummary> Candidates { get; private set; } = [];
+
+    /// <summary>Null when the trace never reached clustering (it did not fail) or clustering is unreachable.</summary>
+    public TraceAssignment? Assignment { get; private set; }
+
+    /// <summary>The assigned cluster's label, when there is one.</summary>
+    public string? ClusterLabel { get; private set; }
+
+    /// <summary>Why the cluster is not shown when the clustering service did not answer; the rest of the page still is.</summary>
+    public string? ClusteringUnavailable { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string traceId, CancellationToken ct)
     {
         traceId = traceId.Trim().ToLowerInvariant();
         if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit)) return NotFound();
         var candidates = mining.ListAsync(null, null, null, 100, ct, trace: traceId);
+        var assignment = clustering.AssignmentAsync(traceId, ct);
         if (await ingest.GetAsync(traceId, ct) is not { } trace) return NotFound();
         Trace = trace;
         Timeline = Timeline.Build(trace);
         Candidates = (await candidates).Candidates;
+        try
+        {
+            Assignment = await assignment;
+            if (Assignment?.ClusterId is { } clusterId) ClusterLabel = (await clustering.GetAsync(clusterId, 1, ct))?.Cluster.Label;
+        }
+        catch (BackendUnavailableException e)
+        {
+            ClusteringUnavailable = e.Message;
+        }
         return Page();
     }
 }
