@@ -52,6 +52,7 @@ if (options.ContainsKey("--cues"))
 }
 if (Option("--pair-embedding", "") is { Length: > 0 } pairMode)
 {
+    if (pairMode is not ("product" or "difference")) throw new ArgumentException($"--pair-embedding must be product or difference, not '{pairMode}'");
     // Experiment: the embedding column holds a feature of both turns instead of the user turn alone.
     var agentVectors = embedder.Embed([.. turns.Select(t => t.Assistant.Length <= 600 ? t.Assistant : t.Assistant[^600..])]);
     for (var i = 0; i < rows.Count; i++)

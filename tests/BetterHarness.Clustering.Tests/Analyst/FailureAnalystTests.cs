@@ -66,6 +66,26 @@ public sealed class FailureAnalystTests
     }
 
     [Fact]
+    public async Task Calls_that_store_no_answer_still_count_against_the_budget()
+    {
+        var chat = new FakeChatClient(_ => "");
+        var rig = new AnalystRig(chat);
+        await rig.IngestAsync(Digests.Failure("card declined"));
+
+        // An empty reply (a reasoning model that spent the answer cap thinking) is billed: what the provider reported.
+        Assert.True((await rig.PassAsync()).Failed);
+        Assert.Equal(120, rig.Budget.SpentToday("fake"));
+
+        // An outage after the retry wait: no usage came back, so the worst case counts (prompt estimate + answer cap).
+        chat.Fail = true;
+        rig.Time.Advance(rig.Options.Value.RetryDelay + TimeSpan.FromSeconds(1));
+        Assert.True((await rig.PassAsync()).Failed);
+        Assert.Equal(2, chat.Calls);
+        Assert.True(rig.Budget.SpentToday("fake") > 120 + rig.Options.Value.MaxOutputTokens, $"spent {rig.Budget.SpentToday("fake")}");
+        Assert.Null(rig.Statement(rig.Failures.All()[0].TraceId));
+    }
+
+    [Fact]
     public async Task Tokens_are_estimated_from_characters_when_the_provider_reports_none()
     {
         var chat = Answering("Twelve chars");
@@ -156,20 +176,30 @@ public sealed class FailureAnalystTests
     }
 
     [Fact]
-    public async Task Online_assignment_uses_a_known_statement_but_never_waits_for_a_call()
+    public async Task Online_assignment_never_calls_the_model_nor_embeds_an_analysed_text_under_the_lock()
     {
         var chat = Answering();
         var rig = new AnalystRig(chat);
         await rig.IngestAsync([.. Enumerable.Range(0, 4).Select(i => Digests.Failure($"card declined {i}"))]);
-        await rig.PassAsync();
         await rig.Engine.ReclusterAsync(null, false, default);
-        var calls = chat.Calls;
+        // Answered after the clusters were made: the analysed text has no embedding yet.
+        await rig.PassAsync();
+        var (calls, embedded) = (chat.Calls, rig.Embedder.Texts.Count);
 
         var again = Digests.Failure("card declined 7");
         await rig.IngestAsync(again);
 
         Assert.Equal(calls, chat.Calls);
+        Assert.DoesNotContain(rig.Embedder.Texts.Skip(embedded), t => t.StartsWith("root cause:", StringComparison.Ordinal));
         Assert.NotNull(rig.Failures.Find(again.TraceId)!.Value.ClusterId);
+
+        // Once a re-clustering has embedded it, the analysed text places new failures too, still without a call.
+        await rig.Engine.ReclusterAsync(null, false, default);
+        Assert.Contains(rig.Embedder.Texts, t => t.StartsWith("root cause:", StringComparison.Ordinal));
+        var later = Digests.Failure("card declined 9");
+        await rig.IngestAsync(later);
+        Assert.Equal(calls, chat.Calls);
+        Assert.NotNull(rig.Failures.Find(later.TraceId)!.Value.ClusterId);
     }
 
     [Theory]

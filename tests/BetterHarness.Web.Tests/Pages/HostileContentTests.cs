@@ -20,7 +20,7 @@ public sealed class HostileContentTests(UiHost ui)
     {
         await using var watched = await ui.OpenPageAsync();
         var page = watched.Page;
-        var cluster = path.Contains("{cluster}") ? await ui.FirstClusterIdAsync() : "";
+        var cluster = path.Contains("{cluster}") ? await ui.HostileClusterIdAsync() : "";
         await page.GotoAsync(path.Replace("{id}", ui.HostileTraceId).Replace("{cluster}", cluster));
         await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
         if (path == "/clusters/{cluster}")

@@ -18,10 +18,10 @@ public sealed class HostileAgent : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly LocalChatServer _chat;
 
-    private HostileAgent(WebApplication app, int port, LocalChatServer chat)
+    private HostileAgent(WebApplication app, LocalChatServer chat)
     {
         (_app, _chat) = (app, chat);
-        Url = $"http://127.0.0.1:{port}/run";
+        Url = app.Urls.First().TrimEnd('/') + "/run";
     }
 
     public string Url { get; }
@@ -33,8 +33,8 @@ public sealed class HostileAgent : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        var port = BetterHarness.Testing.IngestHost.FreePort();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        // Port 0: the OS picks one and the server keeps it, so no other host can take it in between.
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var text = HostileTrace.AllPayloads;
         app.MapPost("/run", () => Results.Json(new
@@ -48,7 +48,7 @@ public sealed class HostileAgent : IAsyncDisposable
             inputTokens = 10, outputTokens = 5, model = "hostile " + text,
         }));
         await app.StartAsync();
-        return new HostileAgent(app, port, await LocalChatServer.StartAsync(text, promptTokens: 100, completionTokens: 40));
+        return new HostileAgent(app, await LocalChatServer.StartAsync(text, promptTokens: 100, completionTokens: 40));
     }
 
     public async ValueTask DisposeAsync()

@@ -58,8 +58,10 @@ public sealed class UiHost : IAsyncLifetime
         await WaitForAsync("/api/candidates?limit=1", "candidates", TimeSpan.FromSeconds(60));
         await WaitForAsync("/api/review?status=pending&limit=1", "items", TimeSpan.FromSeconds(60));
         await WaitForAnalysesAsync(TimeSpan.FromSeconds(60));
+        await WaitForHostileAssignmentAsync(a => a?["analysis"] is JsonObject, "an analyst statement", TimeSpan.FromSeconds(60));
         (await Host.Api.PostAsync("/api/clusters/recluster", null)).EnsureSuccessStatusCode();
         await WaitForAsync("/api/clusters?limit=1", "clusters", TimeSpan.FromSeconds(30));
+        await WaitForHostileAssignmentAsync(a => a?["clusterId"] is JsonValue, "a cluster", TimeSpan.FromSeconds(30));
         Browser = await browser;
     }
 
@@ -74,6 +76,19 @@ public sealed class UiHost : IAsyncLifetime
             await Task.Delay(100);
         }
         throw new TimeoutException($"the failure analyst did not answer for every failure within {timeout.TotalSeconds:0} s");
+    }
+
+    /// <summary>Until the hostile trace's clustering record (GET /api/clusters/assignments/{id}) satisfies <paramref name="done"/>.</summary>
+    private async Task WaitForHostileAssignmentAsync(Func<JsonObject?, bool> done, string what, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Host.Api.GetAsync("/api/clusters/assignments/" + HostileTraceId);
+            if (response.IsSuccessStatusCode && done(await response.Content.ReadFromJsonAsync<JsonObject>())) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"the hostile trace had no {what} within {timeout.TotalSeconds:0} s");
     }
 
     private async Task WaitForAsync(string path, string arrayName, TimeSpan timeout)
@@ -129,9 +144,9 @@ public sealed class UiHost : IAsyncLifetime
         return (await Host.Api.GetFromJsonAsync<JsonObject>("/api/evals/" + id))!;
     }
 
-    /// <summary>The id of the first current cluster.</summary>
-    public async Task<string> FirstClusterIdAsync() =>
-        (string)(await Host.Api.GetFromJsonAsync<JsonObject>("/api/clusters?limit=1"))!["clusters"]![0]!["id"]!;
+    /// <summary>The hostile trace's cluster (assigned before any test runs).</summary>
+    public async Task<string> HostileClusterIdAsync() =>
+        (string)(await Host.Api.GetFromJsonAsync<JsonObject>("/api/clusters/assignments/" + HostileTraceId))!["clusterId"]!;
 
     public Task<WatchedPage> OpenPageAsync() => WatchedPage.OpenAsync(Browser, BaseUrl);
 

@@ -64,6 +64,9 @@ public sealed class FailureAnalyst(
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // The call may still be billed: the budget counts it (what the provider reported, else the worst case).
+                analyses.AddSpend(chat.Model, e is EmptyAnswerException empty ? empty.Tokens : DailyTokenBudget.TokenEstimate(prompt.Length) + o.MaxOutputTokens,
+                    time.GetUtcNow().ToUnixTimeMilliseconds());
                 Defer(hash, o.RetryDelay);
                 Interlocked.Increment(ref _errors);
                 LastError = $"{e.GetType().Name}: {e.Message}";
@@ -81,8 +84,9 @@ public sealed class FailureAnalyst(
             // No temperature: reasoning models refuse one, and answers are cached, so a second opinion is never asked for anyway.
             new ChatOptions { MaxOutputTokens = o.MaxOutputTokens }, ct);
         var statement = RootCause.Clean(response.Text);
-        if (statement.Length == 0) throw new InvalidOperationException("the model answered no statement");
         var (input, output) = (response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
+        if (statement.Length == 0)
+            throw new EmptyAnswerException((input ?? DailyTokenBudget.TokenEstimate(prompt.Length)) + (output ?? o.MaxOutputTokens));
         var estimated = input is null || output is null;
         return new StoredAnalysis(key, chat.Model, statement,
             input ?? DailyTokenBudget.TokenEstimate(prompt.Length), output ?? DailyTokenBudget.TokenEstimate(response.Text.Length), estimated);
@@ -116,6 +120,13 @@ public sealed class FailureAnalyst(
         var wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, delay.Ticks * (1L << Math.Min(errors - 1, 20))));
         _deferred[hash] = (time.GetUtcNow() + wait, errors);
     }
+}
+
+/// <summary>The model answered, but with no statement (e.g. a reasoning model that spent the answer cap thinking); what it cost.</summary>
+public sealed class EmptyAnswerException(long tokens)
+    : InvalidOperationException("the model answered no statement (a reasoning model may need a higher MaxOutputTokens)")
+{
+    public long Tokens => tokens;
 }
 
 /// <summary>What one pass did: calls made, answers reused, and whether it stopped at the budget or at an error.</summary>

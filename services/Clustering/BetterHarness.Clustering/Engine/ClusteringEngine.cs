@@ -83,21 +83,44 @@ public sealed partial class ClusteringEngine(
         string reason, CancellationToken ct)
     {
         if (_model is null || items.Count == 0) return [];
-        // A signature the analyst has answered for is placed by the text the clusters were made from; no call is waited for.
-        var remap = analysed.Remap(items.Select(i => i.Hash));
-        if (remap.Count > 0) items = [.. items.Select(i => remap.TryGetValue(i.Hash, out var h) ? (i.TraceId, i.Revision, h) : i)];
         var hashes = items.Select(i => i.Hash).Distinct(StringComparer.Ordinal).ToList();
         var textByHash = texts is not null && hashes.All(texts.ContainsKey)
             ? hashes.ToDictionary(h => h, h => texts[h], StringComparer.Ordinal)
             : signatures.Find(hashes).ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
-        var ordered = textByHash.Keys.ToList();
         var embedded = _model.Space.Mode.NeedsEmbedding() ? embeddings.Get(textByHash, ct) : null;
-        var vectors = _model.Space.Vectors([.. ordered.Select(h => textByHash[h])],
-            embedded is null ? null : [.. ordered.Select(h => embedded[h])]);
-        var nearest = ordered.Select((h, i) => (h, n: _model.Nearest(vectors[i]))).ToDictionary(x => x.h, x => x.n, StringComparer.Ordinal);
+        var nearest = Nearest(_model, textByHash, embedded);
+        PreferAnalysed(_model, nearest);
         var assigned = items.Where(i => nearest.TryGetValue(i.Hash, out var n) && n.ClusterId is not null && n.Similarity >= options.Value.AssignThreshold)
             .Select(i => (i.TraceId, i.Revision, ClusterId: nearest[i.Hash].ClusterId!, Similarity: (double)nearest[i.Hash].Similarity)).ToList();
         return failures.Assign(assigned, time.GetUtcNow().ToUnixTimeMilliseconds(), by, reason);
+    }
+
+    private static Dictionary<string, (string? ClusterId, float Similarity)> Nearest(
+        OnlineModel model, IReadOnlyDictionary<string, string> textByHash, IReadOnlyDictionary<string, float[]>? embedded)
+    {
+        var ordered = textByHash.Keys.ToList();
+        var vectors = model.Space.Vectors([.. ordered.Select(h => textByHash[h])], embedded is null ? null : [.. ordered.Select(h => embedded[h])]);
+        return ordered.Select((h, i) => (h, n: model.Nearest(vectors[i]))).ToDictionary(x => x.h, x => x.n, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A signature the LLM analyst has answered for may sit closer to the centroids (which re-clustering made from the
+    /// analysed texts) by its analysed text: the nearer of the two wins. Only an analysed text already embedded counts,
+    /// so nothing is embedded under the lock and no model call is waited for. Nothing happens with the analyst off.
+    /// </summary>
+    private void PreferAnalysed(OnlineModel model, Dictionary<string, (string? ClusterId, float Similarity)> nearest)
+    {
+        var remap = analysed.Remap(nearest.Keys);
+        if (remap.Count == 0) return;
+        var cached = model.Space.Mode.NeedsEmbedding() ? embeddings.Cached(remap.Values) : null;
+        var usable = remap.Where(r => cached is null || cached.ContainsKey(r.Value)).ToList();
+        if (usable.Count == 0) return;
+        var texts = signatures.Find(usable.Select(r => r.Value).Distinct(StringComparer.Ordinal))
+            .ToDictionary(kv => kv.Key, kv => kv.Value.Text, StringComparer.Ordinal);
+        var byAnalysed = Nearest(model, texts, cached);
+        foreach (var (raw, analysedHash) in usable)
+            if (byAnalysed.TryGetValue(analysedHash, out var n) && n.ClusterId is not null && n.Similarity > nearest[raw].Similarity)
+                nearest[raw] = n;
     }
 
     /// <summary>Of digests not newly stored, those whose revision is the stored one and still unassigned: to retry.</summary>

@@ -76,12 +76,21 @@ public sealed class AnalysisStore(ClusteringDatabase database)
         return result;
     }
 
-    /// <summary>Input + output tokens <paramref name="model"/>'s answers stored since <paramref name="sinceMs"/> cost.</summary>
+    /// <summary>Tokens of a call that stored no answer (it may still be billed).</summary>
+    public void AddSpend(string model, long tokens, long nowMs)
+    {
+        using var c = database.Database.Open();
+        c.Execute("INSERT INTO analyst_spend (model, tokens, created_ms) VALUES (@model, @tokens, @nowMs)", new { model, tokens, nowMs });
+    }
+
+    /// <summary>Input + output tokens <paramref name="model"/>'s calls cost since <paramref name="sinceMs"/>: stored answers and calls without one.</summary>
     public long TokensSince(string model, long sinceMs)
     {
         using var c = database.Database.Open();
-        return c.ExecuteScalar<long>("SELECT coalesce(sum(input_tokens + output_tokens), 0) FROM analyses WHERE model = @model AND created_ms >= @sinceMs",
-            new { model, sinceMs });
+        return c.ExecuteScalar<long>("""
+            SELECT (SELECT coalesce(sum(input_tokens + output_tokens), 0) FROM analyses WHERE model = @model AND created_ms >= @sinceMs)
+                 + (SELECT coalesce(sum(tokens), 0) FROM analyst_spend WHERE model = @model AND created_ms >= @sinceMs)
+            """, new { model, sinceMs });
     }
 
     /// <summary>Answers stored, failures whose signature has one, and failures in the store, for <paramref name="model"/>.</summary>

@@ -60,7 +60,9 @@ internal sealed class DemoScript(HttpClient api, HttpClient otlp, IReadOnlyList<
         // Plain output, never wrapped: the URL is for copying (and for scripts waiting on this line).
         Console.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, DoneLine, $"{api.BaseAddress}optimizations/{id}"));
         var run = await Get($"api/optimizations/{id}", ct);
-        AnsiConsole.MarkupLine((int?)run["harnessVersion"] != (int?)run["baseVersion"]
+        AnsiConsole.MarkupLine((string?)run["status"] != "awaiting_review"
+            ? $"    the optimisation ended {Markup.Escape((string?)run["status"] ?? "")}: the page shows why; Ctrl-C stops the services."
+            : (int?)run["harnessVersion"] != (int?)run["baseVersion"]
             ? "    review the report and approve the new harness version there; Ctrl-C stops the services."
             : "    no change passed the gates this time: the report shows each attempt and why it was rejected; Ctrl-C stops the services.");
         return code;

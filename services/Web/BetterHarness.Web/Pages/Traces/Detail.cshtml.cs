@@ -28,20 +28,28 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
         traceId = traceId.Trim().ToLowerInvariant();
         if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit)) return NotFound();
         var candidates = mining.ListAsync(null, null, null, 100, ct, trace: traceId);
-        var assignment = clustering.AssignmentAsync(traceId, ct);
-        if (await ingest.GetAsync(traceId, ct) is not { } trace) return NotFound();
+        var assignment = AssignmentAsync(traceId, ct);
+        var found = await ingest.GetAsync(traceId, ct);
+        await assignment;
+        if (found is not { } trace) return NotFound();
         Trace = trace;
         Timeline = Timeline.Build(trace);
         Candidates = (await candidates).Candidates;
+        return Page();
+    }
+
+    /// <summary>The failure's cluster, its label and the analyst's statement; a clustering service that does not answer, or
+    /// answers what this page cannot read, costs only this part of the page.</summary>
+    private async Task AssignmentAsync(string traceId, CancellationToken ct)
+    {
         try
         {
-            Assignment = await assignment;
+            Assignment = await clustering.AssignmentAsync(traceId, ct);
             if (Assignment?.ClusterId is { } clusterId) ClusterLabel = (await clustering.GetAsync(clusterId, 1, ct))?.Cluster.Label;
         }
-        catch (BackendUnavailableException e)
+        catch (Exception e) when (e is BackendUnavailableException or System.Text.Json.JsonException)
         {
             ClusteringUnavailable = e.Message;
         }
-        return Page();
     }
 }
