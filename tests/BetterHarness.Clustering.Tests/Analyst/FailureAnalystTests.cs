@@ -105,7 +105,9 @@ public sealed class FailureAnalystTests
     public async Task Sampling_analyses_exactly_the_traces_the_hash_picks()
     {
         var rig = new AnalystRig(new FakeChatClient(prompt => "root cause: " + prompt.Length), new AnalystOptions { Model = "fake", SampleRate = 0.5, BatchSize = 100 });
-        var failures = Enumerable.Range(0, 40).Select(i => Digests.Failure($"error family {(char)('a' + i % 26)}{(char)('a' + i / 26)} broke", tool: $"tool_{(char)('a' + i % 26)}")).ToArray();
+        // Fixed trace ids, so the sample (and the range below) is the same on every run.
+        var failures = Enumerable.Range(0, 40).Select(i => Digests.Failure($"error family {(char)('a' + i % 26)}{(char)('a' + i / 26)} broke",
+            tool: $"tool_{(char)('a' + i % 26)}", traceId: $"{i + 1:x32}")).ToArray();
         await rig.IngestAsync(failures);
 
         await rig.PassAsync();
