@@ -42,6 +42,21 @@ public sealed class AnalystHostTests
     }
 
     [Fact]
+    public async Task Refuses_to_start_with_a_day_budget_smaller_than_one_call()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => ClusteringTestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["BetterHarness:Clustering:Analyst:Model"] = "judge",
+            ["BetterHarness:Clustering:Analyst:MaxTokensPerDay"] = "100",
+            ["BetterHarness:Models:judge:Kind"] = "openai",
+            ["BetterHarness:Models:judge:BaseUrl"] = "http://127.0.0.1:9/v1",
+            ["BetterHarness:Models:judge:Model"] = "mini",
+        }));
+
+        Assert.Contains("MaxTokensPerDay is 100, less than one call can cost", error.Message);
+    }
+
+    [Fact]
     public async Task Configured_openai_model_is_asked_over_http_and_its_statement_is_served_with_the_model_name()
     {
         await using var stub = await LocalChatServer.StartAsync("The agent charged a declined card twice instead of asking for another.", promptTokens: 140, completionTokens: 18);
