@@ -41,24 +41,19 @@ public sealed class ModelEndpointTests
     }
 
     [Fact]
-    public async Task The_http_agent_adapter_posts_harness_case_and_trial_and_grades_the_transcript_it_gets_back()
+    public async Task The_http_agent_adapter_runs_an_eval_one_step_per_request_and_grades_what_the_agent_did()
     {
         var requests = new ConcurrentBag<JsonObject>();
         await using var agent = await FakeServer.StartAsync(async context =>
         {
             var body = (await JsonSerializer.DeserializeAsync<JsonObject>(context.Request.Body))!;
             requests.Add(body);
-            var caseId = (string)body["case"]!["id"]!;
-            await context.Response.WriteAsJsonAsync(new
-            {
-                messages = new object[]
-                {
-                    new { role = "assistant", text = "", toolCalls = new[] { new { id = "1", name = "transfer_to_human_agents", arguments = $$"""{"summary":"{{caseId}}"}""" } } },
-                    new { role = "tool", text = "transferred", toolCallId = "1", toolName = "transfer_to_human_agents", recorded = false },
-                    new { role = "assistant", text = "A colleague will take over." },
-                },
-                inputTokens = 30, outputTokens = 12,
-            });
+            var last = body["messages"]!.AsArray()[^1]!;
+            // Step 1: ask for a transfer; step 2 (after the tool's answer): reply to the user.
+            object message = (string)last["role"]! == "tool"
+                ? new { text = "A colleague will take over." }
+                : new { text = "", toolCalls = new[] { new { id = "1", name = "transfer_to_human_agents", arguments = """{"summary":"refund"}""" } } };
+            await context.Response.WriteAsJsonAsync(new { message, inputTokens = 30, outputTokens = 12 });
         });
         await using var host = await EvalRunsHost.StartAsync(AirlineFixture.InsuranceTransfers, new()
         {
@@ -69,13 +64,14 @@ public sealed class ModelEndpointTests
         var run = await host.WaitForRunAsync(await host.StartRunAsync(new { agent = "airline", model = "team-agent", trials = 1 }));
 
         Assert.Equal(1.0, (double)run["passRate"]!);
-        Assert.Equal(4 * 42, (long)run["tokens"]!["total"]!);
-        var request = requests.First();
-        Assert.Equal("Be kind.", (string)request["harness"]!["instructions"]!);
-        Assert.Equal(4, request["harness"]!["tools"]!.AsArray().Count);
-        Assert.Equal("betterharness.eval-case/v1", (string)request["case"]!["schema"]!);
-        Assert.NotNull(request["case"]!["tools"]!["recorded"]);
-        Assert.Equal(0, (int)request["trial"]!);
+        Assert.Equal(4 * 2 * 42, (long)run["tokens"]!["total"]!);
+        Assert.Equal(8, requests.Count);
+        var first = requests.First(r => (int)r["step"]! == 1);
+        Assert.Equal("Be kind.", (string)first["harness"]!["instructions"]!);
+        Assert.Equal(4, first["harness"]!["tools"]!.AsArray().Count);
+        Assert.Equal(0, (int)first["trial"]!);
+        Assert.StartsWith("conv_", (string)first["conversationId"]!);
+        Assert.Equal("user", (string)first["messages"]![0]!["role"]!);
     }
 
     /// <summary>Speaks the Chat Completions wire format: a tool call first, then a text answer; every 3rd request 429, every 5th 500.</summary>

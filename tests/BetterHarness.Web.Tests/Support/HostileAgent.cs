@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace BetterHarness.Web.Tests.Support;
 
 /// <summary>
-/// An HTTP agent (docs/http-agent.md) written by a stranger: every transcript it returns carries the hostile
-/// payloads in the assistant's text, a tool call's name and arguments and the tool's answer. Eval runs with the
+/// An HTTP agent (docs/http-agent.md) written by a stranger: every step it answers carries the hostile payloads in the
+/// assistant's text and a tool call's name and arguments. Eval runs with the
 /// model <c>hostile</c> store exactly that, so the run pages must show it as text. It also answers Chat Completions
 /// (<see cref="ChatBaseUrl"/>) with the payloads as the root cause, for the clustering analyst.
 /// </summary>
@@ -37,16 +37,16 @@ public sealed class HostileAgent : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var text = HostileTrace.AllPayloads;
-        app.MapPost("/run", () => Results.Json(new
+        // One step per request (docs/http-agent.md): a hostile tool call first, then a hostile answer once the tool replied.
+        app.MapPost("/run", async (HttpRequest request) =>
         {
-            messages = new object[]
-            {
-                new { role = "assistant", text = "Looking up " + text, toolCalls = new[] { new { id = "1", name = "lookup<script>", arguments = System.Text.Json.JsonSerializer.Serialize(new { query = text }) } } },
-                new { role = "tool", text = text, toolCallId = "1", toolName = "lookup<script>", recorded = false },
-                new { role = "assistant", text = "Done " + text },
-            },
-            inputTokens = 10, outputTokens = 5, model = "hostile " + text,
-        }));
+            var body = await System.Text.Json.JsonSerializer.DeserializeAsync<System.Text.Json.Nodes.JsonObject>(request.Body);
+            var afterTool = (string?)body?["messages"]?.AsArray().LastOrDefault()?["role"] == "tool";
+            object message = afterTool
+                ? new { text = "Done " + text }
+                : new { text = "Looking up " + text, toolCalls = new[] { new { id = "1", name = "lookup<script>", arguments = System.Text.Json.JsonSerializer.Serialize(new { query = text }) } } };
+            return Results.Json(new { message, inputTokens = 10, outputTokens = 5, model = "hostile " + text });
+        });
         await app.StartAsync();
         return new HostileAgent(app, await LocalChatServer.StartAsync(text, promptTokens: 100, completionTokens: 40));
     }

@@ -1,15 +1,20 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using BetterHarness.EvalCases.Cases;
+using BetterHarness.EvalCases.Replay;
 using BetterHarness.Optimizer.Domain.Harnesses;
 
 namespace BetterHarness.Optimizer.Domain.Agents;
 
 /// <summary>
-/// The HTTP agent adapter, for agents written in any language: POSTs <c>{harness, case, trial}</c> to the team's
-/// endpoint and reads back a transcript (contract and example server: docs/http-agent.md). The agent runs its
-/// own loop and answers tool calls from <c>case.tools.recorded</c>.
+/// The HTTP agent adapter, for agents written in any language (contract and example server: docs/http-agent.md). One
+/// POST per agent step: the harness, the conversation so far (the case's turns, then the agent's own turns and the
+/// answers to the tool calls it asked for) and an opaque conversation id; the agent answers its next message. Tool calls
+/// are answered here from the case's recordings, one step at a time — so the agent sees what a model in production
+/// sees and nothing of the case itself: no expected behaviour, correction, graders, split, case id or recordings it did
+/// not ask for.
 /// </summary>
 public sealed class HttpAgentRunner(string name, HttpClient http, Uri endpoint) : IAgentRunner
 {
@@ -20,34 +25,78 @@ public sealed class HttpAgentRunner(string name, HttpClient http, Uri endpoint) 
     public async Task<Transcript> RunAsync(HarnessDocument harness, EvalCase evalCase, int trial, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var request = new HttpAgentRequest(harness, evalCase, trial);
+        var replay = new ToolReplay(evalCase.Tools);
+        var conversation = HttpAgentConversation.FromCase(evalCase, replay);
+        var state = new State();
+        // Random per run, so nothing about the case (not even which case) can be read from it; stable across the run's steps.
+        var conversationId = "conv_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         try
         {
-            using var response = await http.PostAsJsonAsync(endpoint, request, EvalCaseJson.Options, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-                return Failed(started, $"the agent at {endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase}");
-            var transcript = await response.Content.ReadFromJsonAsync<Transcript>(EvalCaseJson.Options, cancellationToken).ConfigureAwait(false);
-            if (transcript?.Messages is null) return Failed(started, $"the agent at {endpoint} returned no transcript ('messages' is missing)");
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            return transcript with
+            var maxSteps = Math.Max(1, harness.Model.MaxSteps);
+            while (state.Steps < maxSteps)
             {
-                Steps = transcript.Steps > 0 ? transcript.Steps : transcript.Messages.Count(m => m.Role == "assistant"),
-                DurationMs = elapsed,
-                ModelMs = transcript.ModelMs > 0 ? transcript.ModelMs : elapsed,
-            };
+                var request = new HttpAgentRequest(conversationId, trial, state.Steps + 1, harness, conversation);
+                var (reply, error) = await PostAsync(request, state, cancellationToken).ConfigureAwait(false);
+                if (error is not null) return state.ToTranscript(started) with { Error = error };
+                var calls = (reply!.ToolCalls ?? []).Select((c, i) => new TranscriptToolCall(
+                    string.IsNullOrEmpty(c.Id) ? $"call-{state.Steps}-{i}" : c.Id, c.Name, ToolKey.Canonical(ArgumentsText(c.Arguments)))).ToList();
+                var assistant = new TranscriptMessage("assistant", reply.Text ?? "", calls.Count == 0 ? null : calls);
+                state.Messages.Add(assistant);
+                conversation.Add(HttpAgentMessage.Of(assistant));
+                if (calls.Count == 0) return state.ToTranscript(started);
+                foreach (var call in calls)
+                {
+                    var answer = replay.Answer(call.Name, call.Arguments);
+                    var tool = new TranscriptMessage("tool", answer.Content, ToolCallId: call.Id, ToolName: call.Name, Recorded: answer.Recorded);
+                    state.Messages.Add(tool);
+                    conversation.Add(HttpAgentMessage.Of(tool));
+                }
+            }
+            return state.ToTranscript(started) with { StepLimitReached = true };
         }
         catch (Exception ex) when (ex is HttpRequestException or JsonException or NotSupportedException
                                        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return Failed(started, $"the agent at {endpoint} could not be run: {ex.Message}");
+            return state.ToTranscript(started) with { Error = $"the agent at {endpoint} could not be run: {ex.Message}" };
         }
     }
 
-    private static Transcript Failed(long started, string error) => new()
+    private async Task<(HttpAgentReply? Reply, string? Error)> PostAsync(HttpAgentRequest request, State state, CancellationToken cancellationToken)
     {
-        Messages = [], Error = error, DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-    };
-}
+        var modelStarted = Stopwatch.GetTimestamp();
+        using var response = await http.PostAsJsonAsync(endpoint, request, HttpAgentJson.Options, cancellationToken).ConfigureAwait(false);
+        state.ModelMs += Stopwatch.GetElapsedTime(modelStarted).TotalMilliseconds;
+        state.Steps++;
+        if (!response.IsSuccessStatusCode) return (null, $"the agent at {endpoint} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        var step = await response.Content.ReadFromJsonAsync<HttpAgentResponse>(HttpAgentJson.Options, cancellationToken).ConfigureAwait(false);
+        if (step?.Message is null) return (null, $"the agent at {endpoint} returned no message ('message' is missing)");
+        state.InputTokens += step.InputTokens;
+        state.OutputTokens += step.OutputTokens;
+        state.Model ??= step.Model;
+        return (step.Message, null);
+    }
 
-/// <summary>What the HTTP agent adapter POSTs: the harness to run with, the case (public schema) and the trial number.</summary>
-public sealed record HttpAgentRequest(HarnessDocument Harness, EvalCase Case, int Trial);
+    private static string ArgumentsText(JsonElement? arguments) => arguments switch
+    {
+        null => "{}",
+        { ValueKind: JsonValueKind.String } s => s.GetString() ?? "{}",
+        { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined } => "{}",
+        { } other => other.GetRawText(),
+    };
+
+    private sealed class State
+    {
+        public List<TranscriptMessage> Messages { get; } = [];
+        public int Steps { get; set; }
+        public long InputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public double ModelMs { get; set; }
+        public string? Model { get; set; }
+
+        public Transcript ToTranscript(long started) => new()
+        {
+            Messages = Messages, Steps = Steps, InputTokens = InputTokens, OutputTokens = OutputTokens, Model = Model,
+            DurationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds, ModelMs = ModelMs,
+        };
+    }
+}
