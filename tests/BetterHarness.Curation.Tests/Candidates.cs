@@ -10,11 +10,48 @@ public static class Candidates
 
     public static string NewTraceId() => Guid.NewGuid().ToString("N");
 
+    /// <summary>Distinct situations: a case's user turns come from one of these (by <c>situation</c>, else by its id).</summary>
+    public static readonly string[] Situations =
+    [
+        "Book me on flight HAT001 from Boston to Denver for 2024-05-20.",
+        "My suitcase never arrived in Lisbon, who pays for the clothes I had to buy?",
+        "Can I bring my cat in the cabin on the overnight flight to Tokyo?",
+        "I need a wheelchair at the gate in Frankfurt, my knee surgery was last week.",
+        "Why were 4,000 loyalty miles taken off my account yesterday?",
+        "Please change the email address on my profile to the new work one.",
+        "The inflight meal gave me food poisoning and I want compensation.",
+        "Is there wifi on the small regional planes to Bozeman?",
+        "My daughter is fourteen and flying alone to her grandmother, what forms do I sign?",
+        "I was charged twice for the same seat upgrade on my credit card.",
+        "Cancel the hotel package but keep the flights on my holiday booking.",
+        "What is the weight limit for a checked surfboard?",
+        "The pilot announced a diversion to Reno; will you pay for a taxi to Sacramento?",
+        "I lost my passport, can I still board with my driving licence domestically?",
+        "Add my newborn son as a lap infant to the return leg.",
+        "Can you print my boarding pass and send it to the hotel fax?",
+        "My name is misspelled on the ticket, it says Jonh instead of John.",
+        "I'd like a vegetarian kosher meal on every segment of the trip.",
+        "The lounge in Dubai refused my gold card; explain the access rules.",
+        "Move my return from Friday evening to Sunday morning, same route.",
+        "Is the 6am shuttle to the airport included with business class?",
+        "How many pieces of sports equipment does a platinum member get free?",
+        "My connecting flight in Atlanta left without me because the first one was late.",
+        "Give me a receipt with VAT for my company expense report.",
+        "Which terminal does the Air Canada codeshare leave from at Heathrow?",
+        "I want to donate my unused travel credit to a charity, is that possible?",
+        "The seat in row 31 does not recline and I paid for extra legroom.",
+        "Can my service dog sit at my feet during the transatlantic flight?",
+        "Upgrade my mother to first class using my points, she is on a separate booking.",
+        "The airline app keeps crashing when I try to check in online.",
+    ];
+
     public static JsonObject Make(string agent, string[] tags, JsonArray? graders = null, int support = 1, double score = 0.9,
-        string? id = null, string? traceId = null, int revision = 1, string? summary = null, string? clusterId = null)
+        string? id = null, string? traceId = null, int revision = 1, string? summary = null, string? clusterId = null, int? situation = null)
     {
         id ??= NewId();
         traceId ??= NewTraceId();
+        var index = situation ?? (int)(Fnv(id) % (uint)Situations.Length);
+        var ask = Situations[index % Situations.Length];
         return new JsonObject
         {
             ["schema"] = "betterharness.eval-case/v1",
@@ -25,7 +62,7 @@ public static class Candidates
             {
                 ["systemInstructions"] = "You are an airline agent.",
                 ["messages"] = new JsonArray(
-                    new JsonObject { ["role"] = "user", ["content"] = "Book me on flight HAT001 for 2024-05-20." },
+                    new JsonObject { ["role"] = "user", ["content"] = ask },
                     new JsonObject { ["role"] = "assistant", ["content"] = "Which cabin would you like?" },
                     new JsonObject { ["role"] = "user", ["content"] = "Economy, I already said that." }),
             },
@@ -42,7 +79,7 @@ public static class Candidates
                 ["toolCalls"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "book_flight",
-                    ["arguments"] = new JsonObject { ["flight"] = "HAT001", ["cabin"] = "economy", ["note"] = "User asked for economy on HAT001 and had already said so twice" },
+                    ["arguments"] = new JsonObject { ["flight"] = "HAT001", ["cabin"] = "economy", ["seat"] = $"{index + 1}A", ["note"] = "User asked for economy on HAT001 and had already said so twice" },
                 }),
             },
             ["graders"] = graders ?? new JsonArray(
@@ -75,12 +112,19 @@ public static class Candidates
     };
 
     /// <summary>A hand-written import line for <paramref name="agent"/> in category <paramref name="category"/>.</summary>
-    public static JsonObject ImportLine(string agent, string category, string? id = null, bool? mustPass = null)
+    public static JsonObject ImportLine(string agent, string category, string? id = null, bool? mustPass = null, int? situation = null)
     {
-        var line = Make(agent, [category], id: id ?? "case_" + Guid.NewGuid().ToString("N"));
+        var line = Make(agent, [category], id: id ?? "case_" + Guid.NewGuid().ToString("N"), situation: situation);
         line.Remove("status");
         line["category"] = category;
         if (mustPass is { } m) line["mustPass"] = m;
         return line;
+    }
+
+    private static uint Fnv(string text)
+    {
+        var h = 2166136261u;
+        foreach (var ch in text) h = (h ^ ch) * 16777619u;
+        return h;
     }
 }

@@ -5,6 +5,7 @@ using BetterHarness.Curation.Fetching;
 using BetterHarness.Curation.Review;
 using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Text;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -34,6 +35,9 @@ public sealed class CurationModule : ServiceModule
         services.AddSingleton<ReviewLeases>();
         services.AddSingleton<CaseEditor>();
         services.AddSingleton<CaseImporter>();
+        services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
+        services.AddSingleton<SituationVectors>();
+        services.AddSingleton<IHostedService, SituationBackfill>();
         services.AddSingleton<EvalQueries>();
         services.AddSingleton<SnapshotQueries>();
         services.AddSingleton<CandidateFetcher>();

@@ -24,11 +24,11 @@ public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<Sh
     {
         var agent = NewAgent();
         var first = new[] { "tool_selection", "tool_selection", "followup_quality", "followup_quality", "multi_step" }
-            .Select((c, i) => Candidates.ImportLine(agent, c, id: $"case_{agent}_{i:00}")).ToList();
+            .Select((c, i) => Candidates.ImportLine(agent, c, id: $"case_{agent}_{i:00}", situation: i)).ToList();
         foreach (var line in first) await Import(agent, [line]);
         var before = await Splits(agent);
 
-        var more = Enumerable.Range(0, 18).Select(i => Candidates.ImportLine(agent, i % 2 == 0 ? "tool_selection" : "multi_step", id: $"case_{agent}_{10 + i:00}")).ToList();
+        var more = Enumerable.Range(0, 18).Select(i => Candidates.ImportLine(agent, i % 2 == 0 ? "tool_selection" : "multi_step", id: $"case_{agent}_{10 + i:00}", situation: 5 + i)).ToList();
         foreach (var line in more) await Import(agent, [line]);
         var after = await Splits(agent);
 
@@ -48,7 +48,7 @@ public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<Sh
     public async Task The_same_cases_added_in_the_same_order_get_the_same_splits_in_another_store()
     {
         var agent = NewAgent();
-        var lines = Enumerable.Range(0, 12).Select(i => Candidates.ImportLine(agent, i % 3 == 0 ? "factuality" : "tool_arguments", id: $"case_det_{i:00}")).ToList();
+        var lines = Enumerable.Range(0, 12).Select(i => Candidates.ImportLine(agent, i % 3 == 0 ? "factuality" : "tool_arguments", id: $"case_det_{i:00}", situation: i)).ToList();
         foreach (var line in lines) await Import(agent, [line]);
         await using var other = await CurationHost.StartAsync();
         foreach (var line in lines)

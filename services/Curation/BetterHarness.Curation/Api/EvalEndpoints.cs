@@ -74,9 +74,10 @@ public static class EvalEndpoints
         return Results.Json(new { id, from, to, changes });
     }
 
-    private static IResult Composition(HttpRequest request, EvalQueries queries)
+    private static IResult Composition(HttpRequest request, EvalQueries queries, Microsoft.Extensions.Options.IOptions<CurationOptions> options)
     {
-        var rows = queries.Composition(ApiErrors.Query(request, "agent"));
+        var agent = ApiErrors.Query(request, "agent");
+        var rows = queries.Composition(agent);
         return Results.Json(new
         {
             categories = rows,
@@ -85,6 +86,7 @@ public static class EvalEndpoints
                 optimization = rows.Sum(r => r.Optimization), holdout = rows.Sum(r => r.Holdout),
                 mustPass = rows.Sum(r => r.MustPass), retired = rows.Sum(r => r.Retired),
             },
+            leak = queries.Leak(agent, options.Value.SituationSimilarity),
         });
     }
 

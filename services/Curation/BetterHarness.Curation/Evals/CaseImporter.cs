@@ -1,6 +1,7 @@
 using BetterHarness.Curation.Domain.Cases;
 using BetterHarness.Curation.Domain.History;
 using BetterHarness.Curation.Domain.Import;
+using BetterHarness.Curation.Domain.Splits;
 using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,13 @@ public sealed record ImportResult(int Created, int Updated, int Unchanged, IRead
 /// <summary>
 /// Stores already-validated import lines in one transaction (the endpoint rejects the whole file when any line is
 /// bad, so nothing is half-imported). A new case keeps the split its line carries (an export re-imported), else
-/// gets one; a known case gets a new revision and keeps its split. One snapshot per agent touched.
+/// takes its situation group's side; a known case gets a new revision and keeps its split. One snapshot per agent touched.
 /// </summary>
-public sealed class CaseImporter(CurationWrites writes, IOptions<CurationOptions> options)
+public sealed class CaseImporter(CurationWrites writes, SituationVectors vectors, IOptions<CurationOptions> options)
 {
     public ImportResult Import(Actor actor, IReadOnlyList<ImportedCase> cases)
     {
+        var prepared = vectors.Prepare(cases.Select(c => SituationKeys.Text(c.Content)));
         using var w = writes.Begin();
         var changes = new EvalChanges(w, actor, "import");
         int created = 0, updated = 0, unchanged = 0;
@@ -26,7 +28,9 @@ public sealed class CaseImporter(CurationWrites writes, IOptions<CurationOptions
         {
             var existing = CaseRows.Current(w, line.Id);
             var category = line.Category ?? existing?.State.Category ?? PrimaryCategory.For(CaseDocument.Tags(line.Content));
-            var split = existing?.State.Split ?? line.Split ?? CaseRows.NextSplit(w, line.Agent, category, line.Id, options.Value.HoldoutFraction);
+            // A new case takes its situation group's side; a line that carries a split (an export re-imported) keeps it.
+            var split = existing?.State.Split ?? Situations.Assign(w, line.Agent, category, line.Id, line.Content,
+                vectors.Get(prepared, SituationKeys.Text(line.Content)), options.Value.HoldoutFraction, options.Value.SituationSimilarity, line.Split).Split;
             var state = new CaseState(line.Id, line.Agent, category, split, line.MustPass ?? existing?.State.MustPass ?? false,
                 line.Retired ? CaseStatuses.Retired : CaseStatuses.Active, (existing?.State.Revision ?? 0) + 1,
                 line.SourceCandidateId ?? existing?.State.SourceCandidateId, line.AutoAccepted, line.RetiredReason);

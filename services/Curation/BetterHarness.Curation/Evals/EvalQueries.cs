@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using BetterHarness.Curation.Domain.Splits;
 using BetterHarness.Curation.Storage;
 using Dapper;
 
@@ -16,6 +17,14 @@ public sealed record CaseRevisionInfo(int Revision, string Action, string Actor,
 
 /// <summary>Cases per agent, category and split.</summary>
 public sealed record CompositionRow(string Agent, string Category, int Optimization, int Holdout, int MustPass, int Retired);
+
+/// <summary>The holdout's leak figure (see <see cref="EvalQueries.Leak"/>).</summary>
+/// <param name="HoldoutCases">Active holdout cases measured.</param>
+/// <param name="Unmeasured">Active holdout cases without a stored vector yet (accepted before situations existed, until the backfill ran).</param>
+/// <param name="NearDuplicates">Holdout cases whose nearest optimisation case is at or above <paramref name="Threshold"/> (the grouping's similarity).</param>
+/// <param name="GroupsOnBothSides">Situation groups with active cases on both sides.</param>
+public sealed record LeakSummary(int HoldoutCases, int Unmeasured, double? MeanNearestCosine, double? MaxNearestCosine, double? MedianNearestCosine,
+    double Threshold, int NearDuplicates, int GroupsOnBothSides, IReadOnlyList<Domain.Splits.NearestOptimizationCase> Cases);
 
 /// <summary>Reads the eval store: cases, revisions, composition.</summary>
 public sealed class EvalQueries(CurationDatabase db)
@@ -70,6 +79,31 @@ public sealed class EvalQueries(CurationDatabase db)
                 FROM cases WHERE @agent IS NULL OR agent = @agent GROUP BY agent, category ORDER BY agent, category
                 """, new { agent })
             .Select(r => new CompositionRow(r.Agent, r.Category, (int)r.Opt, (int)r.Hold, (int)r.MustPass, (int)r.Retired)).ToList();
+    }
+
+    /// <summary>
+    /// The holdout's leak: for each active holdout case (of <paramref name="agent"/>, or every agent), the cosine of its nearest
+    /// active optimisation case; and the situation groups that have active cases on both sides (a case imported with its own
+    /// split, or accepted before situations were stored, can put one there).
+    /// </summary>
+    public LeakSummary Leak(string? agent, double threshold)
+    {
+        using var c = db.Database.Open();
+        var rows = c.Query<(string Id, string Agent, string Category, string Split, string? GroupId, byte[]? Vector)>("""
+            SELECT c.id, c.agent, c.category, c.split, s.group_id, s.vector FROM cases c LEFT JOIN case_situations s ON s.case_id = c.id
+            WHERE c.status = 'active' AND (@agent IS NULL OR c.agent = @agent) ORDER BY c.id
+            """, new { agent }).ToList();
+        var measured = rows.Where(r => r.Vector is not null)
+            .Select(r => (r.Id, r.Agent, r.Category, r.Split, Situations.ToVector(r.Vector!))).ToList();
+        var nearest = HoldoutLeak.Measure(measured);
+        var cosines = nearest.Where(n => n.NearestCaseId is not null).Select(n => n.Cosine).ToList();
+        var straddling = rows.Where(r => r.GroupId is not null).GroupBy(r => (r.Agent, r.GroupId))
+            .Count(g => g.Select(r => r.Split).Distinct().Count() > 1);
+        return new LeakSummary(nearest.Count, rows.Count(r => r.Split == Domain.Cases.SplitNames.Holdout && r.Vector is null),
+            cosines.Count == 0 ? null : Math.Round(cosines.Average(), 4), cosines.Count == 0 ? null : Math.Round(cosines.Max(), 4),
+            cosines.Count == 0 ? null : Math.Round(MathNet.Numerics.Statistics.Statistics.Median(cosines), 4),
+            threshold, cosines.Count(x => x >= threshold), straddling,
+            nearest.Select(n => n with { Cosine = Math.Round(n.Cosine, 4) }).ToList());
     }
 
     /// <summary>The active set's current documents (export), in a stable order.</summary>

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using BetterHarness.Curation.Domain.Cases;
+using BetterHarness.Curation.Domain.Splits;
 using BetterHarness.Curation.Evals;
 using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Security;
@@ -27,15 +28,16 @@ public sealed record DecisionResult(IReadOnlyList<AcceptOutcome> Accepted, IRead
 /// Accept (with edits) and reject, one candidate or many in one transaction. All-or-nothing: an unknown,
 /// decided or leased-by-someone-else candidate fails the whole action and nothing changes.
 /// </summary>
-public sealed class ReviewDecisions(CurationWrites writes, IOptions<CurationOptions> options)
+public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, SituationVectors vectors, IOptions<CurationOptions> options)
 {
     public DecisionResult Accept(Actor actor, IReadOnlyList<AcceptItem> items, bool autoAccepted = false, string action = "accept")
     {
+        var prepared = vectors.Prepare(items.Select(SituationText).OfType<string>());
         using var w = writes.Begin();
         var changes = new EvalChanges(w, actor, action);
         var outcomes = new List<AcceptOutcome>();
         foreach (var item in items.DistinctBy(i => i.CandidateId).OrderBy(i => i.CandidateId, StringComparer.Ordinal))
-            outcomes.Add(AcceptOne(w, changes, actor, item, autoAccepted));
+            outcomes.Add(AcceptOne(w, changes, actor, item, autoAccepted, prepared));
         var snapshots = changes.Finish();
         w.Commit();
         return new DecisionResult(outcomes, [], snapshots);
@@ -57,7 +59,16 @@ public sealed class ReviewDecisions(CurationWrites writes, IOptions<CurationOpti
         return new DecisionResult([], candidateIds.Distinct().ToList(), new Dictionary<string, SnapshotTaken>());
     }
 
-    private AcceptOutcome AcceptOne(CurationWrite w, EvalChanges changes, Actor actor, AcceptItem item, bool autoAccepted)
+    /// <summary>The situation text of the candidate as it will be accepted, read before the write lock (null when not fetched yet).</summary>
+    private string? SituationText(AcceptItem item)
+    {
+        using var c = db.Database.Open();
+        var json = c.QueryFirstOrDefault<string?>("SELECT case_json FROM queue_items WHERE candidate_id = @CandidateId", new { item.CandidateId });
+        return json is null ? null : SituationKeys.Text(item.Edits.ApplyTo(CaseDocument.Content((JsonObject)JsonNode.Parse(json)!)));
+    }
+
+    private AcceptOutcome AcceptOne(CurationWrite w, EvalChanges changes, Actor actor, AcceptItem item, bool autoAccepted,
+        IReadOnlyDictionary<string, float[]> prepared)
     {
         var row = QueueRow.Load(w, item.CandidateId);
         row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
@@ -82,7 +93,8 @@ public sealed class ReviewDecisions(CurationWrites writes, IOptions<CurationOpti
         var agent = row.Agent ?? "unknown";
         var category = item.Edits.Category ?? PrimaryCategory.For(CaseDocument.Tags(content));
         var existing = CaseRows.Current(w, caseId)?.State;
-        var split = existing?.Split ?? CaseRows.NextSplit(w, agent, category, caseId, options.Value.HoldoutFraction);
+        var split = existing?.Split ?? Situations.Assign(w, agent, category, caseId, content, vectors.Get(prepared, SituationKeys.Text(content)),
+            options.Value.HoldoutFraction, options.Value.SituationSimilarity).Split;
         var state = new CaseState(caseId, agent, category, split, item.Edits.MustPass ?? existing?.MustPass ?? false, CaseStatuses.Active,
             (existing?.Revision ?? 0) + 1, item.CandidateId, autoAccepted, null);
         CaseRows.Write(w, state, content, "accept", actor.Name, null);

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Curation.Domain.Cases;
-using BetterHarness.Curation.Domain.Splits;
 using Dapper;
 
 namespace BetterHarness.Curation.Storage;
@@ -25,15 +24,6 @@ internal static class CaseRows
     {
         Tags = CaseDocument.Tags(doc),
     };
-
-    /// <summary>The split for a new case of (agent, category), from the active cases already there.</summary>
-    public static string NextSplit(CurationWrite w, string agent, string category, string caseId, double holdoutFraction)
-    {
-        var counts = w.Connection.Query<(string Split, long Count)>("""
-            SELECT split, COUNT(*) FROM cases WHERE agent = @agent AND category = @category AND status = 'active' GROUP BY split
-            """, new { agent, category }, w.Transaction).ToDictionary(r => r.Split, r => (int)r.Count);
-        return SplitAssigner.Assign(counts.GetValueOrDefault(SplitNames.Optimization), counts.GetValueOrDefault(SplitNames.Holdout), holdoutFraction, caseId);
-    }
 
     /// <summary>Stores <paramref name="state"/> as the case's newest revision (the first one when the case is new); returns the document.</summary>
     public static JsonObject Write(CurationWrite w, CaseState state, JsonObject content, string action, string actor, string? reason)
