@@ -71,11 +71,12 @@ internal static class OptimizeBench
         public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
         public long Replays { get; private set; }
         public bool IsSimulated => inner.IsSimulated;
+        public string? JudgeModel => inner.JudgeModel;
 
-        public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials, CancellationToken ct)
+        public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials, int firstTrial, CancellationToken ct)
         {
             var watch = Stopwatch.StartNew();
-            var result = await inner.EvaluateAsync(harness, cases, trials, ct);
+            var result = await inner.EvaluateAsync(harness, cases, trials, firstTrial, ct);
             Interlocked.Add(ref _ticks, watch.Elapsed.Ticks);
             Replays += cases.Count * trials;
             return result;

@@ -14,7 +14,7 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
 {
     private int _calls;
 
-    public ConcurrentBag<(string CaseId, string HarnessHash)> Replays { get; } = [];
+    public ConcurrentBag<(string CaseId, string HarnessHash, int Trial)> Replays { get; } = [];
 
     /// <summary>Throw on this evaluator call (1-based), as a crash would.</summary>
     public int? CrashOnCall { get; set; }
@@ -25,10 +25,14 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
     /// <summary>Time each call takes (a model's latency), observing cancellation as a real evaluator would.</summary>
     public TimeSpan Delay { get; set; }
 
+    /// <summary>A harness mentioning "LUCKY" passes every case in trials below this number and gains nothing after: a gain
+    /// that was noise in the trials a run used, gone on fresh ones.</summary>
+    public int? LuckyUntilTrial { get; set; }
+
     public bool IsSimulated => true;
 
     public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
-        CancellationToken cancellationToken)
+        int firstTrial, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _calls) == CrashOnCall) throw new SimulatedCrashException();
         if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
@@ -39,10 +43,11 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
             var fixture = fixtures[c.Id];
             var passes = text.Contains(fixture.Needs, StringComparison.OrdinalIgnoreCase)
                          && (fixture.BrokenBy is null || !text.Contains(fixture.BrokenBy, StringComparison.OrdinalIgnoreCase));
-            var trialResults = Enumerable.Range(0, trials).Select(t =>
+            var trialResults = Enumerable.Range(firstTrial, trials).Select(t =>
             {
-                Replays.Add((c.Id, hash));
+                Replays.Add((c.Id, hash, t));
                 var passed = Flip(c.Id, t, hash) ? !passes : passes;
+                if (LuckyUntilTrial is { } lucky && t < lucky && text.Contains("LUCKY", StringComparison.Ordinal)) passed = true;
                 return new TrialResult(passed,
                     passed ? [] : [new GraderFailure("tool_called", fixture.Tool, $"{fixture.Tool} was not called")],
                     passed ? [fixture.Tool] : [], passed ? "done" : "Could you give me more details?", $"tr-{c.Id}-{t}-{hash[..6]}", 100);
@@ -50,7 +55,7 @@ internal sealed class FakeEvaluator(IReadOnlyDictionary<string, FixtureCase> fix
             return new CaseResult(c.Id, trialResults);
         }).ToList();
         if (Transcripts is null) return results;
-        var ids = Transcripts.StoreMany(results.SelectMany(r => r.Trials.Select((t, i) => (r.CaseId, i, hash, System.Text.Json.JsonSerializer.Serialize(new
+        var ids = Transcripts.StoreMany(results.SelectMany(r => r.Trials.Select((t, i) => (r.CaseId, firstTrial + i, hash, System.Text.Json.JsonSerializer.Serialize(new
         {
             graders = new[] { new { type = "tool_called", status = t.Passed ? "passed" : "failed", detail = t.Passed ? "called" : "not called" } },
             transcript = new { messages = new[] { new { role = "assistant", text = t.FinalAnswer } } },

@@ -74,4 +74,31 @@ public sealed class OverfitLintTests
             Assert.Empty(lint.Check(change, after!));
         }
     }
+
+    [Fact]
+    public void Looks_at_every_turn_of_a_case_not_only_the_last_five()
+    {
+        // A 14-turn conversation whose distinctive literal and phrase appear only in the first turns.
+        var long_ = new BetterHarness.EvalCases.Cases.EvalCase
+        {
+            Id = "opt-long",
+            Input = new BetterHarness.EvalCases.Cases.CaseInput
+            {
+                Messages =
+                [
+                    new("user", "My booking is QX77LM and the flamingo festival starts tomorrow morning."),
+                    new("assistant", "", [new("get_reservation_details", new System.Text.Json.Nodes.JsonObject { ["reservation_id"] = "QX77LM" })]),
+                    new("tool", "{\"reservation_id\":\"QX77LM\",\"passenger\":\"Ingrid Halvorsen\"}"),
+                    .. Enumerable.Range(0, 11).Select(i => new BetterHarness.EvalCases.Cases.CaseMessage(i % 2 == 0 ? "assistant" : "user", $"turn {i}: fine, thanks")),
+                ],
+            },
+        };
+        var suite = BetterHarness.Optimizer.Optimization.Ports.CaseMapping.ToSuiteCase(long_);
+        var lint = new OverfitLint(new LintOptions(), new CaseSet<OptimizationSplit>([suite]), Airline.Harness);
+
+        Assert.DoesNotContain(suite.Texts, t => t.Contains("QX77LM", StringComparison.Ordinal));
+        Assert.Contains(Check("If the reservation is QX77LM, check the date.", lint), f => f.Kind == LintKinds.QuotesCaseLiteral && f.Quote == "QX77LM");
+        Assert.Contains(Check("Passengers like Halvorsen get priority.", lint), f => f.Quote == "Halvorsen");
+        Assert.Contains(Check("Mind that the flamingo festival starts tomorrow morning.", lint), f => f.Kind == LintKinds.QuotesCasePhrase);
+    }
 }

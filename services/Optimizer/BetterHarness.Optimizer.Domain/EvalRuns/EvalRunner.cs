@@ -32,15 +32,16 @@ public static class EvalRunner
         options ??= new EvalOptions();
         var results = new TrialResult?[cases.Count, trials];
         var index = cases.Select((c, i) => (c.Id, i)).GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().i);
+        var first = options.FirstTrial;
         foreach (var done in options.Completed)
-            if (index.TryGetValue(done.CaseId, out var i) && done.Trial >= 0 && done.Trial < trials) results[i, done.Trial] = done;
+            if (index.TryGetValue(done.CaseId, out var i) && done.Trial >= first && done.Trial < first + trials) results[i, done.Trial - first] = done;
 
         var pending = Enumerable.Range(0, cases.Count).SelectMany(c => Enumerable.Range(0, trials).Select(t => (c, t)))
             .Where(p => results[p.c, p.t] is null).ToList();
         await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxParallel), CancellationToken = cancellationToken },
             async (pair, ct) =>
             {
-                var result = await RunTrialAsync(harness, cases[pair.c], pair.t, model, options.Judge, ct).ConfigureAwait(false);
+                var result = await RunTrialAsync(harness, cases[pair.c], first + pair.t, model, options.Judge, ct).ConfigureAwait(false);
                 if (options.OnTrialCompleted is { } stored) await stored(result, ct).ConfigureAwait(false);
                 results[pair.c, pair.t] = result;
             }).ConfigureAwait(false);

@@ -32,6 +32,9 @@ public static class EvalRunRegistration
             .Validate(o => o.IngestBaseUrl is null || Uri.TryCreate(o.IngestBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:IngestBaseUrl must be an absolute URL")
             .Validate(o => o.CasesRetryWindow > TimeSpan.Zero && o.CasesRetryWindow <= TimeSpan.FromDays(1), "BetterHarness:EvalRuns:CasesRetryWindow must be between 00:00:00.001 and 1.00:00:00")
             .Validate(o => o.TraceExportUrl is null || Uri.TryCreate(o.TraceExportUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:TraceExportUrl must be an absolute URL")
+            .Validate<IOptions<ModelCatalogOptions>>((o, models) => string.IsNullOrEmpty(o.JudgeModel)
+                    || models.Value.Models.TryGetValue(o.JudgeModel, out var judge) && judge.Kind == "openai",
+                "BetterHarness:EvalRuns:JudgeModel must name a Kind=openai model under BetterHarness:Models")
             .ValidateOnStart();
         services.AddModelCatalog(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);

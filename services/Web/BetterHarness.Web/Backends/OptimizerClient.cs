@@ -17,8 +17,8 @@ public sealed class OptimizerClient(HttpClient http) : BackendClient(http, "opti
     public Task<JsonObject?> TranscriptAsync(string id, string transcriptId, CancellationToken ct) =>
         GetAsync<JsonObject>($"api/optimizations/{Uri.EscapeDataString(id)}/transcripts/{Uri.EscapeDataString(transcriptId)}", ct);
 
-    public Task<WriteResult> StartAsync(string agent, int? maxIterations, int? trials, CancellationToken ct) =>
-        PostAsync("api/optimizations", new JsonObject { ["agent"] = agent, ["maxIterations"] = maxIterations, ["trials"] = trials, ["model"] = "simulated" }, ct);
+    public Task<WriteResult> StartAsync(string agent, int? maxIterations, int? trials, string? model, CancellationToken ct) =>
+        PostAsync("api/optimizations", new JsonObject { ["agent"] = agent, ["maxIterations"] = maxIterations, ["trials"] = trials, ["model"] = model }, ct);
 
     public Task<WriteResult> ApproveAsync(string id, CancellationToken ct) =>
         PostAsync($"api/optimizations/{Uri.EscapeDataString(id)}/approve", new JsonObject(), ct);

@@ -4,7 +4,11 @@ namespace BetterHarness.Web.Backends;
 
 public sealed record OptimizationList(IReadOnlyList<OptimizationRow> Optimizations, int Count);
 
-public sealed record OptimizationRow(string Id, string Agent, string Status, DateTimeOffset CreatedAt, int? HarnessVersion, string? Model);
+public sealed record OptimizationRow(string Id, string Agent, string Status, DateTimeOffset CreatedAt, int? HarnessVersion, string? Model)
+{
+    /// <summary>The run's model is of the simulated kind (whatever its name).</summary>
+    public bool Simulated { get; init; }
+}
 
 public sealed record OptimizationDetail(string Id, string Agent, string Status, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt, string RequestedBy, string? SnapshotId, int MaxIterations, int Trials, string Model, bool Simulated,
@@ -17,7 +21,24 @@ public sealed record OptimizationDetail(string Id, string Agent, string Status, 
 public sealed record OptimizationAudit(DateTimeOffset At, string Actor, string Role, string Action, string? Detail);
 
 public sealed record OptimizationReportView(string Status, bool Simulated, string Proposer, VersionScoreView Baseline, VersionScoreView Final,
-    IReadOnlyList<IterationView> Iterations, int? HarnessVersion, string StopReason, CostEstimateView Estimate, long Tokens);
+    IReadOnlyList<IterationView> Iterations, int? HarnessVersion, string StopReason, CostEstimateView Estimate, long Tokens)
+{
+    public GatesView? Gates { get; init; }
+    public ConfirmationView? Confirmation { get; init; }
+    public GraderCoverageView? Graders { get; init; }
+}
+
+/// <summary>The family-wise correction of the run's tests.</summary>
+public sealed record GatesView(string Method, double Alpha, int PlannedTests, int TestsRun, double IterationAlpha, double PerTestAlpha);
+
+/// <summary>The final version against the baseline on fresh trials.</summary>
+public sealed record ConfirmationView(bool Passed, string Reason, int Iteration, int Trials, int FirstTrial, double BaselinePassRate,
+    double FinalPassRate, PairedTestView Test, double Alpha, IReadOnlyList<string> MustPassBelowBaseline);
+
+public sealed record PairedTestView(double MeanDifference, double PValue, double Ci95Low, double Ci95High);
+
+/// <summary>Graders left ungraded (no judge model).</summary>
+public sealed record GraderCoverageView(int Ungraded, int CasesWithUngraded, string? JudgeModel, bool DeterministicOnly);
 
 public sealed record CostEstimateView(long MaxTrials, long EstimatedTokens, long TokensPerReplay);
 
@@ -31,7 +52,13 @@ public sealed record CategoryScoreView(double? Optimization, double? Holdout, do
 
 public sealed record IterationView(int Iteration, ChangeView Change, bool Accepted, string Reason, IReadOnlyList<string> Gained,
     IReadOnlyList<string> Regressed, IReadOnlyList<string> MustPassRegressed, IReadOnlyList<LintFlagView> LintFlags,
-    double? OptimizationPassRate, double? HoldoutPassRate, double? PValue, IReadOnlyList<double>? Ci95, int Candidates, string Diff);
+    double? OptimizationPassRate, double? HoldoutPassRate, double? PValue, IReadOnlyList<double>? Ci95, int Candidates, string Diff)
+{
+    /// <summary>The p-value after Holm's correction over the iteration's candidates.</summary>
+    public double? AdjustedPValue { get; init; }
+    /// <summary>The family-wise threshold it was compared with.</summary>
+    public double? Threshold { get; init; }
+}
 
 public sealed record ChangeView(string Kind, string Target, string Text, string Rationale);
 

@@ -48,5 +48,45 @@ public sealed class ConfiguredModelTests
         Assert.Contains(agentCalls, r => r["messages"]![0]!["content"]!.ToJsonString().Contains("airline", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(requests, r => (string?)r["response_format"]?["type"] == "json_schema");
         Assert.Contains(agentCalls, r => r["messages"]![0]!["content"]!.ToJsonString().Contains("transfer them to a human agent", StringComparison.Ordinal));
+        // No judge model: every case's llm_judge grader went ungraded, and the report says decisions used deterministic graders only.
+        var graders = run["report"]!["graders"]!;
+        Assert.Equal(fixture.Cases.Count, (int)graders["ungraded"]!);
+        Assert.True((bool)graders["deterministicOnly"]!);
+        Assert.Null(graders["judgeModel"]);
+    }
+
+    [Fact]
+    public async Task With_a_judge_model_configured_llm_judge_graders_are_graded_in_optimisations_as_in_eval_runs()
+    {
+        var judged = 0;
+        await using var server = await LocalChatServer.StartAsync(body =>
+        {
+            if (!body.ToJsonString().Contains("You grade an AI agent", StringComparison.Ordinal)) return new ChatReply("I have looked into your request.");
+            Interlocked.Increment(ref judged);
+            return new ChatReply(JsonSerializer.Serialize(new { pass = false, reason = "it never transferred the user" }));
+        });
+        var settings = new Dictionary<string, string?>
+        {
+            ["BetterHarness:Models:gpt-test:Kind"] = "openai",
+            ["BetterHarness:Models:gpt-test:BaseUrl"] = server.BaseUrl.ToString(),
+            ["BetterHarness:Models:gpt-test:Model"] = "gpt-4o-test",
+            ["BetterHarness:Models:gpt-test:MaxRetries"] = "0",
+            ["BetterHarness:EvalRuns:JudgeModel"] = "gpt-test",
+        };
+        var fixture = Fixture.Airline();
+        await using var host = await OptimizerHost.StartAsync(fixture, settings, configuredModels: true);
+        using var http = host.Client();
+
+        var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 0, trials = 1, model = "gpt-test" });
+        var run = await host.WaitForStatusAsync(http, id, "awaiting_review", "failed");
+
+        Assert.True((string?)run["status"] == "awaiting_review", run.ToJsonString());
+        var graders = run["report"]!["graders"]!;
+        Assert.Equal(0, (int)graders["ungraded"]!);
+        Assert.False((bool)graders["deterministicOnly"]!);
+        Assert.Equal("gpt-test", (string?)graders["judgeModel"]);
+        Assert.Equal(fixture.Cases.Count, judged);
+        var md = await http.GetStringAsync($"/api/optimizations/{id}/report.md");
+        Assert.Contains("llm_judge graders by gpt-test", md);
     }
 }

@@ -57,7 +57,8 @@ internal sealed class FixtureSnapshots(Fixture fixture) : IEvalSnapshots
         Id = c.Id,
         Input = new CaseInput { Messages = c.Texts.Select(t => new CaseMessage("user", t)).ToList() },
         Expected = new CaseExpectation { Behaviour = $"call {c.Tool}" },
-        Graders = [Grader.ToolCalled(c.Tool)],
+        // Every mined case carries a judge rubric too: graded with a judge model, named as ungraded without one.
+        Graders = [Grader.ToolCalled(c.Tool), Grader.LlmJudge("The agent resolves the request without asking for what it was given.")],
         Category = c.Category,
         Split = c.Holdout ? "holdout" : "optimization",
         MustPass = c.MustPass,
@@ -74,6 +75,8 @@ internal sealed class FixtureEvaluators(Fixture fixture) : IEvaluatorFactory
     public List<FakeEvaluator> Created { get; } = [];
 
     public bool IsKnown(string model) => model == "simulated";
+
+    public bool IsSimulated(string model) => model == "simulated";
 
     public IHarnessEvaluator Create(string model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts)
     {

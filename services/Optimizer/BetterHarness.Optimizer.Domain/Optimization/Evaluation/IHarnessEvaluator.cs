@@ -13,7 +13,12 @@ public interface IHarnessEvaluator
     /// <summary>True when the model behind it is the simulation (reports say so).</summary>
     bool IsSimulated { get; }
 
+    /// <summary>The judge model that grades <c>llm_judge</c> graders; null when none is configured (they go ungraded).</summary>
+    string? JudgeModel => null;
+
     /// <summary>Results in the order of <paramref name="cases"/>, each with exactly <paramref name="trials"/> trials.</summary>
-    Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials,
+    /// <param name="firstTrial">Number of the first trial (trials are <paramref name="firstTrial"/> … + trials − 1): a model with
+    /// noise draws it per trial number, so numbers never used before are fresh trials.</param>
+    Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> cases, int trials, int firstTrial,
         CancellationToken cancellationToken);
 }

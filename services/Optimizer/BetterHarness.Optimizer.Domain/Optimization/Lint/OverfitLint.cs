@@ -22,7 +22,8 @@ public sealed class OverfitLint
     public OverfitLint(LintOptions options, CaseSet<OptimizationSplit> cases, HarnessDocument starting)
     {
         _options = options;
-        var harnessText = string.Join('\n', [starting.Instructions, .. starting.Tools.SelectMany(t => new[] { t.Name, t.Description })]);
+        // Parameter names are the harness's own words too ("reservation_id" is no quote of a case).
+        var harnessText = string.Join('\n', [starting.Instructions, .. starting.Tools.SelectMany(t => new[] { t.Name, t.Description, t.Parameters.GetRawText() })]);
         _startingWords = TextTokens.WordCount(starting.Instructions);
         var harnessWords = TextTokens.Words(harnessText);
         _harnessWords = harnessWords.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -55,7 +56,9 @@ public sealed class OverfitLint
     private void Index(SuiteCase c)
     {
         var casePhrases = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var text in c.Texts)
+        // Every turn of the case, not only what the diagnosis shows: a literal from turn 2 of a 40-turn case is as much a
+        // quote as one from the last turn.
+        foreach (var text in c.Texts.Concat(c.AllTexts))
         {
             foreach (var (token, start) in TextTokens.Tokens(text))
                 if (TextTokens.IsLiteral(token, start)) _literalCase.TryAdd(token, c.Id);

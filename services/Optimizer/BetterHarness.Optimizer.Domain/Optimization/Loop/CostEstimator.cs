@@ -9,7 +9,9 @@ public static class CostEstimator
     public static CostEstimate Estimate(OptimizationRequest request, OptimizationSettings settings)
     {
         long opt = request.Optimization.Count, hold = request.Holdout.Count, k = settings.Trials;
-        var trials = (opt + hold) * k + settings.MaxIterations * (settings.CandidatesPerIteration * opt * k + hold * k);
+        // Baseline on both splits; per iteration every candidate on the optimisation set and the holdout for an accepted one;
+        // the confirmation: baseline and final version again on fresh trials of the optimisation set.
+        var trials = (opt + hold) * k + settings.MaxIterations * (settings.CandidatesPerIteration * opt * k + hold * k) + 2 * opt * k;
         var harnessChars = request.Harness.Instructions.Length + request.Harness.Tools.Sum(t => t.Name.Length + t.Description.Length + t.Parameters.GetRawText().Length);
         var allCases = request.Optimization.Cases.Concat(request.Holdout.Cases).ToList();
         var caseChars = allCases.Count == 0 ? 0 : allCases.Average(c => c.Texts.Sum(t => t.Length));

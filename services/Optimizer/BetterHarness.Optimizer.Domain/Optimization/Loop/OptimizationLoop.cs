@@ -10,8 +10,10 @@ namespace BetterHarness.Optimizer.Domain.Optimization.Loop;
 
 /// <summary>
 /// The improve-and-validate loop: baseline → (diagnose → propose ONE change → validate on the optimisation set →
-/// score the holdout if accepted)* → stop → the best version goes to review. Every finished piece of work is in the
-/// journal first; a run restarted on the same journal replays what is there and continues where it stopped.
+/// score the holdout if accepted)* → stop → confirm the best version against the baseline on fresh trials → the
+/// confirmed version goes to review. Every test of the run shares one family-wise α (<see cref="FamilyWiseGate"/>).
+/// Every finished piece of work is in the journal first; a run restarted on the same journal replays what is there
+/// and continues where it stopped.
 /// </summary>
 public sealed class OptimizationLoop(IHarnessEvaluator evaluator, IHarnessProposer proposer, IOptimizationJournal journal,
     OptimizationSettings settings, TimeProvider clock, IOptimizationProgress? progress = null)
@@ -30,7 +32,8 @@ public sealed class OptimizationLoop(IHarnessEvaluator evaluator, IHarnessPropos
             OptimizationPassRate: baseline.Optimization.PassRate), cancellationToken);
 
         var lint = new OverfitLint(settings.Lint, request.Optimization, request.Harness);
-        var validate = new ValidateStep(splits, new ChangeValidator(settings.Validation), lint, settings.Validation);
+        var gate = settings.Gate;
+        var validate = new ValidateStep(splits, new ChangeValidator(settings.Validation), lint, settings.Validation, gate);
         var propose = new ProposeStep(proposer, journal);
         var stop = new StopPolicy(settings, clock);
         var startingWords = TextTokens.WordCount(request.Harness.Instructions);
@@ -59,15 +62,9 @@ public sealed class OptimizationLoop(IHarnessEvaluator evaluator, IHarnessPropos
             if (proposal.Changes.Count == 0) { stopReason = "the proposer has no new change to try"; break; }
             await Report(new("propose", iteration, string.Join(" | ", proposal.Changes.Select(c => $"{c.Kind} {c.Target}".Trim()))), cancellationToken);
 
-            var outcomes = new List<CandidateOutcome>();
-            var iterationTokens = proposal.Tokens;
-            foreach (var change in proposal.Changes)
-            {
-                var (outcome, spent) = await validate.ValidateAsync(change, best, request.Optimization, request.Catalog,
-                    Progress("validate", iteration, cancellationToken), cancellationToken);
-                outcomes.Add(outcome);
-                iterationTokens += spent;
-            }
+            var (outcomes, spent) = await validate.ValidateAsync(proposal.Changes, baseline, best, request.Optimization, request.Catalog,
+                Progress("validate", iteration, cancellationToken), cancellationToken);
+            var iterationTokens = proposal.Tokens + spent;
             var chosen = outcomes.Select((o, i) => (Outcome: o, Index: i)).Where(x => x.Outcome.Decision.Accepted)
                 .OrderByDescending(x => x.Outcome.OptimizationPassRate).Select(x => (int?)x.Index).FirstOrDefault();
             double? holdout = null;
@@ -87,8 +84,24 @@ public sealed class OptimizationLoop(IHarnessEvaluator evaluator, IHarnessPropos
             await Report(new("decided", iteration, $"{(chosen is null ? "rejected" : "accepted")}: {shown.Decision.Reason}",
                 OptimizationPassRate: best.Optimization.PassRate), cancellationToken);
         }
+        ConfirmationResult? confirmation = null;
+        if (best.Iteration > 0)
+        {
+            var fresh = new SplitEvaluator(evaluator, journal, settings.Trials, settings.EvaluationChunkSize, firstTrial: settings.Trials);
+            confirmation = await new ConfirmStep(fresh, settings.Validation.Alpha).ConfirmAsync(baseline, best, request.Optimization,
+                Progress("confirm", records.Count, cancellationToken), cancellationToken);
+            await Report(new("confirm", records.Count, confirmation.Reason, OptimizationPassRate: confirmation.FinalPassRate), cancellationToken);
+            // A gain that does not show again on fresh trials is not offered: the starting version stays.
+            if (!confirmation.Passed) best = baseline;
+        }
         await Report(new("stopped", records.Count, stopReason, OptimizationPassRate: best.Optimization.PassRate), cancellationToken);
-        return new OptimizationOutcome(baseline, best, records, stopReason, estimate, tokens, evaluator.IsSimulated, proposer.Name);
+        var testsRun = records.Sum(r => r.Candidates.Count(c => c.Decision.Test is not null));
+        return new OptimizationOutcome(baseline, best, records, stopReason, estimate, tokens, evaluator.IsSimulated, proposer.Name)
+        {
+            Gates = new GateSummary(FamilyWiseGate.Method, gate.Alpha, gate.PlannedTests, testsRun, gate.IterationAlpha, gate.PerTestAlpha),
+            Confirmation = confirmation,
+            Graders = GraderCoverage.Of(baseline, evaluator.JudgeModel),
+        };
     }
 
     /// <summary>Step 5: an accepted version's holdout score — computed after the decision and never fed back into one.</summary>

@@ -20,6 +20,9 @@ public sealed record OptimizationSettings
     public ValidationPolicy Validation { get; init; } = new();
     public LintOptions Lint { get; init; } = new();
 
+    /// <summary>The family-wise gate every test of the run shares.</summary>
+    public FamilyWiseGate Gate => new(Validation.Alpha, MaxIterations, CandidatesPerIteration);
+
     /// <summary>Throws with the setting's name when a value is out of range.</summary>
     public void Check()
     {

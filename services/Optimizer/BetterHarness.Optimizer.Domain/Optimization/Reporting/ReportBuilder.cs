@@ -20,7 +20,10 @@ public static class ReportBuilder
         }
         return new OptimizationReport(status, outcome.Simulated, outcome.Proposer,
             Score(outcome.Baseline, optimization, holdout), Score(outcome.Best, optimization, holdout),
-            iterations, harnessVersion, outcome.StopReason, outcome.Estimate, outcome.Tokens);
+            iterations, harnessVersion, outcome.StopReason, outcome.Estimate, outcome.Tokens)
+        {
+            Gates = outcome.Gates, Confirmation = outcome.Confirmation, Graders = outcome.Graders,
+        };
     }
 
     public static VersionScore Score(ScoredVersion version, CaseSet<OptimizationSplit> optimization, CaseSet<HoldoutSplit> holdout)
@@ -53,6 +56,9 @@ public static class ReportBuilder
             shown.Decision.Gained, shown.Decision.Regressed, shown.Decision.MustPassRegressed, shown.LintFlags,
             shown.OptimizationPassRate, record.HoldoutPassRate, test?.PValue,
             test is null ? null : [test.Ci95Low, test.Ci95High], record.Candidates.Count,
-            shown.Harness is null ? "" : HarnessDiff.Describe(before, shown.Harness));
+            shown.Harness is null ? "" : HarnessDiff.Describe(before, shown.Harness))
+        {
+            AdjustedPValue = shown.Decision.AdjustedPValue, Threshold = shown.Decision.Threshold,
+        };
     }
 }

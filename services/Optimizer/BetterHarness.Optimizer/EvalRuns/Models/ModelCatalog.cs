@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using BetterHarness.EvalCases.Grading;
 using BetterHarness.Models;
+using BetterHarness.Optimizer.Domain.Grading;
 using BetterHarness.Optimizer.Domain.Agents;
 using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.Text;
@@ -34,6 +36,13 @@ public sealed class ModelCatalog(IOptions<ModelCatalogOptions> options, IHttpCli
 
     /// <summary>The model as a plain chat client (for the judge); null for a model that is not a chat model.</summary>
     public IChatClient? ChatClient(string name) => Find(name) is { Kind: "openai" } o ? chatClients.Create(name, o) : null;
+
+    /// <summary>
+    /// The rubric judge for <c>llm_judge</c> graders from <c>BetterHarness:EvalRuns:JudgeModel</c> (a Kind=openai model, checked
+    /// at start-up); null without one — those graders are then reported as not graded. Eval runs and optimisations share it.
+    /// </summary>
+    public IRubricJudge? Judge(string? judgeModel) =>
+        judgeModel is { Length: > 0 } && ChatClient(judgeModel) is { } client ? new ChatRubricJudge(client) : null;
 
     private IAgentRunner Create(string name, ModelOptions o) => o.Kind switch
     {

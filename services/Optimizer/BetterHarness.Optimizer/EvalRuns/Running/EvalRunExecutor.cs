@@ -1,7 +1,6 @@
 using BetterHarness.Contracts;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.EvalRuns;
-using BetterHarness.Optimizer.Domain.Grading;
 using BetterHarness.Optimizer.EvalRuns.Cases;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.EvalRuns.Storage;
@@ -38,7 +37,7 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
             var result = await EvalRunner.EvaluateAsync(harness.Document, cases, run.Trials, models.Runner(run.Model), new EvalOptions
             {
                 MaxParallel = options.Value.MaxParallelTrials,
-                Judge = options.Value.JudgeModel is { Length: > 0 } judge && models.ChatClient(judge) is { } client ? new ChatRubricJudge(client) : null,
+                Judge = models.Judge(options.Value.JudgeModel),
                 Completed = completed,
                 OnTrialCompleted = async (trial, token) =>
                 {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Optimizer.Domain.Optimization.Reporting;
+using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Running;
 using BetterHarness.Optimizer.Optimization.Storage;
 using Microsoft.AspNetCore.Http;
@@ -13,8 +14,8 @@ namespace BetterHarness.Optimizer.Optimization.Api;
 /// </summary>
 public static class GetOptimization
 {
-    public static IResult Handle(string id, OptimizationRuns runs) =>
-        runs.Get(id) is { } run ? Results.Json(View(run, runs)) : ApiError.NotFound(id);
+    public static IResult Handle(string id, OptimizationRuns runs, IEvaluatorFactory models) =>
+        runs.Get(id) is { } run ? Results.Json(View(run, runs, models)) : ApiError.NotFound(id);
 
     public static IResult Markdown(string id, OptimizationRuns runs)
     {
@@ -32,7 +33,8 @@ public static class GetOptimization
     public static OptimizationReport? Report(OptimizationRun run) => run.ReportJson is null ? null
         : System.Text.Json.JsonSerializer.Deserialize<OptimizationReport>(run.ReportJson, OptimizationRunner.ReportJson)! with { Status = run.Status };
 
-    public static object View(OptimizationRun run, OptimizationRuns runs)
+    /// <param name="models">Says whether the run's model is of the simulated kind (by kind, not by name).</param>
+    public static object View(OptimizationRun run, OptimizationRuns runs, IEvaluatorFactory models)
     {
         JsonNode? report = null;
         if (run.ReportJson is not null)
@@ -44,7 +46,7 @@ public static class GetOptimization
         {
             id = run.Id, agent = run.Agent, status = run.Status, createdAt = run.CreatedAt, startedAt = run.StartedAt, finishedAt = run.FinishedAt,
             requestedBy = run.RequestedBy, snapshotId = run.Parameters.SnapshotId, maxIterations = run.Parameters.MaxIterations,
-            trials = run.Parameters.Trials, model = run.Parameters.Model, simulated = run.Parameters.Model == "simulated",
+            trials = run.Parameters.Trials, model = run.Parameters.Model, simulated = models.IsSimulated(run.Parameters.Model),
             progress = run.Progress, error = run.Error, baseVersion = run.BaseVersion, harnessVersion = run.HarnessVersion,
             decidedBy = run.DecidedBy, decidedAt = run.DecidedAt, decisionReason = run.DecisionReason,
             audit = runs.AuditOf(run.Id).Select(a => new { at = a.At, actor = a.Actor, role = a.Role, action = a.Action, detail = a.Detail }),

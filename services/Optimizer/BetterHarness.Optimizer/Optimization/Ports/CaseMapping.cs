@@ -26,7 +26,15 @@ public static class CaseMapping
             .. c.Expected.Correction is { Length: > 0 } correction ? [$"correction: {correction}"] : Array.Empty<string>(),
             .. c.Expected.ToolCalls.Select(t => $"expected call: {t.Name} {t.Arguments?.ToJsonString() ?? ""}"),
             .. c.Input.Messages.Where(m => m.Role is "user" or "assistant" && m.Content.Length > 0).TakeLast(5).Select(m => $"{m.Role}: {m.Content}"),
-        ]);
+        ])
+    {
+        AllTexts = AllTextsOf(c),
+    };
+
+    /// <summary>Every turn of the conversation, any role (tool results included), with the arguments of the calls it made.</summary>
+    public static IReadOnlyList<string> AllTextsOf(EvalCase c) =>
+        c.Input.Messages.SelectMany(m => (IEnumerable<string>)[m.Content, .. (m.ToolCalls ?? []).Select(t => $"{t.Name} {t.Arguments?.ToJsonString()}")])
+            .Where(t => t.Length > 0).ToList();
 
     /// <summary>Marks the expected-behaviour text among a case's texts (the rule-based proposer reads it).</summary>
     public const string ExpectedPrefix = Domain.Optimization.Proposals.RuleBasedProposer.ExpectedPrefix;

@@ -10,6 +10,9 @@ public interface IEvaluatorFactory
     /// <summary>True for <c>simulated</c> and every configured model name.</summary>
     bool IsKnown(string model);
 
+    /// <summary>True when the model's kind is <c>simulated</c> (whatever it is called): its results are labelled a simulation.</summary>
+    bool IsSimulated(string model);
+
     /// <param name="transcripts">Where the evaluator keeps each trial's transcript (JSON) under its id.</param>
     IHarnessEvaluator Create(string model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts);
 

@@ -17,8 +17,9 @@ namespace BetterHarness.Optimizer.Optimization.Running;
 /// The optimiser's evaluator seam on the shared eval runner: runs the snapshot's cases with the run's model
 /// (simulated or real), keeps each trial's transcript, and reduces each trial to what the loop needs.
 /// </summary>
+/// <param name="judgeModel">Name of the judge model in <paramref name="options"/> (null: llm_judge graders go ungraded).</param>
 public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts,
-    EvalOptions options) : IHarnessEvaluator
+    EvalOptions options, string? judgeModel = null) : IHarnessEvaluator
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -28,10 +29,13 @@ public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCa
 
     public bool IsSimulated => model.Simulated;
 
+    public string? JudgeModel => options.Judge is null ? null : judgeModel;
+
     public async Task<IReadOnlyList<CaseResult>> EvaluateAsync(HarnessDocument harness, IReadOnlyList<SuiteCase> suiteCases, int trials,
-        CancellationToken cancellationToken)
+        int firstTrial, CancellationToken cancellationToken)
     {
-        var result = await EvalRunner.EvaluateAsync(harness, suiteCases.Select(c => _cases[c.Id]).ToList(), trials, model, options, cancellationToken);
+        var result = await EvalRunner.EvaluateAsync(harness, suiteCases.Select(c => _cases[c.Id]).ToList(), trials, model,
+            options with { FirstTrial = firstTrial }, cancellationToken);
         var hash = HarnessHash.Of(harness);
         var transcriptIds = transcripts.StoreMany(result.Cases.SelectMany(c => c.Trials)
             .Select(t => (t.CaseId, t.Trial, hash, JsonSerializer.Serialize(new { graders = t.Graders, transcript = t.Transcript }, Json))).ToList());
@@ -45,7 +49,10 @@ public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCa
         trial.Transcript.Messages.SelectMany(m => m.ToolCalls ?? []).Select(c => c.Name).ToList(),
         trial.Transcript.Messages.LastOrDefault(m => m.Role == "assistant" && !string.IsNullOrWhiteSpace(m.Text))?.Text,
         transcriptId,
-        (int)Math.Min(int.MaxValue, trial.Transcript.InputTokens + trial.Transcript.OutputTokens));
+        (int)Math.Min(int.MaxValue, trial.Transcript.InputTokens + trial.Transcript.OutputTokens))
+    {
+        Ungraded = trial.Graders.Count(g => g.Status == GraderStatus.NotGraded),
+    };
 
     // Grader details start with the tool they are about ("transfer_to_human_agents was not called").
     private static string? ToolOf(string detail)

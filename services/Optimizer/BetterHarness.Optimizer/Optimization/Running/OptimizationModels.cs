@@ -3,6 +3,7 @@ using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.EvalRuns;
 using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Domain.Optimization.Proposals;
+using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.Optimization.Ports;
 using Microsoft.Extensions.AI;
@@ -18,7 +19,7 @@ namespace BetterHarness.Optimizer.Optimization.Running;
 /// OpenAI-compatible endpoint when <see cref="OptimizationOptions.ProposerModel"/> is configured, else the offline
 /// rule-based proposer.
 /// </summary>
-public sealed class OptimizationModels(ModelCatalog catalog, IOptions<OptimizationOptions> options) : IEvaluatorFactory
+public sealed class OptimizationModels(ModelCatalog catalog, IOptions<OptimizationOptions> options, IOptions<EvalRunOptions> evalRuns) : IEvaluatorFactory
 {
     public const string Simulated = ModelCatalog.SimulatedName;
 
@@ -26,8 +27,16 @@ public sealed class OptimizationModels(ModelCatalog catalog, IOptions<Optimizati
 
     public bool IsKnown(string model) => catalog.Find(model) is not null;
 
-    public IHarnessEvaluator Create(string model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts) =>
-        new EvalRunnerEvaluator(Runner(model), cases, transcripts, new EvalOptions { MaxParallel = options.Value.MaxParallelTrials });
+    public bool IsSimulated(string model) => catalog.Find(model)?.Simulated ?? false;
+
+    /// <summary>An evaluator with the eval runs' judge (<c>BetterHarness:EvalRuns:JudgeModel</c>): llm_judge graders are graded in
+    /// optimisations exactly as in eval runs, and reported ungraded when no judge is configured.</summary>
+    public IHarnessEvaluator Create(string model, IReadOnlyList<EvalCase> cases, ITranscriptSink transcripts)
+    {
+        var judge = evalRuns.Value.JudgeModel;
+        return new EvalRunnerEvaluator(Runner(model), cases, transcripts,
+            new EvalOptions { MaxParallel = options.Value.MaxParallelTrials, Judge = catalog.Judge(judge) }, judge);
+    }
 
     public IHarnessProposer Proposer(string model) =>
         _proposerClient.Value is { } client ? new ChatClientProposer(client, ProposerModelId(options.Value, catalog)) : new RuleBasedProposer();

@@ -39,7 +39,7 @@ public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDataba
             runs.Fail(id, ex.Message);
             await bus.Publish(new OptimizationFinished
             {
-                OptimizationId = id, Agent = run.Agent, Status = OptimizationStatus.Failed, Simulated = run.Parameters.Model == "simulated",
+                OptimizationId = id, Agent = run.Agent, Status = OptimizationStatus.Failed, Simulated = evaluators.IsSimulated(run.Parameters.Model),
                 At = clock.GetUtcNow(),
             }, CancellationToken.None);
         }
