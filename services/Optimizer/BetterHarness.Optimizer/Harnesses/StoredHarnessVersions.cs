@@ -16,6 +16,12 @@ public sealed class StoredHarnessVersions(HarnessStore store) : IHarnessVersions
     public Task<int> CreateAsync(string agent, HarnessDocument harness, int? parentVersion, string author, string reason, CancellationToken cancellationToken) =>
         Task.FromResult(store.Create(agent, harness, parentVersion, author, reason).Version.Version);
 
+    public Task RecordValidationAsync(string agent, int version, ValidatedWith validatedWith, CancellationToken cancellationToken)
+    {
+        store.RecordValidation(agent, version, validatedWith);
+        return Task.CompletedTask;
+    }
+
     public Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken) =>
         store.MakeCurrent(agent, version, actor) ? Task.CompletedTask
             : Task.FromException(new InvalidOperationException($"agent '{agent}' has no harness version {version}"));

@@ -10,7 +10,16 @@ public sealed record HarnessAgents(IReadOnlyList<string> Agents);
 public sealed record HarnessVersionList(string Agent, int? Current, IReadOnlyList<HarnessVersionRow> Versions);
 
 public sealed record HarnessVersionRow(string HarnessId, string Agent, int Version, int? Parent, string Author, string Reason,
-    DateTimeOffset CreatedAt, bool Current, ModelProfile Model, int Tools, int InstructionWords);
+    DateTimeOffset CreatedAt, bool Current, ModelProfile Model, int Tools, int InstructionWords)
+{
+    public ValidatedWithView? ValidatedWith { get; init; }
+}
+
+/// <summary>The model an optimisation validated a version with; <see cref="Simulated"/> follows the model's kind.</summary>
+public sealed record ValidatedWithView(string Model, bool Simulated)
+{
+    public string Describe() => Simulated ? $"{Model} — a simulated model, not a real one" : Model;
+}
 
 /// <summary>The model settings a harness version was tuned for.</summary>
 public sealed record ModelProfile(string? Name, double? Temperature, int MaxSteps)
@@ -19,7 +28,10 @@ public sealed record ModelProfile(string? Name, double? Temperature, int MaxStep
 }
 
 public sealed record HarnessVersionDetail(string HarnessId, string Agent, int Version, int? Parent, string Author, string Reason,
-    DateTimeOffset CreatedAt, bool Current, string Instructions, IReadOnlyList<HarnessTool> Tools, ModelProfile Model, HarnessDiffView Diff);
+    DateTimeOffset CreatedAt, bool Current, string Instructions, IReadOnlyList<HarnessTool> Tools, ModelProfile Model, HarnessDiffView Diff)
+{
+    public ValidatedWithView? ValidatedWith { get; init; }
+}
 
 public sealed record HarnessTool(string Name, string Description, JsonElement Parameters);
 

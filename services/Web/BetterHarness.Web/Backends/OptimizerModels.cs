@@ -16,6 +16,9 @@ public sealed record OptimizationDetail(string Id, string Agent, string Status, 
     string? DecisionReason, IReadOnlyList<OptimizationAudit> Audit, OptimizationReportView? Report)
 {
     public bool Finished => Status is "awaiting_review" or "approved" or "rejected" or "failed";
+
+    /// <summary>The model the offered version was validated with (by kind: simulated or not); null when the run offers no new version.</summary>
+    public ValidatedWithView? ValidatedWith { get; init; }
 }
 
 public sealed record OptimizationAudit(DateTimeOffset At, string Actor, string Role, string Action, string? Detail);

@@ -23,7 +23,9 @@ public sealed class ApproveServesHarnessTests
 
         var before = await http.GetAsync("/api/harness/current?agent=airline");
         var etag = before.Headers.ETag!.Tag;
-        Assert.Equal(1, (int)(await before.Content.ReadFromJsonAsync<JsonObject>())!["version"]!);
+        var first = (await before.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(1, (int)first["version"]!);
+        Assert.Null(first["validatedWith"]);
         Assert.Equal(HttpStatusCode.NotModified, (await Poll(http, etag)).StatusCode);
 
         var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 2 });
@@ -40,6 +42,9 @@ public sealed class ApproveServesHarnessTests
         Assert.NotEqual(etag, after.Headers.ETag!.Tag);
         var served = (await after.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(version, (int)served["version"]!);
+        // Provenance travels with the version: validated by an optimisation on the simulated model.
+        Assert.Equal("simulated", (string?)served["validatedWith"]!["model"]);
+        Assert.True((bool)served["validatedWith"]!["simulated"]!);
         Assert.NotEqual(fixture.Harness.Instructions, (string?)served["instructions"]);
         Assert.Equal(HttpStatusCode.NotModified, (await Poll(http, after.Headers.ETag!.Tag)).StatusCode);
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BetterHarness.Host.Load;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Optimizer.Tests.Optimization.Service;
 
@@ -88,5 +89,26 @@ public sealed class ConfiguredModelTests
         Assert.Equal(fixture.Cases.Count, judged);
         var md = await http.GetStringAsync($"/api/optimizations/{id}/report.md");
         Assert.Contains("llm_judge graders by gpt-test", md);
+    }
+
+    [Fact]
+    public async Task A_model_is_labelled_simulated_by_its_kind_not_by_its_name()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["BetterHarness:Models:gpt-4o:Kind"] = "simulated",
+            ["BetterHarness:Models:simulated-looking:Kind"] = "openai",
+            ["BetterHarness:Models:simulated-looking:BaseUrl"] = "http://127.0.0.1:9/v1",
+            ["BetterHarness:Models:simulated-looking:Model"] = "real-model",
+        };
+        await using var host = await OptimizerHost.StartAsync(Fixture.Airline(), settings, configuredModels: true);
+        var models = host.Services.GetRequiredService<BetterHarness.Optimizer.Optimization.Ports.IEvaluatorFactory>();
+
+        Assert.True(models.IsSimulated("gpt-4o"));
+        Assert.False(models.IsSimulated("simulated-looking"));
+        Assert.True(models.IsSimulated("simulated"));
+        using var http = host.Client();
+        var id = await OptimizationApiTests.Start(http, new { agent = "airline", maxIterations = 0, trials = 1, model = "gpt-4o" });
+        Assert.True((bool)(await http.GetFromJsonAsync<JsonObject>($"/api/optimizations/{id}"))!["simulated"]!);
     }
 }

@@ -37,6 +37,15 @@ internal sealed class MemoryHarnessVersions : IHarnessVersions
         }
     }
 
+    public ConcurrentDictionary<(string, int), BetterHarness.Optimizer.Harnesses.Storage.ValidatedWith> Validations { get; } = new();
+
+    public Task RecordValidationAsync(string agent, int version, BetterHarness.Optimizer.Harnesses.Storage.ValidatedWith validatedWith,
+        CancellationToken cancellationToken)
+    {
+        Validations.TryAdd((agent, version), validatedWith);
+        return Task.CompletedTask;
+    }
+
     public Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken)
     {
         _current[agent] = version;

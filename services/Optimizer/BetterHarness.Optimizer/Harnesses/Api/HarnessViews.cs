@@ -9,7 +9,7 @@ public static class HarnessViews
     public static object Summary(HarnessVersion v, int? current) => new
     {
         harnessId = v.HarnessId, agent = v.Agent, version = v.Version, parent = v.ParentVersion, author = v.Author, reason = v.Reason,
-        createdAt = v.CreatedAt, current = current == v.Version, model = v.Document.Model,
+        createdAt = v.CreatedAt, current = current == v.Version, model = v.Document.Model, validatedWith = v.ValidatedWith,
         tools = v.Document.Tools.Count, instructionWords = v.Document.Instructions.Split((char[])[' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries).Length,
     };
 
@@ -20,7 +20,7 @@ public static class HarnessViews
         {
             harnessId = v.HarnessId, agent = v.Agent, version = v.Version, parent = v.ParentVersion, author = v.Author, reason = v.Reason,
             createdAt = v.CreatedAt, current = current == v.Version,
-            instructions = v.Document.Instructions, tools = v.Document.Tools, model = v.Document.Model,
+            instructions = v.Document.Instructions, tools = v.Document.Tools, model = v.Document.Model, validatedWith = v.ValidatedWith,
             diff = new { against = parent?.Version, added = diff.Added, removed = diff.Removed, unified = diff.Unified, lines = diff.Lines },
         };
     }
@@ -30,5 +30,7 @@ public static class HarnessViews
         harnessId = current.Version.HarnessId, agent = current.Version.Agent, version = current.Version.Version,
         instructions = current.Version.Document.Instructions, tools = current.Version.Document.Tools, model = current.Version.Document.Model,
         currentSince = current.ChangedAt,
+        // Provenance: {model, simulated} of the optimisation that validated this version; null when none did.
+        validatedWith = current.Version.ValidatedWith,
     };
 }

@@ -75,18 +75,32 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         return true;
     }
 
+    /// <summary>Records the model an optimisation validated <paramref name="version"/> with (once: the first validation stays).</summary>
+    public void RecordValidation(string agent, int version, ValidatedWith validatedWith)
+    {
+        using var c = db.Database.Open();
+        c.Execute("""
+            UPDATE harness_versions SET validated_model = @Model, validated_simulated = @Simulated
+            WHERE agent = @agent AND version = @version AND validated_model IS NULL
+            """, new { agent, version, validatedWith.Model, validatedWith.Simulated });
+    }
+
     public IReadOnlyList<string> Agents()
     {
         using var c = db.Database.Open();
         return c.Query<string>("SELECT DISTINCT agent FROM harness_versions ORDER BY agent").ToList();
     }
 
-    private const string Select = "SELECT agent, version, parent_version, author, reason, document_json, content_hash, created_at FROM harness_versions";
+    private const string Select = "SELECT agent, version, parent_version, author, reason, document_json, content_hash, created_at, validated_model, validated_simulated FROM harness_versions";
 
-    private sealed record Row(string agent, long version, long? parent_version, string author, string reason, string document_json, string content_hash, string created_at)
+    private sealed record Row(string agent, long version, long? parent_version, string author, string reason, string document_json, string content_hash, string created_at,
+        string? validated_model, long? validated_simulated)
     {
         public HarnessVersion ToVersion() => new(agent, (int)version, (int?)parent_version, author, reason,
             JsonSerializer.Deserialize<HarnessDocument>(document_json, Json)!, content_hash,
-            DateTimeOffset.Parse(created_at, System.Globalization.CultureInfo.InvariantCulture));
+            DateTimeOffset.Parse(created_at, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            ValidatedWith = validated_model is null ? null : new ValidatedWith(validated_model, validated_simulated == 1),
+        };
     }
 }

@@ -8,7 +8,14 @@ public sealed record HarnessVersion(string Agent, int Version, int? ParentVersio
 {
     /// <summary>Stable public id of the version: <c>hv_</c> + agent + version, URL-safe.</summary>
     public string HarnessId => HarnessIds.Of(Agent, Version);
+
+    /// <summary>The model the optimisation that produced this version validated it with; null when none did.</summary>
+    public ValidatedWith? ValidatedWith { get; init; }
 }
+
+/// <summary>Provenance of a version's validation: the configured model's name and whether its kind is <c>simulated</c>
+/// (labelled by kind, not by name: a simulated model called "gpt-4o" is still a simulation).</summary>
+public sealed record ValidatedWith(string Model, bool Simulated);
 
 public static class HarnessIds
 {

@@ -49,6 +49,9 @@ public static class GetOptimization
             trials = run.Parameters.Trials, model = run.Parameters.Model, simulated = models.IsSimulated(run.Parameters.Model),
             progress = run.Progress, error = run.Error, baseVersion = run.BaseVersion, harnessVersion = run.HarnessVersion,
             decidedBy = run.DecidedBy, decidedAt = run.DecidedAt, decisionReason = run.DecisionReason,
+            // Provenance of the version the run offers: the model it was validated with, labelled by the model's kind.
+            validatedWith = run.HarnessVersion is not null && run.HarnessVersion != run.BaseVersion
+                ? new { model = run.Parameters.Model, simulated = models.IsSimulated(run.Parameters.Model) } : null,
             audit = runs.AuditOf(run.Id).Select(a => new { at = a.At, actor = a.Actor, role = a.Role, action = a.Action, detail = a.Detail }),
             report,
         };

@@ -14,6 +14,10 @@ public interface IHarnessVersions
     Task<int> CreateAsync(string agent, HarnessDocument harness, int? parentVersion, string author, string reason,
         CancellationToken cancellationToken);
 
+    /// <summary>Records the model a version was validated with (its provenance, served with it).</summary>
+    Task RecordValidationAsync(string agent, int version, Harnesses.Storage.ValidatedWith validatedWith, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
+
     /// <summary>Makes <paramref name="version"/> the agent's current version (served to the production agent).</summary>
     Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken);
 }

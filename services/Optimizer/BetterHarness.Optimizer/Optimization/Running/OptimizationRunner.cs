@@ -2,6 +2,7 @@ using System.Text.Json;
 using BetterHarness.Contracts;
 using BetterHarness.Optimizer.Domain.Optimization.Loop;
 using BetterHarness.Optimizer.Domain.Optimization.Reporting;
+using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Storage;
 using MassTransit;
@@ -68,6 +69,9 @@ public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDataba
                 $"optimisation {run.Id}: {outcome.Iterations.Count(i => i.Accepted is not null)} accepted change(s), optimisation pass rate " +
                 $"{outcome.Baseline.Optimization.PassRate:P0} → {outcome.Best.Optimization.PassRate:P0}", cancellationToken)
             : starting.Version;
+        if (outcome.Improved)
+            await harnesses.RecordValidationAsync(run.Agent, version, new ValidatedWith(run.Parameters.Model, evaluators.IsSimulated(run.Parameters.Model)),
+                cancellationToken);
         var report = ReportBuilder.Build(outcome, optimization, holdout, OptimizationStatus.AwaitingReview, version);
         runs.Finish(run.Id, version, JsonSerializer.Serialize(report, ReportJson));
         await bus.Publish(new OptimizationFinished
