@@ -58,10 +58,20 @@ public sealed class AuditScope : IDisposable
         if (Current.Value is { } scope) lock (scope._actions) scope._actions.Add(action);
     }
 
-    public bool Recorded(string action)
+    /// <summary>
+    /// Says the write changed nothing (an import of identical lines, an edit to the same values), so its missing audit
+    /// entry is not an error.
+    /// </summary>
+    public static void NothingChanged() => Note(Unchanged);
+
+    /// <summary>True when an entry whose action starts with one of <paramref name="actions"/> (<c>a|b</c>) was appended, or nothing changed.</summary>
+    public bool Recorded(string actions)
     {
-        lock (_actions) return _actions.Any(a => a.StartsWith(action, StringComparison.Ordinal));
+        var wanted = actions.Split('|');
+        lock (_actions) return _actions.Any(a => a == Unchanged || wanted.Any(w => a.StartsWith(w, StringComparison.Ordinal)));
     }
+
+    private const string Unchanged = "\0unchanged";
 
     public void Dispose() => Current.Value = _outer;
 }

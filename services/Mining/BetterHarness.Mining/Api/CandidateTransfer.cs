@@ -48,6 +48,7 @@ public static class CandidateTransfer
                 if (errors.Count < MaxErrorsListed) errors.Add(new { line = number, error = ex.Message });
             }
         }
+        if (imported == 0) AuditScope.NothingChanged();
         return Results.Json(new { imported, failed, errors });
     }
 }

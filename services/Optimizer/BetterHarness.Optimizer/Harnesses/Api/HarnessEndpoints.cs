@@ -37,6 +37,7 @@ public static class HarnessEndpoints
             var actor = context.RequiredActor();
             var (version, created) = store.Create(request.Agent!.Trim(), document, request.Parent, actor.Name, request.Reason ?? "created through the API");
             if (created) AuditLog.Write(audit.Database, actor, "harness.create", version.HarnessId, $"version {version.Version}: {version.Reason}", clock.GetUtcNow());
+            else AuditScope.NothingChanged();
             var body = new { harnessId = version.HarnessId, version = version.Version, created };
             return created ? Results.Created($"/api/harnesses/{Uri.EscapeDataString(version.Agent)}/versions/{version.Version}", body) : Results.Ok(body);
         }
@@ -55,6 +56,7 @@ public static class HarnessEndpoints
         var actor = context.RequiredActor();
         var (version, created) = store.Create(request.Agent, derived.Document, null, actor.Name, $"derived from {derived.TracesUsed} production trace(s)");
         if (created) AuditLog.Write(audit.Database, actor, "harness.create", version.HarnessId, $"version {version.Version}: {version.Reason}", clock.GetUtcNow());
+        else AuditScope.NothingChanged();
         return Results.Json(new { harnessId = version.HarnessId, version = version.Version, created, tracesUsed = derived.TracesUsed,
             tools = derived.Document.Tools.Count }, statusCode: created ? 201 : 200);
     }
