@@ -48,6 +48,7 @@ public sealed class CaseImporter(CurationWrites writes, SituationVectors vectors
         }
         var snapshots = changes.Finish();
         w.Commit();
+        if (created + updated == 0) AuditScope.NothingChanged();
         return new ImportResult(created, updated, unchanged, snapshots);
     }
 }
