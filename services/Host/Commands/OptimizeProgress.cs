@@ -39,7 +39,8 @@ internal static partial class OptimizeProgress
         }
         Summary(run);
         var baseAddress = client.BaseAddress!.ToString().TrimEnd('/');
-        AnsiConsole.MarkupLine($"review it: [link]{baseAddress}/optimizations/{id}[/]  (approve: POST {baseAddress}/api/optimizations/{id}/approve)");
+        var confirm = (bool?)run["validatedWith"]?["simulated"] == true ? " with {\"confirmSimulated\": true}: validated only in simulation" : "";
+        AnsiConsole.MarkupLine(Markup.Escape($"review it: {baseAddress}/optimizations/{id}  (approve: POST {baseAddress}/api/optimizations/{id}/approve{confirm})"));
         return 0;
     }
 

@@ -38,6 +38,11 @@ public sealed class OptimizationPagesTests(OptimizationUiHost ui) : IClassFixtur
         await Expect(columns.Nth(1)).ToContainTextAsync("passed");
 
         await page.GotoAsync($"/optimizations/{ui.RunId}");
+        await Expect(page.Locator("section[aria-labelledby=review]")).ToContainTextAsync("a simulated model");
+        // A version validated only in simulation asks for an explicit confirmation: the button alone does not approve it.
+        await page.ClickAsync($"button:has-text('Approve: make version {version} current')");
+        Assert.Equal("awaiting_review", (string?)(await ui.Host.Api.GetFromJsonAsync<JsonObject>($"/api/optimizations/{ui.RunId}"))!["status"]);
+        await page.CheckAsync("input[name=confirmSimulated]");
         await page.ClickAsync($"button:has-text('Approve: make version {version} current')");
         await Expect(page.Locator(".notice.ok")).ToBeVisibleAsync();
         await Expect(page.Locator(".status-approved").First).ToBeVisibleAsync();

@@ -54,7 +54,17 @@ public sealed record EvalCaseItem(
     string Id, string Agent, int Revision, string Category, IReadOnlyList<string> Tags, string Split, bool MustPass, string Status,
     string? SourceCandidateId, bool AutoAccepted, string Summary, string UpdatedAt);
 
-public sealed record Composition(IReadOnlyList<CompositionRow> Categories, CompositionTotals Totals);
+public sealed record Composition(IReadOnlyList<CompositionRow> Categories, CompositionTotals Totals)
+{
+    /// <summary>The holdout's leak figure; null from a curation service that does not report one.</summary>
+    public LeakView? Leak { get; init; }
+}
+
+/// <summary>For each holdout case, the cosine of its nearest optimisation case (curation's <c>leak</c>).</summary>
+public sealed record LeakView(int HoldoutCases, int Unmeasured, double? MeanNearestCosine, double? MaxNearestCosine, double? MedianNearestCosine,
+    double Threshold, int NearDuplicates, int GroupsOnBothSides, IReadOnlyList<NearestCaseView> Cases);
+
+public sealed record NearestCaseView(string CaseId, string Agent, string Category, string? NearestCaseId, double Cosine);
 
 public sealed record CompositionRow(string Agent, string Category, int Optimization, int Holdout, int MustPass, int Retired);
 

@@ -20,8 +20,9 @@ public sealed class OptimizerClient(HttpClient http) : BackendClient(http, "opti
     public Task<WriteResult> StartAsync(string agent, int? maxIterations, int? trials, string? model, CancellationToken ct) =>
         PostAsync("api/optimizations", new JsonObject { ["agent"] = agent, ["maxIterations"] = maxIterations, ["trials"] = trials, ["model"] = model }, ct);
 
-    public Task<WriteResult> ApproveAsync(string id, CancellationToken ct) =>
-        PostAsync($"api/optimizations/{Uri.EscapeDataString(id)}/approve", new JsonObject(), ct);
+    /// <param name="confirmSimulated">The curator confirmed approving a version validated only with a simulated model.</param>
+    public Task<WriteResult> ApproveAsync(string id, bool confirmSimulated, CancellationToken ct) =>
+        PostAsync($"api/optimizations/{Uri.EscapeDataString(id)}/approve", new JsonObject { ["confirmSimulated"] = confirmSimulated }, ct);
 
     public Task<WriteResult> RejectAsync(string id, string reason, CancellationToken ct) =>
         PostAsync($"api/optimizations/{Uri.EscapeDataString(id)}/reject", new JsonObject { ["reason"] = reason }, ct);

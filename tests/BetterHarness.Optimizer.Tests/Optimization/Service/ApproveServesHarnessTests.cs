@@ -35,7 +35,12 @@ public sealed class ApproveServesHarnessTests
         // Awaiting review is not current: the agent still gets 304 for what it has.
         Assert.Equal(HttpStatusCode.NotModified, (await Poll(http, etag)).StatusCode);
 
-        (await http.PostAsync($"/api/optimizations/{id}/approve", null)).EnsureSuccessStatusCode();
+        // Validated only with a simulated model: approving asks for an explicit confirmation.
+        var unconfirmed = await http.PostAsync($"/api/optimizations/{id}/approve", null);
+        Assert.Equal(HttpStatusCode.BadRequest, unconfirmed.StatusCode);
+        Assert.Contains("confirmSimulated", await unconfirmed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotModified, (await Poll(http, etag)).StatusCode);
+        (await http.PostAsJsonAsync($"/api/optimizations/{id}/approve", new { confirmSimulated = true })).EnsureSuccessStatusCode();
 
         var after = await Poll(http, etag);
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);

@@ -7,6 +7,9 @@ namespace BetterHarness.Optimizer.Tests.Optimization.Service;
 
 public sealed class ReviewTests
 {
+    /// <summary>The fixture's runs use a simulated model: approving their versions needs the explicit confirmation.</summary>
+    internal static readonly object Confirmed = new { confirmSimulated = true };
+
     [Fact]
     public async Task Approving_makes_the_version_current_publishes_the_fact_and_is_audited_once()
     {
@@ -16,7 +19,7 @@ public sealed class ReviewTests
         var run = await host.WaitForStatusAsync(http, id, "awaiting_review");
         var version = (int)run["harnessVersion"]!;
 
-        var approved = await http.PostAsync($"/api/optimizations/{id}/approve", null);
+        var approved = await http.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed);
 
         Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
         Assert.Equal(version, host.StoredCurrent("airline"));
@@ -25,7 +28,7 @@ public sealed class ReviewTests
         run = await host.WaitForStatusAsync(http, id, "approved");
         Assert.Equal("approved", (string?)run["report"]!["status"]);
         Assert.Single(run["audit"]!.AsArray(), a => (string?)a!["action"] == "optimization.approve" && (string?)a["actor"] == "local-admin");
-        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsJsonAsync($"/api/optimizations/{id}/reject", new { reason = "late" })).StatusCode);
     }
 
@@ -67,7 +70,7 @@ public sealed class ReviewTests
             var version = (int)run["harnessVersion"]!;
             var before = host.StoredCurrent("airline");
             using var go = new SemaphoreSlim(0);
-            var approve = Task.Run(async () => { await go.WaitAsync(); return await http.PostAsync($"/api/optimizations/{id}/approve", null); });
+            var approve = Task.Run(async () => { await go.WaitAsync(); return await http.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed); });
             var reject = Task.Run(async () => { await go.WaitAsync(); return await http.PostAsJsonAsync($"/api/optimizations/{id}/reject", new { reason = "race" }); });
             go.Release(2);
             var (a, r) = (await approve, await reject);
@@ -107,13 +110,13 @@ public sealed class ReviewTests
         var id = await OptimizationApiTests.Start(alice, new { agent = "airline", maxIterations = 1 });
         await host.WaitForStatusAsync(vera, id, "awaiting_review");
 
-        var own = await alice.PostAsync($"/api/optimizations/{id}/approve", null);
+        var own = await alice.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed);
         Assert.Equal(HttpStatusCode.Forbidden, own.StatusCode);
         Assert.Contains("cannot decide it", (string?)(await own.Content.ReadFromJsonAsync<JsonObject>())!["error"]);
         // Probe finding 7: a key of the same person is the same principal, not a second pair of eyes.
-        Assert.Equal(HttpStatusCode.Forbidden, (await aliceCi.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await vera.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await bob.PostAsync($"/api/optimizations/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await aliceCi.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await vera.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bob.PostAsJsonAsync($"/api/optimizations/{id}/approve", ReviewTests.Confirmed)).StatusCode);
         var run = await host.WaitForStatusAsync(vera, id, "approved");
         Assert.Equal("bob", (string?)run["decidedBy"]);
     }

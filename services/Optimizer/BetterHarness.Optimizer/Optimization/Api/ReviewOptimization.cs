@@ -1,4 +1,5 @@
 using BetterHarness.Contracts;
+using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace BetterHarness.Optimizer.Optimization.Api;
 
 /// <summary>
-/// <c>POST /api/optimizations/{id}/approve</c> (its harness version becomes current and <see cref="HarnessVersionApproved"/>
+/// <c>POST /api/optimizations/{id}/approve</c> <c>{confirmSimulated?}</c> (its harness version becomes current and <see cref="HarnessVersionApproved"/>
 /// leaves through the outbox, in one transaction: <see cref="OptimizationDecisions"/>) and
 /// <c>POST /api/optimizations/{id}/reject</c> <c>{reason}</c>. Curators and admins; with accounts configured, not the
 /// person who started the run (nor a key of theirs). Each decision is in the audit log.
@@ -15,10 +16,19 @@ public static class ReviewOptimization
 {
     public sealed record RejectBody(string? Reason);
 
-    public static IResult Approve(string id, HttpContext context, OptimizationRuns runs, OptimizationDecisions decisions, SecurityMode mode)
+    /// <param name="ConfirmSimulated">Required (true) to approve a version validated only with a model of the simulated kind.</param>
+    public sealed record ApproveBody(bool? ConfirmSimulated);
+
+    public static IResult Approve(string id, ApproveBody? body, HttpContext context, OptimizationRuns runs, OptimizationDecisions decisions,
+        SecurityMode mode, IEvaluatorFactory models)
     {
         var actor = context.RequiredActor();
         if (Check(id, runs, actor, mode) is { } refused) return refused;
+        var run = runs.Get(id)!;
+        // A version whose gains come from the simulation is only served after someone says, explicitly, that they know.
+        if (run.HarnessVersion != run.BaseVersion && models.IsSimulated(run.Parameters.Model) && body?.ConfirmSimulated != true)
+            return ApiError.BadRequest($"harness version {run.HarnessVersion} was validated only with '{run.Parameters.Model}', a simulated model: " +
+                                       "its gains are the simulation's, not a real model's. Send {\"confirmSimulated\": true} to approve it anyway.");
         var (approval, error) = decisions.Approve(id, actor);
         if (approval is null) return ApiError.Conflict(error!);
         return Results.Json(new { id, status = OptimizationStatus.Approved, agent = approval.Agent, harnessVersion = approval.Version });

@@ -35,9 +35,9 @@ public sealed class DetailModel(OptimizerClient optimizer) : PageModel
     }
 
     [RequiresRole(Role.Curator)]
-    public async Task<IActionResult> OnPostApproveAsync(string id, CancellationToken ct)
+    public async Task<IActionResult> OnPostApproveAsync(string id, bool confirmSimulated, CancellationToken ct)
     {
-        var result = await optimizer.ApproveAsync(id, ct);
+        var result = await optimizer.ApproveAsync(id, confirmSimulated, ct);
         if (result.Ok) Flash = $"Approved: harness version {result.Body?["harnessVersion"]} is now current for {result.Body?["agent"]}.";
         else FlashError = $"Not approved: {result.Error}";
         return Redirect($"/optimizations/{Uri.EscapeDataString(id)}");
