@@ -1,11 +1,13 @@
 using BetterHarness.Ingest.Api;
 using BetterHarness.Ingest.Assembly;
 using BetterHarness.Ingest.Feedback;
+using BetterHarness.Ingest.Harnesses;
 using BetterHarness.Ingest.Receiving;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +52,7 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<TraceQueries>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<HarnessCatalog>();
         services.AddSingleton<TraceCompletionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
         services.AddOutbox(sp => sp.GetRequiredService<OutboxStore>(), sp =>
@@ -58,6 +61,9 @@ public sealed class IngestModule : ServiceModule
             return new OutboxSettings(o.DigestBatchSize, o.RedriveWindowOnStart);
         });
     }
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+        bus.AddConsumer<HarnessVersionCreatedConsumer, HarnessVersionCreatedConsumerDefinition>();
 
     public override void MapEndpoints(WebApplication app)
     {
