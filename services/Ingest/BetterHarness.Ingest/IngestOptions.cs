@@ -61,6 +61,12 @@ public sealed class IngestOptions
     /// </summary>
     [Range(0.5, 1.0)] public double HarnessNearMatchThreshold { get; set; } = 0.8;
 
+    /// <summary>
+    /// Clustering's API base URL, for cluster labels in the per-version comparison. Default: this process's own API
+    /// listener (embedded mode); set it in distributed mode.
+    /// </summary>
+    [Url] public string? ClusteringBaseUrl { get; set; }
+
     /// <summary>Seconds a throttled client is told to wait (Retry-After). Default 1.</summary>
     [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 1;
 }

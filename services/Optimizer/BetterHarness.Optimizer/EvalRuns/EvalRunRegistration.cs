@@ -10,7 +10,6 @@ using BetterHarness.Optimizer.Harnesses.Api;
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
 using BetterHarness.ServiceDefaults.Hosting;
-using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
@@ -40,7 +39,6 @@ public static class EvalRunRegistration
         services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton(sp => EvalRunDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton<HarnessStore>();
-        services.AddOutbox(sp => sp.GetRequiredService<HarnessDatabase>().Outbox);
         services.AddHostedService<BetterHarness.Optimizer.Harnesses.HarnessAnnouncer>();
         // TryAdd: registered before the optimiser's placeholder (which then stays out), and after a test's own port.
         services.TryAddSingleton<BetterHarness.Optimizer.Optimization.Ports.IHarnessVersions, BetterHarness.Optimizer.Harnesses.StoredHarnessVersions>();
