@@ -7,11 +7,12 @@ using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Mining;
@@ -51,7 +52,8 @@ public sealed class MiningModule : ServiceModule
 
     public override void MapEndpoints(WebApplication app)
     {
-        app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle);
+        app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle)
+            .WritesUnaudited(Role.Viewer, "a computation: classifies the posted turns and stores nothing");
         CandidateEndpoints.Map(app);
         MinedTraceEndpoint.Map(app);
     }

@@ -19,10 +19,10 @@ public static class RolloutEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/harnesses/{agent}/rollouts", Start).RequireRole(Role.Curator);
+        app.MapPost("/api/harnesses/{agent}/rollouts", Start).Writes(Role.Curator, "rollout.start");
         app.MapGet("/api/harnesses/{agent}/rollouts", List).RequireRole(Role.Viewer);
-        app.MapPost("/api/harnesses/{agent}/rollouts/{id}/promote", Promote).RequireRole(Role.Curator);
-        app.MapPost("/api/harnesses/{agent}/rollouts/{id}/rollback", Rollback).RequireRole(Role.Curator);
+        app.MapPost("/api/harnesses/{agent}/rollouts/{id}/promote", Promote).Writes(Role.Curator, "rollout.promote");
+        app.MapPost("/api/harnesses/{agent}/rollouts/{id}/rollback", Rollback).Writes(Role.Curator, "rollout.rollback");
     }
 
     private static IResult Start(string agent, StartBody? body, HttpContext context, RolloutStore rollouts)

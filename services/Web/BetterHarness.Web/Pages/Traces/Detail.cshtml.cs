@@ -47,7 +47,7 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
             Assignment = await clustering.AssignmentAsync(traceId, ct);
             if (Assignment?.ClusterId is { } clusterId) ClusterLabel = (await clustering.GetAsync(clusterId, 1, ct))?.Cluster.Label;
         }
-        catch (Exception e) when (e is BackendUnavailableException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is BackendUnavailableException or BackendRefusedException or System.Text.Json.JsonException)
         {
             ClusteringUnavailable = e.Message;
         }
