@@ -25,7 +25,6 @@ public sealed class OptimizationUiHost : IAsyncLifetime
         Host = await IngestHost.StartAsync(settings: new()
         {
             ["BetterHarness:Models:simulated:Kind"] = "simulated",
-            ["BetterHarness:Models:simulated:SalienceFreeWords"] = "650",
             ["BetterHarness:Optimization:CandidatesPerIteration"] = "2",
         });
         var browser = Browser.LaunchAsync();
