@@ -71,7 +71,7 @@ public static class UsersCommand
         }
     }
 
-    private static Role ParseRole(string? value) => RoleNames.TryParse(value, out var role)
+    private static Role ParseRole(string? value) => RoleNames.TryParse(value, out var role) && role != Role.Ingest
         ? role : throw new AccountException($"'{value}' is not a role: use viewer, curator or admin.");
 
     /// <summary>From stdin's first line when asked (or when stdin is not a terminal), else prompted twice without echo.</summary>

@@ -6,11 +6,12 @@ using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Ingest;
@@ -63,11 +64,14 @@ public sealed class IngestModule : ServiceModule
     {
         // OTLP (and feedback, which agents send alongside their traces) on the OTLP listeners only; the trace API
         // on the API listener.
-        app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
-        app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync).ServeOn(OtlpGrpcListener);
-        app.MapPost("/v1/logs", OtlpHttpEndpoint.HandleLogsAsync).ServeOn(OtlpHttpListener);
-        app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener);
-        app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener);
+        // Agents' keys carry the ingest role: they may send and nothing else. Telemetry is not audited per export (one
+        // entry per batch would outweigh the data); the bh.ingest counters say who sent how much.
+        const string telemetry = "telemetry: counted by the bh.ingest metrics, not audited per export";
+        app.MapPost("/v1/traces", OtlpHttpEndpoint.HandleAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
+        app.MapPost(OtlpGrpcEndpoint.Path, OtlpGrpcEndpoint.HandleAsync).ServeOn(OtlpGrpcListener).WritesUnaudited(Role.Ingest, telemetry);
+        app.MapPost("/v1/logs", OtlpHttpEndpoint.HandleLogsAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
+        app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener).WritesUnaudited(Role.Ingest, telemetry);
+        app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
         TraceEndpoints.Map(app);
         RegisterGauges(app.Services);
     }

@@ -3,15 +3,17 @@ using BetterHarness.Mining.Consumers;
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Mining.Domain.Redaction;
+using BetterHarness.Mining.Labels;
 using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Mining;
@@ -27,6 +29,7 @@ public sealed class MiningModule : ServiceModule
         services.AddOptions<MiningOptions>().BindConfiguration(MiningOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.RedactPatterns.All(p => IsRegex(p.Value)), "every BetterHarness:Mining:RedactPatterns value must be a valid .NET regex")
+            .Validate(o => o.IngestUrl is null || Uri.TryCreate(o.IngestUrl, UriKind.Absolute, out _), "BetterHarness:Mining:IngestUrl must be an absolute URL")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         // One embedder per process: the clustering service may register the same one.
@@ -40,6 +43,15 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
         services.AddSingleton<CandidateMiner>();
+        services.AddSingleton<DigestArchive>();
+        services.AddSingleton<LabelStore>();
+        services.AddSingleton<TraceConversations>();
+        services.AddSingleton<IngestTraces>();
+        services.AddSingleton<MissedCorrections>();
+        services.AddSingleton<CorrectionLabeller>();
+        services.AddHttpClient(IngestTraces.HttpClientName, (sp, http) => IngestEndpoint.Configure(http,
+            sp.GetRequiredService<IOptions<MiningOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
+            sp.GetRequiredService<BetterHarness.ServiceDefaults.Security.ServiceCredentials>())).AddStandardResilienceHandler();
         services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
     }
 
@@ -51,8 +63,10 @@ public sealed class MiningModule : ServiceModule
 
     public override void MapEndpoints(WebApplication app)
     {
-        app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle);
+        app.MapPost("/api/corrections/classify", ClassifyEndpoint.Handle)
+            .WritesUnaudited(Role.Viewer, "a computation: classifies the posted turns and stores nothing");
         CandidateEndpoints.Map(app);
+        LabelEndpoints.Map(app);
         MinedTraceEndpoint.Map(app);
     }
 

@@ -19,6 +19,13 @@ public sealed class MiningOptions
     /// <summary>Extra redaction patterns, placeholder kind → .NET regex (e.g. <c>EMPLOYEE_ID: "E\d{6}"</c>). Default none.</summary>
     public Dictionary<string, string> RedactPatterns { get; set; } = [];
 
+    /// <summary>Base URL of ingest's API, read for the conversation of a labelled trace mining never received. Default: this
+    /// process's own API listener (embedded mode).</summary>
+    public string? IngestUrl { get; set; }
+
+    /// <summary>API key sent to <see cref="IngestUrl"/>. Default: the in-process key (embedded) or the first configured key.</summary>
+    public string? IngestApiKey { get; set; }
+
     /// <summary>Digest batches processed at once. Default 1 (the embedder uses both cores per call).</summary>
     [Range(1, 64)] public int ConcurrentMessageLimit { get; set; } = 1;
 }

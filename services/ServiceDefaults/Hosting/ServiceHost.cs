@@ -62,8 +62,13 @@ public static class ServiceHost
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();
+        // Before routing, so every answer carries the headers and a rebinding Host is refused before anything runs.
+        if (security.TrustedProxies.Count > 0) app.UseForwardedHeaders(TrustedProxyList.Options(security));
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<HostAllowList>();
         app.UseRouting();
         app.UseMiddleware<ListenerFilter>();
+        app.UseMiddleware<RequestBodyLimit>();
         app.UseBetterHarnessSecurity();
         HealthEndpoints.Map(app);
         foreach (var module in modules) module.MapEndpoints(app);

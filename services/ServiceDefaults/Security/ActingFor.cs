@@ -22,6 +22,6 @@ public static class ActingFor
         if (parts is not [var roleName, var kind, var escaped] || !RoleNames.TryParse(roleName, out var role)) return null;
         var name = Uri.UnescapeDataString(escaped);
         if (name.Length == 0 || kind is not (ActorKinds.User or ActorKinds.Local or ActorKinds.ApiKey)) return null;
-        return new Actor(name, role > key.Role ? key.Role : role, kind);
+        return new Actor(name, role.CappedBy(key.Role), kind);
     }
 }

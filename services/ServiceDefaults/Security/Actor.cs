@@ -9,7 +9,8 @@ namespace BetterHarness.ServiceDefaults.Security;
 /// </summary>
 /// <param name="Name">Account name, API key name, or <c>local-admin</c>.</param>
 /// <param name="Kind"><see cref="ActorKinds"/>: <c>user</c>, <c>api-key</c> or <c>local</c>.</param>
-public sealed record Actor(string Name, Role Role, string Kind)
+/// <param name="Owner">The person an API key belongs to (<see cref="ApiKeyGrant.Owner"/>), or null.</param>
+public sealed record Actor(string Name, Role Role, string Kind, string? Owner = null)
 {
     /// <summary>Claim holding the role name on the request's principal.</summary>
     public const string RoleClaim = ClaimTypes.Role;
@@ -17,17 +18,31 @@ public sealed record Actor(string Name, Role Role, string Kind)
     /// <summary>Claim holding <see cref="Kind"/>.</summary>
     public const string KindClaim = "bh:actor-kind";
 
+    /// <summary>Claim holding <see cref="Owner"/>.</summary>
+    public const string OwnerClaim = "bh:owner";
+
+    /// <summary>
+    /// The person behind the request: a key's owner, else the actor's own name. Rules about people (four eyes:
+    /// whoever started a run does not approve it) compare principals, so a person and their keys count as one.
+    /// </summary>
+    public string Principal => Owner ?? Name;
+
+    /// <summary>True when both actors are the same person (<see cref="Principal"/>, compared without case).</summary>
+    public bool SamePersonAs(string principal) => string.Equals(Principal, principal, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The actor of a principal built by any scheme (cookie, API key, local), or null when anonymous.</summary>
     public static Actor? From(ClaimsPrincipal principal)
     {
         if (principal.Identity is not { IsAuthenticated: true, Name: { Length: > 0 } name }) return null;
-        var role = principal.FindAll(RoleClaim).Select(c => RoleNames.TryParse(c.Value, out var r) ? r : 0).DefaultIfEmpty().Max();
-        return role == 0 ? null : new Actor(name, role, principal.FindFirst(KindClaim)?.Value ?? ActorKinds.User);
+        // One role claim per principal; a second (never issued here) could only narrow it, so the first counts.
+        var role = principal.FindAll(RoleClaim).Select(c => RoleNames.TryParse(c.Value, out var r) ? r : 0).FirstOrDefault();
+        return role == 0 ? null : new Actor(name, role, principal.FindFirst(KindClaim)?.Value ?? ActorKinds.User, principal.FindFirst(OwnerClaim)?.Value);
     }
 
     /// <summary>A principal for this actor, authenticated by <paramref name="scheme"/>.</summary>
     public ClaimsPrincipal ToPrincipal(string scheme) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, Name), new Claim(RoleClaim, Role.Name()), new Claim(KindClaim, Kind)], scheme));
+        [new Claim(ClaimTypes.Name, Name), new Claim(RoleClaim, Role.Name()), new Claim(KindClaim, Kind),
+            .. Owner is null ? Array.Empty<Claim>() : [new Claim(OwnerClaim, Owner)]], scheme));
 }
 
 public static class ActorKinds

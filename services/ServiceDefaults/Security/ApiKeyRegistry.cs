@@ -16,7 +16,8 @@ public sealed class ApiKeyRegistry
         var plain = hosting.ApiKeys.Where(k => k.Length > 0)
             .Select((k, i) => (Key: k, Holder: new ApiKeyHolder(new Actor($"api-key-{i}", defaultRole == 0 ? Role.Admin : defaultRole, ActorKinds.ApiKey), false)));
         var named = security.ApiKeys.Where(g => g.Key.Length > 0).Select((g, i) => (Key: g.Key, Holder: new ApiKeyHolder(
-            new Actor(g.Name ?? $"api-key-{hosting.ApiKeys.Length + i}", RoleNames.TryParse(g.Role, out var r) ? r : Role.Admin, ActorKinds.ApiKey),
+            new Actor(g.Name ?? $"api-key-{hosting.ApiKeys.Length + i}", RoleNames.TryParse(g.Role, out var r) ? r : Role.Admin, ActorKinds.ApiKey,
+                string.IsNullOrWhiteSpace(g.Owner) ? null : g.Owner.Trim()),
             g.ActsForUsers)));
         var configured = plain.Concat(named).ToList();
         Any = configured.Count > 0;

@@ -14,11 +14,27 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 /// </summary>
 public static class AuditLog
 {
+    /// <summary>Longest detail kept; a longer one is cut (the audit log is served to every reader of the audit page).</summary>
+    public const int MaxDetail = TextLimits.Reason + 200;
+
     public static void Append(IDbConnection connection, IDbTransaction transaction, Actor actor, string action, string subject,
-        string? detail, DateTimeOffset at) =>
+        string? detail, DateTimeOffset at)
+    {
+        if (detail is { Length: > MaxDetail }) detail = detail[..MaxDetail] + "…";
         connection.Execute(
             "INSERT INTO audit_log (at, actor, role, action, subject, detail) VALUES (@at, @actor, @role, @action, @subject, @detail)",
             new { at = at.ToString("O"), actor = actor.Name, role = actor.Role.Name(), action, subject, detail }, transaction);
+        AuditScope.Note(action);
+    }
+
+    /// <summary>Appends one entry in its own transaction (for a change that was committed by a store of its own).</summary>
+    public static void Write(Storage.SqliteDatabase database, Actor actor, string action, string subject, string? detail, DateTimeOffset at)
+    {
+        using var connection = database.Open();
+        using var transaction = connection.BeginTransaction();
+        Append(connection, transaction, actor, action, subject, detail, at);
+        transaction.Commit();
+    }
 
     /// <summary>Newest first; each filter is optional. <paramref name="before"/> pages by id.</summary>
     public static IReadOnlyList<AuditEntry> List(IDbConnection connection, string? actor, string? action, string? subject, long? before, int limit) =>

@@ -10,7 +10,7 @@ public sealed class RoleRequirementHandler : AuthorizationHandler<RoleRequiremen
 {
     protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, RoleRequirement requirement)
     {
-        if (Actor.From(context.User) is { } actor && actor.Role >= requirement.Role) context.Succeed(requirement);
+        if (Actor.From(context.User) is { } actor && actor.Role.Satisfies(requirement.Role)) context.Succeed(requirement);
         return Task.CompletedTask;
     }
 }

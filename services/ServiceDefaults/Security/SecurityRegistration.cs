@@ -19,6 +19,7 @@ public static class SecurityRegistration
     {
         services.AddOptions<SecurityOptions>().BindConfiguration(SecurityOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(new ApiKeyRegistry(hosting, security));
+        services.AddSingleton(security);
         services.AddSingleton<SecurityMode>();
         services.AddSingleton<ServiceCredentials>();
         services.AddSingleton<IAuthorizationHandler, RoleRequirementHandler>();

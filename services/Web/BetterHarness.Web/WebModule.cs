@@ -34,6 +34,7 @@ public sealed class WebModule : ServiceModule
         services.AddSingleton(sp => UserStore.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<UserStore>());
+        services.AddSingleton<SignInThrottle>();
         WebSignIn.Add(services);
         AddBackend<IngestClient>(services, "ingest");
         AddBackend<ClusteringClient>(services, "clustering");
@@ -64,7 +65,6 @@ public sealed class WebModule : ServiceModule
 
     public override void MapEndpoints(WebApplication app)
     {
-        app.UseMiddleware<SecurityHeaders>();
         app.UseMiddleware<RequestForgeryGuard>();
         app.Services.GetRequiredService<StaticAssets>().Use(app);
         app.MapRazorPages();

@@ -6,16 +6,18 @@ namespace BetterHarness.Mining.Tests.Cases;
 
 public sealed class SchemaRoundTripTests
 {
+    private static readonly BetterHarness.ServiceDefaults.Security.Actor TestActor = new("test", BetterHarness.ServiceDefaults.Security.Role.Curator, "user");
+
     [Fact]
     public void Export_then_import_into_an_empty_store_reproduces_every_case()
     {
         using var source = MiningServices.Create();
         using var target = MiningServices.Create();
         var cases = new[] { Samples.Case("first"), Samples.Case("second", tags: ["multi_step", "tool_selection"]) };
-        foreach (var c in cases) source.GetRequiredService<CandidateImport>().Upsert(c);
+        foreach (var c in cases) source.GetRequiredService<CandidateImport>().Upsert(c, TestActor);
 
         var exported = source.GetRequiredService<CandidateQueries>().All(null).Select(CaseJson.Serialize).ToList();
-        foreach (var line in exported) target.GetRequiredService<CandidateImport>().Upsert(CaseJson.Deserialize(line));
+        foreach (var line in exported) target.GetRequiredService<CandidateImport>().Upsert(CaseJson.Deserialize(line), TestActor);
         var reExported = target.GetRequiredService<CandidateQueries>().All(null).Select(CaseJson.Serialize).ToList();
 
         Assert.Equal(2, exported.Count);

@@ -26,7 +26,8 @@ public sealed class HarnessApiTests
 
         var v2 = (await host.Api.GetFromJsonAsync<JsonObject>("/api/harnesses/airline/versions/2"))!;
         Assert.Equal(1, (int)v2["parent"]!);
-        Assert.Equal("ana", (string)v2["author"]!);
+        // The author is the caller (open mode: the local admin); the body's "author" is ignored.
+        Assert.Equal("local-admin", (string)v2["author"]!);
         Assert.Equal("insurance cases", (string)v2["reason"]!);
         Assert.Contains("+ Transfer insurance refunds to a human agent.", (string)v2["diff"]!["unified"]!);
         Assert.Contains("- get_reservation_details: ", (string)v2["diff"]!["unified"]!);

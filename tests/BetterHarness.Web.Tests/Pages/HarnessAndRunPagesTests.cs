@@ -38,7 +38,8 @@ public sealed class HarnessAndRunPagesTests(UiHost ui)
         await page.GotoAsync("/harness?agent=" + data.Agent);
         var rows = page.Locator("section[aria-labelledby=versions] table tbody tr");
         await Expect(rows).ToHaveCountAsync(2);
-        await Expect(rows.Nth(1)).ToContainTextAsync("from-traces");
+        // The author is whoever derived it (open mode: the local admin), never a name the request claims.
+        await Expect(rows.Nth(1)).ToContainTextAsync("local-admin");
         await Expect(rows.Nth(1)).ToContainTextAsync("derived from");
         await Expect(rows.Nth(0)).ToContainTextAsync("v1"); // v2's parent
         await Expect(rows.Nth(0)).ToContainTextAsync("simulated · temperature default · at most 8 steps");

@@ -10,13 +10,14 @@ namespace BetterHarness.Web.Tests.Support;
 
 /// <summary>
 /// A real host (every module, embedded) with accounts — ada (admin), carol (curator), victor (viewer) — created in its
-/// users store before it starts, an API key for machines (<see cref="MachineKey"/>, curator, named <c>machine</c>)
-/// and the replayed tau-bench traces. Out of open mode: every page needs sign-in, every API call a key or a session.
+/// users store before it starts, an API key for machines (<see cref="MachineKey"/>, curator, named <c>machine</c>), an
+/// agent's ingest key (<see cref="AgentKey"/>) and the replayed tau-bench traces (sent with the agent's key). Out of open mode: every page needs sign-in, every API call a key or a session.
 /// </summary>
 public sealed class AccountsHost : IAsyncLifetime
 {
     public const string Password = "correct horse battery";
     public const string MachineKey = "machine-key-for-tests";
+    public const string AgentKey = "agent-ingest-key-for-tests";
     private const int CandidatesNeeded = 5;
 
     public IngestHost Host { get; private set; } = null!;
@@ -36,9 +37,12 @@ public sealed class AccountsHost : IAsyncLifetime
             ["BetterHarness:Security:ApiKeys:0:Key"] = MachineKey,
             ["BetterHarness:Security:ApiKeys:0:Role"] = "curator",
             ["BetterHarness:Security:ApiKeys:0:Name"] = "machine",
+            ["BetterHarness:Security:ApiKeys:1:Key"] = AgentKey,
+            ["BetterHarness:Security:ApiKeys:1:Role"] = "ingest",
+            ["BetterHarness:Security:ApiKeys:1:Name"] = "airline-agent",
         });
         Host.Api.DefaultRequestHeaders.Add("X-Api-Key", MachineKey);
-        Host.Otlp.DefaultRequestHeaders.Add("X-Api-Key", MachineKey);
+        Host.Otlp.DefaultRequestHeaders.Add("X-Api-Key", AgentKey);
         var browser = Browser.LaunchAsync();
         foreach (var line in await File.ReadAllLinesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "taubench-airline.sample.otlp.jsonl")))
         {

@@ -30,9 +30,14 @@ public sealed class ApiErrors : IEndpointFilter
         catch (JsonException ex) { throw new CaseFormatException($"the body is not valid JSON: {ex.Message}"); }
     }
 
-    public static string RequiredText(JsonObject? body, string field, string example) =>
-        body?[field] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim()
+    /// <summary>A required text field of at most <see cref="ServiceDefaults.Security.TextLimits.Reason"/> characters.</summary>
+    public static string RequiredText(JsonObject? body, string field, string example)
+    {
+        var text = body?[field] is JsonValue v && v.TryGetValue<string>(out var s) && s.Trim().Length > 0 ? s.Trim()
             : throw new CaseFormatException($"'{field}' is required: {example}");
+        return ServiceDefaults.Security.TextLimits.Check(field, text, ServiceDefaults.Security.TextLimits.Reason) is { } tooLong
+            ? throw new CaseFormatException(tooLong) : text;
+    }
 
     public static int Limit(HttpRequest request, int fallback, int max)
     {

@@ -23,8 +23,8 @@ public static class EvalEndpoints
         group.MapGet("/{id}", Get).RequireRole(Role.Viewer);
         group.MapGet("/{id}/history", History).RequireRole(Role.Viewer);
         group.MapGet("/{id}/diff", Diff).RequireRole(Role.Viewer);
-        group.MapPatch("/{id}", Edit).RequireRole(Role.Curator);
-        group.MapPost("/{id}/retire", Retire).RequireRole(Role.Curator);
+        group.MapPatch("/{id}", Edit).Writes(Role.Curator, "edit|retire");
+        group.MapPost("/{id}/retire", Retire).Writes(Role.Curator, "retire");
         SnapshotEndpoints.Map(group);
     }
 

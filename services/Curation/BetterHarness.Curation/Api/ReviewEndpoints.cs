@@ -21,13 +21,14 @@ public static class ReviewEndpoints
         var group = app.MapGroup("/api/review").AddEndpointFilter<ApiErrors>();
         group.MapGet("", List).RequireRole(Role.Viewer);
         group.MapGet("/{candidateId}", Get).RequireRole(Role.Viewer);
-        group.MapPost("/next", Next).RequireRole(Role.Curator);
-        group.MapPost("/bulk", Bulk).RequireRole(Role.Curator);
-        group.MapPost("/{candidateId}/accept", Accept).RequireRole(Role.Curator);
-        group.MapPost("/{candidateId}/reject", Reject).RequireRole(Role.Curator);
-        group.MapPost("/{candidateId}/skip", Skip).RequireRole(Role.Curator);
-        group.MapPost("/{candidateId}/lease", TakeLease).RequireRole(Role.Curator);
-        group.MapDelete("/{candidateId}/lease", ReleaseLease).RequireRole(Role.Curator);
+        const string queue = "queue bookkeeping (who looks at what; leases expire on their own): no decision is made";
+        group.MapPost("/next", Next).WritesUnaudited(Role.Curator, queue);
+        group.MapPost("/bulk", Bulk).Writes(Role.Curator, "accept|accept-vote|auto-accept|bulk-accept|reject");
+        group.MapPost("/{candidateId}/accept", Accept).Writes(Role.Curator, "accept|accept-vote|auto-accept");
+        group.MapPost("/{candidateId}/reject", Reject).Writes(Role.Curator, "reject");
+        group.MapPost("/{candidateId}/skip", Skip).WritesUnaudited(Role.Curator, queue);
+        group.MapPost("/{candidateId}/lease", TakeLease).WritesUnaudited(Role.Curator, queue);
+        group.MapDelete("/{candidateId}/lease", ReleaseLease).WritesUnaudited(Role.Curator, queue);
     }
 
     private static IResult List(HttpRequest request, QueueQueries queries)
@@ -79,6 +80,7 @@ public static class ReviewEndpoints
         if (body!["candidateIds"] is not JsonArray array || array.Count == 0
             || array.Any(i => i is not JsonValue v || !v.TryGetValue<string>(out var s) || s.Length == 0))
             throw new CaseFormatException("candidateIds must be a non-empty array of candidate ids");
+        if (array.Count > MaxBulkIds) throw new CaseFormatException($"candidateIds holds {array.Count:N0} ids; the limit is {MaxBulkIds:N0} per request");
         var ids = array.Select(i => i!.GetValue<string>()).Distinct().ToList();
         DecisionResult result;
         switch (action)
@@ -102,6 +104,9 @@ public static class ReviewEndpoints
             rejected = result.Rejected,
         });
     }
+
+    /// <summary>Most candidates one bulk decision covers.</summary>
+    public const int MaxBulkIds = 1_000;
 
     private static IResult Skip(string candidateId, HttpContext context, ReviewLeases leases)
     {

@@ -23,7 +23,7 @@ public static class SnapshotEndpoints
         group.MapGet("/snapshots/{id}", Get).RequireRole(Role.Viewer);
         group.MapGet("/snapshots/{id}/export", Export).RequireRole(Role.Viewer);
         group.MapGet("/export", ExportActive).RequireRole(Role.Viewer);
-        group.MapPost("/import", Import).RequireRole(Role.Curator);
+        group.MapPost("/import", Import).Writes(Role.Curator, "import").AcceptsBulkBody();
     }
 
     private static IResult List(HttpRequest request, SnapshotQueries snapshots) =>

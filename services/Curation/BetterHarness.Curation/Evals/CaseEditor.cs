@@ -30,6 +30,7 @@ public sealed class CaseEditor(CurationWrites writes)
             unchanged.Edited(state);
             var current = unchanged.Finish()[state.Agent].Id;
             w.Commit();
+            AuditScope.NothingChanged();
             return new CaseChanged(doc, current, false);
         }
         var written = CaseRows.Write(w, next, content, "edit", actor.Name, null);

@@ -44,6 +44,7 @@ public sealed class CaseImporter(CurationWrites writes, IOptions<CurationOptions
         }
         var snapshots = changes.Finish();
         w.Commit();
+        if (created + updated == 0) AuditScope.NothingChanged();
         return new ImportResult(created, updated, unchanged, snapshots);
     }
 }

@@ -29,7 +29,7 @@ public sealed class ReviewLeases(CurationWrites writes, IOptions<CurationOptions
     {
         using var w = writes.Begin();
         var row = QueueRow.Load(w, candidateId);
-        if (row.LeasedByOther(actor.Name, w.Now.ToUnixTimeMilliseconds()) && actor.Role < Role.Admin)
+        if (row.LeasedByOther(actor.Name, w.Now.ToUnixTimeMilliseconds()) && actor.Role != Role.Admin)
             throw new ReviewConflictException($"candidate {candidateId} is leased by {row.LeaseHolder}, not by {actor.Name}");
         w.Connection.Execute("UPDATE queue_items SET lease_holder = NULL, lease_expires_ms = NULL WHERE candidate_id = @candidateId",
             new { candidateId }, w.Transaction);

@@ -1,5 +1,6 @@
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Storage;
+using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -17,7 +18,7 @@ public static class CandidateEndpoints
         app.MapGet("/api/candidates", List);
         app.MapGet("/api/candidates/{id}", Get);
         app.MapGet("/api/candidates/export", CandidateTransfer.Export);
-        app.MapPost("/api/candidates/import", CandidateTransfer.Import);
+        app.MapPost("/api/candidates/import", CandidateTransfer.Import).Writes(Role.Curator, "candidate.import").AcceptsBulkBody();
     }
 
     private static IResult List(HttpContext context, CandidateQueries queries)

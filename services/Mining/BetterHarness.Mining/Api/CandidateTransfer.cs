@@ -1,5 +1,6 @@
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Storage;
+using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
 
 namespace BetterHarness.Mining.Api;
@@ -18,19 +19,36 @@ public static class CandidateTransfer
             await context.Response.WriteAsync(CaseJson.Serialize(evalCase) + "\n", context.RequestAborted);
     }
 
+    /// <summary>Most lines one import reads (the body's size is bounded too: <c>AcceptsBulkBody</c>).</summary>
+    public const int MaxLines = 10_000;
+
+    /// <summary>Errors listed in the answer; the rest are counted.</summary>
+    private const int MaxErrorsListed = 100;
+
     public static async Task<IResult> Import(HttpContext context, CandidateImport import)
     {
+        var actor = context.RequiredActor();
         using var reader = new StreamReader(context.Request.Body);
         var imported = 0;
+        var failed = 0;
         var errors = new List<object>();
         var number = 0;
+        // Read line by line, storing each as it comes: memory stays one line deep whatever the body's size.
         while (await reader.ReadLineAsync(context.RequestAborted) is { } line)
         {
             number++;
             if (string.IsNullOrWhiteSpace(line)) continue;
-            try { import.Upsert(CaseJson.Deserialize(line)); imported++; }
-            catch (FormatException ex) { errors.Add(new { line = number, error = ex.Message }); }
+            if (number > MaxLines)
+                return Results.Json(new { error = $"an import holds at most {MaxLines:N0} lines; {imported} were imported before line {number}", imported },
+                    statusCode: StatusCodes.Status413PayloadTooLarge);
+            try { import.Upsert(CaseJson.Deserialize(line), actor); imported++; }
+            catch (FormatException ex)
+            {
+                failed++;
+                if (errors.Count < MaxErrorsListed) errors.Add(new { line = number, error = ex.Message });
+            }
         }
-        return Results.Json(new { imported, errors });
+        if (imported == 0) AuditScope.NothingChanged();
+        return Results.Json(new { imported, failed, errors });
     }
 }

@@ -24,10 +24,10 @@ public sealed class CandidateMiner(
             return store.Outcome(digest.TraceId, alreadyMined: true)!;
 
         var evalCase = Build(digest, ct);
-        if (evalCase is null) return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, null, null, null));
+        if (evalCase is null) return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, null, null, null, digest));
         var fingerprint = embedder.Embed([CaseFingerprint.Text(evalCase)], ct)[0];
         var duplicate = DuplicateFinder.Find(fingerprint, store.Fingerprints(CaseFingerprint.TagKey(evalCase)), options.Value.DedupSimilarity);
-        return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId));
+        return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId, digest));
     }
 
     private EvalCase? Build(TraceDigest digest, CancellationToken ct)

@@ -1,4 +1,5 @@
 using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.ServiceDefaults.Security;
 using Dapper;
 
 namespace BetterHarness.Mining.Storage;
@@ -9,11 +10,13 @@ namespace BetterHarness.Mining.Storage;
 /// </summary>
 public sealed class CandidateImport(MiningDatabase db, TimeProvider clock)
 {
-    public void Upsert(EvalCase evalCase)
+    public void Upsert(EvalCase evalCase, Actor actor)
     {
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
-        var now = clock.GetUtcNow().ToString("O");
+        var at = clock.GetUtcNow();
+        var now = at.ToString("O");
+        var existed = c.ExecuteScalar<long>("SELECT count(*) FROM candidates WHERE id = @Id", new { evalCase.Id }, tx) > 0;
         var support = Math.Max(evalCase.SupportCount, evalCase.Provenance.Sources.Count);
         CandidateWrites.Insert(c, tx, evalCase, null, now, support);
         c.Execute("DELETE FROM candidate_sources WHERE candidate_id = @Id", new { evalCase.Id }, tx);
@@ -24,6 +27,7 @@ public sealed class CandidateImport(MiningDatabase db, TimeProvider clock)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id,
                 span_id = excluded.span_id, conversation_id = excluded.conversation_id, reason = excluded.reason
             """, evalCase.Provenance.Sources.Select(s => new { s.TraceId, s.Revision, candidateId = evalCase.Id, s.SpanId, s.ConversationId, s.Reason, now }), tx);
+        AuditLog.Append(c, tx, actor, "candidate.import", evalCase.Id, existed ? "replaced by an imported line" : "created by an imported line", at);
         tx.Commit();
     }
 }

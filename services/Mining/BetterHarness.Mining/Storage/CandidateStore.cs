@@ -41,9 +41,33 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             tx.Rollback();
             return Outcome(mined.TraceId, alreadyMined: true)!;
         }
+        Detach(c, tx, mined.TraceId);
+        return Write(c, tx, mined);
+    }
+
+    /// <summary>
+    /// A candidate for a trace that feeds none yet (a correction a person marked, or one a re-scoring found): stored like a
+    /// mined one, at the trace's newest known revision. Null, and nothing stored, when the trace already feeds a candidate.
+    /// </summary>
+    public MiningOutcome? AddToTrace(MinedCandidate mined)
+    {
+        using var c = db.Database.Open();
+        using var tx = c.BeginTransaction();
+        var stored = c.QueryFirstOrDefault<(long Revision, string? CandidateId)?>(
+            "SELECT revision, candidate_id FROM mined_traces WHERE trace_id = @TraceId", new { mined.TraceId }, tx);
+        var attached = c.ExecuteScalar<long>("SELECT COUNT(*) FROM candidate_sources WHERE trace_id = @TraceId", new { mined.TraceId }, tx) > 0;
+        if (stored?.CandidateId is not null || attached)
+        {
+            tx.Rollback();
+            return null;
+        }
+        return Write(c, tx, stored is { } s && s.Revision > mined.Revision ? mined with { Revision = (int)s.Revision } : mined);
+    }
+
+    private MiningOutcome Write(SqliteConnection c, SqliteTransaction tx, MinedCandidate mined)
+    {
         var at = clock.GetUtcNow();
         var now = at.ToString("O");
-        Detach(c, tx, mined.TraceId);
         string? candidateId = null;
         if (mined.Case is { } evalCase)
         {
@@ -65,6 +89,7 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id,
                 merged = excluded.merged, mined_at = excluded.mined_at
             """, new { mined.TraceId, mined.Revision, candidateId, merged = mined.MergeInto is null ? 0 : 1, now }, tx);
+        if (mined.Digest is { } digest) DigestArchive.Keep(c, tx, digest);
         var outcome = Read(c, tx, mined.TraceId, alreadyMined: false)!;
         var proposed = ProposedEvents.For(outcome, at);
         if (proposed is not null) MessageOutbox.Add(c, tx, [proposed], at.ToUnixTimeMilliseconds());

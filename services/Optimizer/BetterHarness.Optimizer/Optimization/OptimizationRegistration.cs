@@ -4,6 +4,7 @@ using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Running;
 using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
@@ -24,6 +25,8 @@ public static class OptimizationRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => OptimizationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.AddSingleton<OptimizationRuns>();
+        services.AddSingleton<OptimizationDecisions>();
+        services.AddOutbox(sp => sp.GetRequiredService<OptimizationDatabase>().Outbox);
         services.AddSingleton<AutoTrigger.AutoTriggerStore>();
         services.AddSingleton<AutoTrigger.AutoTriggerPolicy>();
         services.AddSingleton<OptimizationRunner>();

@@ -95,6 +95,53 @@ public sealed partial class UserStore : ICredentialSource
         return Find(row.Name);
     }
 
+    /// <summary>Starts a session for <paramref name="account"/>; the id returned goes into the cookie (only its hash is stored).</summary>
+    public string StartSession(UserAccount account)
+    {
+        var id = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var connection = _db.Open();
+        var now = _time.GetUtcNow();
+        connection.Execute("""
+            INSERT INTO sessions (id_hash, user_name, user_created_at, created_at, last_seen_ms)
+            SELECT @hash, name, created_at, @at, @ms FROM users WHERE name = @name
+            """, new { hash = Hash(id), name = account.Name, at = now.ToString("O"), ms = now.ToUnixTimeMilliseconds() });
+        return id;
+    }
+
+    /// <summary>
+    /// The account a session belongs to, read afresh (role included), or null when the session was ended, idled longer
+    /// than <paramref name="idle"/>, or its account is disabled, removed or a new account of the same name.
+    /// </summary>
+    public UserAccount? FindSession(string id, TimeSpan idle)
+    {
+        using var connection = _db.Open();
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var row = connection.QuerySingleOrDefault<(string Name, long LastSeen)>("""
+            SELECT u.name, s.last_seen_ms FROM sessions s JOIN users u ON u.name = s.user_name AND u.created_at = s.user_created_at
+            WHERE s.id_hash = @hash AND u.disabled = 0
+            """, new { hash = Hash(id) });
+        if (row.Name is null || now - row.LastSeen > (long)idle.TotalMilliseconds) return null;
+        // Touch at most once a minute: a page load fires several requests, and each would otherwise be a write.
+        if (now - row.LastSeen > 60_000)
+            connection.Execute("UPDATE sessions SET last_seen_ms = @now WHERE id_hash = @hash", new { now, hash = Hash(id) });
+        return Find(row.Name);
+    }
+
+    public void EndSession(string id)
+    {
+        using var connection = _db.Open();
+        connection.Execute("DELETE FROM sessions WHERE id_hash = @hash", new { hash = Hash(id) });
+    }
+
+    /// <summary>How many sessions an account has open (for <c>bh users list</c> and tests).</summary>
+    public long SessionCount(string name)
+    {
+        using var connection = _db.Open();
+        return connection.ExecuteScalar<long>("SELECT count(*) FROM sessions WHERE user_name = @name", new { name });
+    }
+
+    private static string Hash(string id) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)));
+
     public void SetPassword(string name, string password)
     {
         ValidatePassword(password);
@@ -108,16 +155,23 @@ public sealed partial class UserStore : ICredentialSource
     public void Remove(string name)
     {
         using var connection = _db.Open();
-        if (connection.Execute("DELETE FROM users WHERE name = @name", new { name }) == 0) throw Unknown(name);
+        using var tx = connection.BeginTransaction();
+        if (connection.Execute("DELETE FROM users WHERE name = @name", new { name }, tx) == 0) throw Unknown(name);
+        connection.Execute("DELETE FROM sessions WHERE user_name = @name", new { name }, tx);
+        tx.Commit();
         Invalidate();
     }
 
     private void Change(string name, string assignment, object value)
     {
         using var connection = _db.Open();
+        using var tx = connection.BeginTransaction();
         // The column list is one of this class's constants, never input; the values are parameters.
-        if (connection.Execute($"UPDATE users SET {assignment}, stamp = stamp + 1 WHERE name = @name", new { name, value }) == 0)
+        if (connection.Execute($"UPDATE users SET {assignment}, stamp = stamp + 1 WHERE name = @name", new { name, value }, tx) == 0)
             throw Unknown(name);
+        // A changed role, password or disabled flag ends every session of the account.
+        connection.Execute("DELETE FROM sessions WHERE user_name = @name", new { name }, tx);
+        tx.Commit();
         Invalidate();
     }
 

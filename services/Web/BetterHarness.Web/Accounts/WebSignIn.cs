@@ -9,14 +9,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BetterHarness.Web.Accounts;
 
 /// <summary>
-/// Cookie sign-in for people. The cookie is HttpOnly and SameSite=Strict, lives 8 hours (sliding), and is checked
-/// against the users store on every request: a disabled, removed or changed account (its stamp moved) is signed
-/// out at once. Browsers asking for a page are sent to <c>/login</c>; API and htmx callers get 401/403 as JSON.
+/// Cookie sign-in for people. The cookie is HttpOnly, SameSite=Strict, Secure when the request came over TLS, lives
+/// 8 hours (sliding), and carries only a name and a server-side session id: every request looks the session up in the
+/// users store and takes the role from the account as it is now. Signing out, removing the account, or changing its
+/// role, password or disabled flag deletes the session rows, so a copied cookie stops working at once, and a name
+/// added again never revives an old cookie. Browsers asking for a page are sent to <c>/login</c>; API and htmx callers
+/// get 401/403 as JSON.
 /// </summary>
 public static class WebSignIn
 {
     public const string Scheme = "BetterHarness.Cookie";
     public const string StampClaim = "bh:stamp";
+    public const string SessionClaim = "bh:session";
+
+    /// <summary>How long a session lives without a request (the cookie's sliding lifetime too).</summary>
+    public static readonly TimeSpan IdleLimit = TimeSpan.FromHours(8);
 
     public static void Add(IServiceCollection services)
     {
@@ -31,7 +38,7 @@ public static class WebSignIn
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.ExpireTimeSpan = IdleLimit;
             o.SlidingExpiration = true;
             o.LoginPath = "/login";
             o.LogoutPath = "/logout";
@@ -45,21 +52,39 @@ public static class WebSignIn
         });
     }
 
-    /// <summary>The principal a session cookie carries for <paramref name="account"/>.</summary>
-    public static ClaimsPrincipal Principal(UserAccount account)
+    /// <summary>The principal of <paramref name="account"/> in session <paramref name="session"/> (<see cref="UserStore.StartSession"/>).</summary>
+    public static ClaimsPrincipal Principal(UserAccount account, string session)
     {
         var principal = new Actor(account.Name, account.Role, ActorKinds.User).ToPrincipal(Scheme);
-        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(StampClaim, account.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var identity = (ClaimsIdentity)principal.Identity!;
+        identity.AddClaim(new Claim(StampClaim, account.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        identity.AddClaim(new Claim(SessionClaim, session));
         return principal;
+    }
+
+    /// <summary>Signs <paramref name="account"/> in: a new server-side session and its cookie.</summary>
+    public static Task SignInAsync(HttpContext context, UserStore users, UserAccount account) =>
+        context.SignInAsync(Scheme, Principal(account, users.StartSession(account)), new AuthenticationProperties { IsPersistent = false });
+
+    /// <summary>Ends the request's session on the server and clears its cookie.</summary>
+    public static async Task SignOutAsync(HttpContext context, UserStore users)
+    {
+        var session = await context.AuthenticateAsync(Scheme);
+        if (session.Principal?.FindFirst(SessionClaim)?.Value is { } id) users.EndSession(id);
+        await context.SignOutAsync(Scheme);
     }
 
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var users = context.HttpContext.RequestServices.GetRequiredService<UserStore>();
         var name = context.Principal?.Identity?.Name;
-        var stamp = context.Principal?.FindFirst(StampClaim)?.Value;
-        if (name is not null && users.Find(name) is { Disabled: false } account
-            && stamp == account.Stamp.ToString(System.Globalization.CultureInfo.InvariantCulture)) return;
+        if (name is not null && context.Principal?.FindFirst(SessionClaim)?.Value is { } session
+            && users.FindSession(session, IdleLimit) is { } account && string.Equals(account.Name, name, StringComparison.OrdinalIgnoreCase))
+        {
+            // The role (and name spelling) as the store has them now, not as they were at sign-in.
+            context.ReplacePrincipal(Principal(account, session));
+            return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(Scheme);
     }

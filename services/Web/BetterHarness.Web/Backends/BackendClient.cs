@@ -7,8 +7,9 @@ using System.Text.Json.Nodes;
 namespace BetterHarness.Web.Backends;
 
 /// <summary>
-/// What every typed client shares: GET/POST JSON against one service, 404 as null, any other failure as a
-/// <see cref="BackendUnavailableException"/> naming the service (pages show it instead of a stack trace).
+/// What every typed client shares: GET/POST JSON against one service, 404 as null, a refusal (other 4xx) as a
+/// <see cref="BackendRefusedException"/>, any other failure as a <see cref="BackendUnavailableException"/> naming the
+/// service (pages show either instead of a stack trace).
 /// </summary>
 public abstract class BackendClient(HttpClient http, string service)
 {
@@ -45,6 +46,10 @@ public abstract class BackendClient(HttpClient http, string service)
     {
         if (response.IsSuccessStatusCode) return;
         var body = await response.Content.ReadAsStringAsync(ct);
+        var code = (int)response.StatusCode;
+        if (code is >= 400 and < 500 and not 401 and not 408 and not 429)
+            throw new BackendRefusedException(service, code, (string?)ParseObject(body)?["error"]
+                ?? (body.Length > 300 ? body[..300] + "…" : body.Length > 0 ? body : response.ReasonPhrase ?? "refused"));
         throw new BackendUnavailableException(service, http.BaseAddress!,
             $"{(int)response.StatusCode} {response.ReasonPhrase}: {(body.Length > 300 ? body[..300] + "…" : body)}");
     }

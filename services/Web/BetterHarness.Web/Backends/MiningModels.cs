@@ -59,3 +59,10 @@ public sealed record CaseProvenance
 }
 
 public sealed record CaseSource(string TraceId, int Revision, string? SpanId, string? ConversationId, string Reason);
+
+public sealed record LabelList(int Count, int Positives, IReadOnlyList<CorrectionLabel> Labels);
+
+/// <summary>One correction label (<c>GET /api/corrections/labels</c>): a person's or the judge's verdict on a user turn.</summary>
+public sealed record CorrectionLabel(
+    string Agent, string TraceId, int UserTurn, bool IsCorrection, string Source, string Origin, string By, string Role, DateTimeOffset At,
+    string? SpanId, string Assistant, string User);

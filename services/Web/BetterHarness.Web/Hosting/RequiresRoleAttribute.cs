@@ -41,5 +41,5 @@ public sealed class RequiresRoleFilter : IAsyncPageFilter
 public static class RoleChecks
 {
     /// <summary>True when the signed-in actor (or open mode's local admin) holds <paramref name="role"/> or a higher one.</summary>
-    public static bool May(this ClaimsPrincipal user, Role role) => Actor.From(user) is { } actor && actor.Role >= role;
+    public static bool May(this ClaimsPrincipal user, Role role) => Actor.From(user) is { } actor && actor.Role.Satisfies(role);
 }

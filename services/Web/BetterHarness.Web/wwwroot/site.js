@@ -7,8 +7,14 @@
     (el.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName));
 
   // ---- list selection: j/k move through rows that have data-href, Enter opens -------------------------------
-  const rows = () => Array.from(document.querySelectorAll("[data-list] [data-href], [data-list-item]"));
+  const rows = () => Array.from(document.querySelectorAll("[data-list] [data-href], [data-list-item], .list-item"));
   let selected = -1;
+  // A page can come back with a row already selected (the trace page after labelling a turn): j/k go on from it.
+  document.addEventListener("DOMContentLoaded", () => {
+    const all = rows();
+    const preset = all.findIndex((r) => r.classList.contains("selected") && !r.classList.contains("current"));
+    if (preset >= 0) { selected = preset; all[preset].scrollIntoView({ block: "center" }); }
+  });
   const select = (delta) => {
     const all = rows();
     if (all.length === 0) return;
@@ -81,6 +87,10 @@
       if (go[ev.key]) { ev.preventDefault(); window.location.assign(go[ev.key]); }
       return;
     }
+    // A selected row binds keys with data-turn-key="x" (trace page: c / n label the selected user turn).
+    const row = rows()[selected];
+    const rowKey = row && selected >= 0 ? row.querySelector(`[data-turn-key="${CSS.escape(ev.key)}"]`) : null;
+    if (rowKey && !rowKey.disabled) { ev.preventDefault(); rowKey.click(); return; }
     // A page binds its own keys with data-key="x" on a button or link: the key clicks it (review: a, r, s, e).
     const bound = Array.from(document.querySelectorAll("[data-key]"))
       .find((el) => el.getAttribute("data-key") === ev.key && !el.disabled && el.offsetParent !== null);

@@ -34,7 +34,7 @@ internal sealed class OptimizerHost : IAsyncDisposable
 
     public static async Task<OptimizerHost> StartAsync(Fixture fixture, Dictionary<string, string?>? settings = null, string? dataDir = null,
         MemoryHarnessVersions? harnesses = null, bool web = false, bool storedHarnesses = false,
-        bool configuredModels = false)
+        bool configuredModels = false, bool seedStored = false)
     {
         var port = IngestHost.FreePort();
         dataDir ??= Path.Combine(Path.GetTempPath(), "bh-optimizer-" + Guid.NewGuid().ToString("N"));
@@ -55,8 +55,17 @@ internal sealed class OptimizerHost : IAsyncDisposable
         ServiceModule[] modules = web ? [ports, new OptimizerModule(), new BetterHarness.Web.WebModule()] : [ports, new OptimizerModule()];
         var app = ServiceHost.Build([], modules, c => c.AddInMemoryCollection(config));
         await app.StartAsync();
+        if (seedStored)
+        {
+            // The real harness store, seeded with the fixture's harness as the agent's first (current) version.
+            app.Services.GetRequiredService<BetterHarness.Optimizer.Harnesses.Storage.HarnessStore>().Create("airline", fixture.Harness, null, "test", "seed");
+        }
         return new OptimizerHost(app, port, dataDir) { Harnesses = harnesses!, Evaluators = evaluators };
     }
+
+    /// <summary>The agent's current version in the real harness store (hosts started with <c>storedHarnesses</c>).</summary>
+    public int? StoredCurrent(string agent) =>
+        Services.GetRequiredService<BetterHarness.Optimizer.Harnesses.Storage.HarnessStore>().Current(agent)?.Version.Version;
 
     public HttpClient Client(string? apiKey = null)
     {

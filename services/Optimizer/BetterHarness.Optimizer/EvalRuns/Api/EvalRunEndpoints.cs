@@ -21,7 +21,7 @@ public static class EvalRunEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/evalruns", Start).RequireRole(Role.Curator);
+        app.MapPost("/api/evalruns", Start).Writes(Role.Curator, "evalrun.start");
         app.MapGet("/api/evalruns", List).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/compare", CompareEndpoint.Handle).RequireRole(Role.Viewer);
         app.MapGet("/api/evalruns/models", Models).RequireRole(Role.Viewer);
@@ -30,10 +30,12 @@ public static class EvalRunEndpoints
         app.MapGet("/api/evalruns/{id}/export", Export).RequireRole(Role.Viewer);
     }
 
-    private static async Task<IResult> Start(StartEvalRunRequest? request, HarnessStore harnesses, EvalRunStore runs, ModelCatalog models,
-        IOptions<EvalRunOptions> options, IPublishEndpoint bus, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> Start(StartEvalRunRequest? request, HttpContext context, HarnessStore harnesses, EvalRunStore runs, ModelCatalog models,
+        IOptions<EvalRunOptions> options, IPublishEndpoint bus, BetterHarness.Optimizer.Optimization.Storage.OptimizationDatabase audit,
+        TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Agent)) return Results.BadRequest(new { error = "agent is required" });
+        if (request.CaseIds is { Count: > 10_000 }) return Results.BadRequest(new { error = $"'caseIds' has {request.CaseIds.Count} entries; the limit is 10,000" });
         var version = request.Version ?? harnesses.Current(request.Agent)?.Version.Version;
         if (version is null || harnesses.Get(request.Agent, version.Value) is null)
             return Results.BadRequest(new { error = request.Version is null
@@ -49,6 +51,8 @@ public static class EvalRunEndpoints
 
         var filter = new CaseFilter(request.Split, request.Category, request.MustPassOnly ?? false, request.CaseIds);
         var run = runs.Create(request.Agent, version.Value, request.SnapshotId, filter, modelName, model.Simulated, trials);
+        AuditLog.Write(audit.Database, context.RequiredActor(), "evalrun.start", run.Id,
+            $"agent {request.Agent} version {version}, model {modelName}, {trials} trials", clock.GetUtcNow());
         await bus.Publish(new RunEvalSuite { RunId = run.Id, RequestedAt = clock.GetUtcNow() }, ct);
         return Results.Json(new { id = run.Id, status = run.Status, simulated = run.Simulated }, statusCode: StatusCodes.Status202Accepted);
     }

@@ -1,5 +1,6 @@
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
+using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,38 +18,45 @@ public static class HarnessEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/harnesses", Create).RequireRole(Role.Curator);
-        app.MapPost("/api/harnesses/from-traces", FromTraces).RequireRole(Role.Curator);
+        app.MapPost("/api/harnesses", Create).Writes(Role.Curator, "harness.create");
+        app.MapPost("/api/harnesses/from-traces", FromTraces).Writes(Role.Curator, "harness.create");
         app.MapGet("/api/harnesses", (HarnessStore store) => Results.Json(new { agents = store.Agents() })).RequireRole(Role.Viewer);
         app.MapGet("/api/harnesses/{agent}/versions", List).RequireRole(Role.Viewer);
         app.MapGet("/api/harnesses/{agent}/versions/{version:int}", Get).RequireRole(Role.Viewer);
-        app.MapPost("/api/harnesses/{agent}/versions/{version:int}/current", MakeCurrent).RequireRole(Role.Admin);
+        app.MapPost("/api/harnesses/{agent}/versions/{version:int}/current", MakeCurrent).Writes(Role.Admin, "harness.current");
         app.MapGet("/api/harness/current", Current).RequireRole(Role.Viewer);
     }
 
-    private static IResult Create(CreateHarnessRequest? request, HarnessStore store)
+    private static IResult Create(CreateHarnessRequest? request, HttpContext context, HarnessStore store, OptimizationDatabase audit, TimeProvider clock)
     {
         if (request is null) return Results.BadRequest(new { error = "a JSON body {agent, instructions, tools, model?} is required" });
         var (document, error) = request.ToDocument();
         if (document is null) return Results.BadRequest(new { error });
         try
         {
-            var (version, created) = store.Create(request.Agent!, document, request.Parent, request.Author ?? "api", request.Reason ?? "created through the API");
+            var actor = context.RequiredActor();
+            var (version, created) = store.Create(request.Agent!.Trim(), document, request.Parent, actor.Name, request.Reason ?? "created through the API");
+            if (created) AuditLog.Write(audit.Database, actor, "harness.create", version.HarnessId, $"version {version.Version}: {version.Reason}", clock.GetUtcNow());
+            else AuditScope.NothingChanged();
             var body = new { harnessId = version.HarnessId, version = version.Version, created };
             return created ? Results.Created($"/api/harnesses/{Uri.EscapeDataString(version.Agent)}/versions/{version.Version}", body) : Results.Ok(body);
         }
         catch (ArgumentException ex) { return Results.BadRequest(new { error = ex.Message }); }
     }
 
-    private static async Task<IResult> FromTraces(FromTracesRequest? request, TraceHarnessSource source, HarnessStore store, CancellationToken ct)
+    private static async Task<IResult> FromTraces(FromTracesRequest? request, HttpContext context, TraceHarnessSource source, HarnessStore store,
+        OptimizationDatabase audit, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Agent)) return Results.BadRequest(new { error = "agent is required" });
+        if (TextLimits.Check("agent", request.Agent, TextLimits.Name) is { } tooLong) return Results.BadRequest(new { error = tooLong });
         if (request.Limit is < 1 or > 2000) return Results.BadRequest(new { error = "limit must be 1..2000" });
         var derived = await source.DeriveAsync(request.Agent, request.Limit ?? 200, ct);
         if (derived.Document is null)
             return Results.NotFound(new { error = $"no trace of agent '{request.Agent}' among the newest {derived.TracesRead} carries system instructions or tool definitions" });
-        var (version, created) = store.Create(request.Agent, derived.Document, null, request.Author ?? "from-traces",
-            $"derived from {derived.TracesUsed} production trace(s)");
+        var actor = context.RequiredActor();
+        var (version, created) = store.Create(request.Agent, derived.Document, null, actor.Name, $"derived from {derived.TracesUsed} production trace(s)");
+        if (created) AuditLog.Write(audit.Database, actor, "harness.create", version.HarnessId, $"version {version.Version}: {version.Reason}", clock.GetUtcNow());
+        else AuditScope.NothingChanged();
         return Results.Json(new { harnessId = version.HarnessId, version = version.Version, created, tracesUsed = derived.TracesUsed,
             tools = derived.Document.Tools.Count }, statusCode: created ? 201 : 200);
     }
@@ -69,10 +77,13 @@ public static class HarnessEndpoints
         return Results.Json(HarnessViews.Full(v, store.Current(agent)?.Version.Version, parent));
     }
 
-    private static IResult MakeCurrent(string agent, int version, HttpContext context, HarnessStore store) =>
-        store.MakeCurrent(agent, version, context.User.Identity?.Name ?? "admin")
-            ? Results.Json(new { agent, current = version })
-            : Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
+    private static IResult MakeCurrent(string agent, int version, HttpContext context, HarnessStore store, OptimizationDatabase audit, TimeProvider clock)
+    {
+        var actor = context.RequiredActor();
+        if (!store.MakeCurrent(agent, version, actor.Name)) return Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
+        AuditLog.Write(audit.Database, actor, "harness.current", agent, $"version {version} made current by hand", clock.GetUtcNow());
+        return Results.Json(new { agent, current = version });
+    }
 
     private static IResult Current(HttpContext context, HarnessStore store)
     {

@@ -10,12 +10,12 @@ public static class OptimizationEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/optimizations");
-        group.MapPost("", StartOptimization.Handle).RequireRole(Role.Curator);
+        group.MapPost("", StartOptimization.Handle).Writes(Role.Curator, "optimization.start");
         group.MapGet("", ListOptimizations.Handle).RequireRole(Role.Viewer);
         group.MapGet("/{id}", GetOptimization.Handle).RequireRole(Role.Viewer);
         group.MapGet("/{id}/report.md", GetOptimization.Markdown).RequireRole(Role.Viewer);
         group.MapGet("/{id}/transcripts/{transcriptId}", GetOptimization.Transcript).RequireRole(Role.Viewer);
-        group.MapPost("/{id}/approve", ReviewOptimization.Approve).RequireRole(Role.Curator);
-        group.MapPost("/{id}/reject", ReviewOptimization.Reject).RequireRole(Role.Curator);
+        group.MapPost("/{id}/approve", ReviewOptimization.Approve).Writes(Role.Curator, "optimization.approve");
+        group.MapPost("/{id}/reject", ReviewOptimization.Reject).Writes(Role.Curator, "optimization.reject");
     }
 }

@@ -27,7 +27,7 @@ public static class StartOptimization
         if (trials is < 1 or > 20) return ApiError.BadRequest("'trials' must be between 1 and 20");
 
         var actor = context.RequiredActor();
-        var run = runs.Create(body.Agent.Trim(), new OptimizationParameters(body.SnapshotId, iterations, trials, model), actor.Name);
+        var run = runs.Create(body.Agent.Trim(), new OptimizationParameters(body.SnapshotId, iterations, trials, model), actor.Name, actor.Principal);
         runs.Audit(actor, "optimization.start", run.Id, $"agent {run.Agent}, model {model}, {iterations} iterations × {trials} trials");
         await bus.Publish(new RunOptimization { OptimizationId = run.Id, Agent = run.Agent, RequestedBy = actor.Name }, context.RequestAborted);
         return Results.Json(new { id = run.Id, status = run.Status }, statusCode: StatusCodes.Status202Accepted);

@@ -11,17 +11,19 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
 {
     private const string Columns = """
         id, agent, status, created_at, started_at, finished_at, requested_by, request_json, base_version, harness_version,
-        report_json, progress, error, decided_by, decided_at, decision_reason
+        report_json, progress, error, decided_by, decided_at, decision_reason, requested_principal
         """;
 
-    public OptimizationRun Create(string agent, OptimizationParameters parameters, string requestedBy)
+    /// <param name="requestedPrincipal">The person behind the request (<see cref="Actor.Principal"/>); default <paramref name="requestedBy"/>.</param>
+    public OptimizationRun Create(string agent, OptimizationParameters parameters, string requestedBy, string? requestedPrincipal = null)
     {
         var id = "opt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         using var connection = db.Database.Open();
         connection.Execute("""
-            INSERT INTO optimizations (id, agent, status, created_at, requested_by, request_json)
-            VALUES (@id, @agent, @status, @at, @requestedBy, @request)
-            """, new { id, agent, status = OptimizationStatus.Queued, at = Now(), requestedBy, request = JsonSerializer.Serialize(parameters) });
+            INSERT INTO optimizations (id, agent, status, created_at, requested_by, request_json, requested_principal)
+            VALUES (@id, @agent, @status, @at, @requestedBy, @request, @principal)
+            """, new { id, agent, status = OptimizationStatus.Queued, at = Now(), requestedBy, request = JsonSerializer.Serialize(parameters),
+                principal = requestedPrincipal ?? requestedBy });
         return Get(id)!;
     }
 
@@ -81,25 +83,16 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
     }
 
     /// <summary>
-    /// Records a review decision and its audit entry in one transaction; false when the run is not awaiting review
-    /// (already decided, or not finished), so a decision is made once.
+    /// Records a rejection and its audit entry in one transaction; false when the run is not awaiting review (already
+    /// decided, or not finished), so a decision is made once. Approval is <see cref="OptimizationDecisions.Approve"/>.
     /// </summary>
-    public bool Decide(string id, Actor actor, bool approve, string? reason, string? reportJson)
+    public bool Reject(string id, Actor actor, string reason)
     {
         using var connection = db.Database.Open();
         using var tx = connection.BeginTransaction();
         var at = clock.GetUtcNow();
-        var changed = connection.Execute("""
-            UPDATE optimizations SET status = @status, decided_by = @actor, decided_at = @at, decision_reason = @reason,
-                report_json = COALESCE(@reportJson, report_json)
-            WHERE id = @id AND status = @awaiting
-            """, new
-        {
-            id, status = approve ? OptimizationStatus.Approved : OptimizationStatus.Rejected, actor = actor.Name, at = at.ToString("O"),
-            reason, reportJson, awaiting = OptimizationStatus.AwaitingReview,
-        }, tx) == 1;
-        if (!changed) return false;
-        AuditLog.Append(connection, tx, actor, approve ? "optimization.approve" : "optimization.reject", id, reason, at);
+        if (!OptimizationDecisions.Record(connection, tx, id, OptimizationStatus.Rejected, actor, reason, at)) return false;
+        AuditLog.Append(connection, tx, actor, "optimization.reject", id, reason, at);
         tx.Commit();
         return true;
     }
@@ -122,11 +115,11 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
 
     private sealed record Row(string id, string agent, string status, string created_at, string? started_at, string? finished_at,
         string requested_by, string request_json, long? base_version, long? harness_version, string? report_json, string? progress,
-        string? error, string? decided_by, string? decided_at, string? decision_reason)
+        string? error, string? decided_by, string? decided_at, string? decision_reason, string? requested_principal)
     {
         public OptimizationRun ToRun() => new(id, agent, status, Time(created_at)!.Value, Time(started_at), Time(finished_at), requested_by,
             JsonSerializer.Deserialize<OptimizationParameters>(request_json)!, (int?)base_version, (int?)harness_version, report_json,
-            progress, error, decided_by, Time(decided_at), decision_reason);
+            progress, error, decided_by, Time(decided_at), decision_reason, requested_principal ?? requested_by);
 
         private static DateTimeOffset? Time(string? value) =>
             value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);

@@ -13,7 +13,7 @@ namespace BetterHarness.Web.Pages.Account;
 /// URL only). Reachable without signing in. Without accounts (open mode) it explains how to create the first one.
 /// </summary>
 [AllowAnonymous]
-public sealed class LoginModel(UserStore users, SecurityMode mode) : PageModel
+public sealed class LoginModel(UserStore users, SecurityMode mode, SignInThrottle throttle) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public string? Name { get; set; }
@@ -27,14 +27,31 @@ public sealed class LoginModel(UserStore users, SecurityMode mode) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         if (OpenMode) return Page();
-        if (string.IsNullOrWhiteSpace(Name) || Request.Form["password"].ToString() is not { Length: > 0 } password
-            || users.Verify(Name.Trim(), password) is not { } account)
+        var name = Name?.Trim() ?? "";
+        if (name.Length > TextLimits.Name)
+        {
+            Error = $"A name is at most {TextLimits.Name} characters.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        var address = HttpContext.Connection.RemoteIpAddress?.ToString();
+        if (throttle.TryBegin(name, address) is { } wait)
+        {
+            var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            Error = $"Too many failed sign-ins for this account or from this address. Try again in {(seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")}.";
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Page();
+        }
+        if (name.Length == 0 || Request.Form["password"].ToString() is not { Length: > 0 } password
+            || users.Verify(name, password) is not { } account)
         {
             Error = "Wrong name or password (or the account is disabled).";
             Response.StatusCode = StatusCodes.Status401Unauthorized;
             return Page();
         }
-        await HttpContext.SignInAsync(WebSignIn.Scheme, WebSignIn.Principal(account), new AuthenticationProperties { IsPersistent = false });
+        throttle.Succeeded(name, address);
+        await WebSignIn.SignInAsync(HttpContext, users, account);
         return LocalRedirect(ReturnUrl is { Length: > 0 } url && Url.IsLocalUrl(url) && !url.StartsWith("/login", StringComparison.OrdinalIgnoreCase) ? url : "/");
     }
 }

@@ -8,7 +8,7 @@ namespace BetterHarness.Web.Pages.Account;
 
 /// <summary><c>POST /logout</c> ends the session (a GET only offers the button, so a link cannot sign anyone out).</summary>
 [AllowAnonymous]
-public sealed class LogoutModel : PageModel
+public sealed class LogoutModel(UserStore users) : PageModel
 {
     public void OnGet()
     {
@@ -16,7 +16,7 @@ public sealed class LogoutModel : PageModel
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(WebSignIn.Scheme);
+        await WebSignIn.SignOutAsync(HttpContext, users);
         return Redirect("/login");
     }
 }

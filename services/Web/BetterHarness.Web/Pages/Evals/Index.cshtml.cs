@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace BetterHarness.Web.Pages.Evals;
 
 /// <summary><c>/evals</c>: the eval store: cases (filtered), composition by category × split, snapshots, export and import.</summary>
+[BulkBody]
 public sealed class IndexModel(CurationClient curation) : PageModel
 {
     public const int ListLimit = 500;

@@ -1,4 +1,6 @@
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
+using BetterHarness.Web.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,20 +25,59 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
     /// <summary>Why the cluster is not shown when the clustering service did not answer; the rest of the page still is.</summary>
     public string? ClusteringUnavailable { get; private set; }
 
+    /// <summary>The user turn selected (after labelling one, the page comes back with it selected).</summary>
+    [FromQuery(Name = "turn")] public int? SelectedTurn { get; set; }
+
+    /// <summary>Why labels are not shown when mining did not answer for them; the rest of the page still is.</summary>
+    public string? LabelsUnavailable { get; private set; }
+
+    [TempData] public string? Flash { get; set; }
+    [TempData] public string? FlashError { get; set; }
+
     public async Task<IActionResult> OnGetAsync(string traceId, CancellationToken ct)
     {
         traceId = traceId.Trim().ToLowerInvariant();
-        if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit)) return NotFound();
+        if (!IsTraceId(traceId)) return NotFound();
         var candidates = mining.ListAsync(null, null, null, 100, ct, trace: traceId);
+        var labels = LabelsAsync(traceId, ct);
         var assignment = AssignmentAsync(traceId, ct);
         var found = await ingest.GetAsync(traceId, ct);
         await assignment;
         if (found is not { } trace) return NotFound();
         Trace = trace;
-        Timeline = Timeline.Build(trace);
+        var agent = trace.AgentName ?? trace.ServiceName ?? "unknown";
+        Timeline = Timeline.Build(trace) with
+        {
+            Labelling = new TurnLabelling(agent, traceId, User.May(Role.Curator) && LabelsUnavailable is null, SelectedTurn,
+                (await labels).ToLookup(l => l.UserTurn)),
+        };
         Candidates = (await candidates).Candidates;
         return Page();
     }
+
+    /// <summary>Marks user turn <paramref name="userTurn"/> as a correction or not, for the trace's agent; back to the same turn.</summary>
+    [RequiresRole(Role.Curator)]
+    public async Task<IActionResult> OnPostLabelAsync(string traceId, int userTurn, bool isCorrection, string agent, CancellationToken ct)
+    {
+        traceId = traceId.Trim().ToLowerInvariant();
+        if (!IsTraceId(traceId)) return NotFound();
+        var result = await mining.LabelAsync(agent, traceId, userTurn, isCorrection, ct);
+        if (result.Ok) Flash = $"User turn {userTurn} labelled {(isCorrection ? "a correction" : "not a correction")} for {agent}.";
+        else FlashError = $"User turn {userTurn} was not labelled: {result.Error}";
+        return Redirect($"/traces/{traceId}?turn={userTurn}#user-turn-{userTurn}");
+    }
+
+    private async Task<IReadOnlyList<CorrectionLabel>> LabelsAsync(string traceId, CancellationToken ct)
+    {
+        try { return await mining.TraceLabelsAsync(traceId, ct); }
+        catch (Exception e) when (e is BackendUnavailableException or System.Text.Json.JsonException)
+        {
+            LabelsUnavailable = e.Message;
+            return [];
+        }
+    }
+
+    private static bool IsTraceId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigit);
 
     /// <summary>The failure's cluster, its label and the analyst's statement; a clustering service that does not answer, or
     /// answers what this page cannot read, costs only this part of the page.</summary>
@@ -47,7 +88,7 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
             Assignment = await clustering.AssignmentAsync(traceId, ct);
             if (Assignment?.ClusterId is { } clusterId) ClusterLabel = (await clustering.GetAsync(clusterId, 1, ct))?.Cluster.Label;
         }
-        catch (Exception e) when (e is BackendUnavailableException or System.Text.Json.JsonException)
+        catch (Exception e) when (e is BackendUnavailableException or BackendRefusedException or System.Text.Json.JsonException)
         {
             ClusteringUnavailable = e.Message;
         }

@@ -9,6 +9,9 @@ namespace BetterHarness.Web.Pages.Traces;
 /// </summary>
 public sealed record Timeline(IReadOnlyList<TimelineEntry> Entries, IReadOnlyList<TraceSignal> Signals, string? SystemInstructions)
 {
+    /// <summary>On the trace page: the correction labels of each user turn and the forms that set them; null elsewhere.</summary>
+    public TurnLabelling? Labelling { get; init; }
+
     /// <param name="correctionSpanId">The correcting turn to highlight (a candidate's provenance span); default: every user_correction signal.</param>
     public static Timeline Build(TraceDetail trace, string? correctionSpanId = null)
     {
@@ -19,8 +22,11 @@ public sealed record Timeline(IReadOnlyList<TimelineEntry> Entries, IReadOnlyLis
             .GroupBy(e => e.CallId!).ToDictionary(g => g.Key, g => g.First());
         var shownCallIds = new HashSet<string>();
         var entries = new List<TimelineEntry>();
+        var userTurns = 0;
         foreach (var message in trace.Messages)
         {
+            // Numbered over every user message, as the labels API numbers them (userTurn).
+            int? userTurn = message.Role == "user" ? userTurns++ : null;
             if (message.Role == "tool" && message.ToolCallId is { } answered && shownCallIds.Contains(answered)) continue;
             var calls = (message.ToolCalls ?? []).Select(call =>
             {
@@ -29,7 +35,7 @@ public sealed record Timeline(IReadOnlyList<TimelineEntry> Entries, IReadOnlyLis
                 return new TimelineToolCall(call.Name, call.Arguments, execution?.Result, execution?.Error, execution?.SpanId);
             }).ToList();
             var isCorrection = message.Role == "user" && message.SpanId is not null && corrections.Contains(message.SpanId);
-            entries.Add(new TimelineEntry(message.Role, message.Content, message.SpanId, message.TimeUnixNano, calls, isCorrection));
+            entries.Add(new TimelineEntry(message.Role, message.Content, message.SpanId, message.TimeUnixNano, calls, isCorrection) { UserTurn = userTurn });
         }
         MarkCorrected(entries);
         var signalsBySpan = trace.Signals.Where(s => s.SpanId is not null && s.Kind != "user_correction")
@@ -64,6 +70,17 @@ public sealed record TimelineEntry(
 {
     public bool IsCorrected { get; set; }
     public IReadOnlyList<TraceSignal> Signals { get; set; } = [];
+    /// <summary>0-based position among the conversation's user messages (user turns only).</summary>
+    public int? UserTurn { get; init; }
+}
+
+/// <summary>
+/// Correction labels on the trace page: <see cref="Agent"/> is whose detector learns from them, <see cref="Labels"/> what
+/// people and the judge said per user turn, <see cref="CanLabel"/> whether this viewer may mark turns (curator).
+/// </summary>
+public sealed record TurnLabelling(string Agent, string TraceId, bool CanLabel, int? SelectedTurn, ILookup<int, CorrectionLabel> Labels)
+{
+    public IEnumerable<CorrectionLabel> For(int turn) => Labels[turn].Where(l => l.Agent == Agent).OrderBy(l => l.Source);
 }
 
 public sealed record TimelineToolCall(string Name, string? Arguments, string? Result, string? Error, string? ExecutionSpanId);
