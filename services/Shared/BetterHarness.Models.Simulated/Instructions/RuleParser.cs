@@ -23,7 +23,13 @@ internal static partial class RuleParser
     private static (string? Situation, bool Unless, string Action) SplitSituation(string sentence)
     {
         if (Leading().Match(sentence) is { Success: true } lead)
-            return (lead.Groups["sit"].Value, lead.Groups["kw"].Value.Equals("unless", StringComparison.OrdinalIgnoreCase), lead.Groups["act"].Value);
+        {
+            // "When the user mentions A, B or C, call X": the situation runs to the comma the action starts after.
+            var whole = sentence[lead.Groups["sit"].Index..];
+            var at = ActionStart().Match(whole);
+            var (situation, action) = at.Success ? (whole[..at.Index], whole[(at.Index + at.Length)..]) : (lead.Groups["sit"].Value, lead.Groups["act"].Value);
+            return (situation.Trim(), lead.Groups["kw"].Value.Equals("unless", StringComparison.OrdinalIgnoreCase), action.Trim());
+        }
         if (LeadingFor().Match(sentence) is { Success: true } forMatch)
             return (forMatch.Groups["sit"].Value, false, forMatch.Groups["act"].Value);
         if (Trailing().Match(sentence) is { Success: true } trail)
@@ -95,6 +101,10 @@ internal static partial class RuleParser
 
     [GeneratedRegex(@"^(?<act>.+?),?\s+(?<kw>when|whenever|if|once|unless|as soon as|in case)\s+(?<sit>.+)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex Trailing();
+
+    /// <summary>The separator after which an action starts: a comma or semicolon followed by a verb, a negation or "you".</summary>
+    [GeneratedRegex(@"\s*[,;:]\s*(?=(?:call|use|transfer|do|don't|never|always|ask|state|answer|reply|respond|look|search|check|cancel|book|send|update|get|give|tell|offer|deny|refuse|confirm|explain|provide|include|mention|first|then|only|you|hand|escalate|route|choose|pick|avoid|stop)\b)", RegexOptions.IgnoreCase)]
+    private static partial Regex ActionStart();
 
     [GeneratedRegex(@"\bbefore\b")]
     private static partial Regex Before();
