@@ -19,7 +19,7 @@ public static class LabelEndpoints
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/corrections/labels", Add).RequireRole(Role.Curator);
+        app.MapPost("/api/corrections/labels", Add).Writes(Role.Curator, "correction.label");
         app.MapGet("/api/corrections/labels", List);
     }
 

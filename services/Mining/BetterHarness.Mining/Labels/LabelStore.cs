@@ -31,7 +31,7 @@ public sealed class LabelStore(MiningDatabase db)
             label.ConversationId, label.SpanId, label.Assistant, label.User, at = label.LabelledAt.ToString("O"),
         }, tx);
         if (actor is not null)
-            AuditLog.Append(c, tx, actor, "correction-label", $"{label.TraceId}#{label.UserTurn}",
+            AuditLog.Append(c, tx, actor, "correction.label", $"{label.TraceId}#{label.UserTurn}",
                 $"agent {label.Agent}: {(label.IsCorrection ? "correction" : "not a correction")} ({label.Origin})", label.LabelledAt);
         tx.Commit();
     }

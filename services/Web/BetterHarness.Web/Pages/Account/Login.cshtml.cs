@@ -38,7 +38,7 @@ public sealed class LoginModel(UserStore users, SecurityMode mode, SignInThrottl
         if (throttle.TryBegin(name, address) is { } wait)
         {
             var seconds = (int)Math.Ceiling(wait.TotalSeconds);
-            Error = $"Too many failed sign-ins for this account or from this address. Try again in {(seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")}.";
+            Error = $"Too many failed sign-ins for this account or from this address. Try again in {(seconds == 1 ? "1 second" : seconds < 120 ? $"{seconds} seconds" : $"{(seconds + 59) / 60} minutes")}.";
             Response.StatusCode = StatusCodes.Status429TooManyRequests;
             Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return Page();
