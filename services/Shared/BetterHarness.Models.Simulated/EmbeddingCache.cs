@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using BetterHarness.Text;
 
-namespace BetterHarness.Optimizer.Domain.Models.Simulation;
+namespace BetterHarness.Models.Simulated;
 
 /// <summary>
-/// MiniLM vectors of every distinct text the simulation has seen. Instructions, tool descriptions and case
+/// MiniLM vectors of every distinct text the simulation has seen. Rules, tool descriptions and conversation
 /// texts repeat across trials and harness versions, and embedding is the simulation's only real cost.
 /// </summary>
 internal sealed class EmbeddingCache(ITextEmbedder embedder)

@@ -1,16 +1,16 @@
 using System.Text.RegularExpressions;
 
-namespace BetterHarness.Optimizer.Domain.Models.Simulation;
+namespace BetterHarness.Models.Simulated.Instructions;
 
 /// <summary>
-/// Instructions as the simulation reads them: a list of rules (sentences and bullet points) and a salience
-/// that falls as the instructions grow, so each added rule dilutes every other one.
+/// Instructions as the simulation reads them: a list of sentences (lines, bullets and sentences; headings dropped)
+/// and a salience that falls as the instructions grow, so every added word dilutes every rule.
 /// </summary>
-internal static partial class InstructionRules
+internal static partial class InstructionText
 {
-    public static IReadOnlyList<string> Split(string instructions) => instructions
+    public static IReadOnlyList<string> Sentences(string instructions) => instructions
         .Split('\n')
-        .Select(line => Bullet().Replace(line.Trim(), ""))
+        .Select(line => Bullet().Replace(line.Trim(), "").Replace("**", "", StringComparison.Ordinal))
         .Where(line => line.Length > 0 && !line.StartsWith('#'))
         .SelectMany(line => SentenceEnd().Split(line))
         .Select(s => s.Trim())
