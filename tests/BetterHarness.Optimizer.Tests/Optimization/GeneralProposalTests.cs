@@ -71,7 +71,7 @@ public sealed class GeneralProposalTests(EmbedderFixture fixture)
     {
         var evaluator = new EvalRunnerEvaluator(Model(), cases, new NoTranscripts(), new EvalOptions());
         var suite = new CaseSet<OptimizationSplit>(cases.Select(CaseMapping.ToSuiteCase));
-        var results = await evaluator.EvaluateAsync(AirlineFixture.Harness(), suite.Cases, 3, CancellationToken.None);
+        var results = await evaluator.EvaluateAsync(AirlineFixture.Harness(), suite.Cases, 3, 0, CancellationToken.None);
         return ProposalInputBuilder.Build(AirlineFixture.Harness(), suite, new SetResult<OptimizationSplit>(results), [], AirlineFixture.Tools, 2, 500);
     }
 
