@@ -5,7 +5,8 @@ using System.Text.Json.Nodes;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.EvalRuns;
 using BetterHarness.Optimizer.Domain.Harnesses;
-using BetterHarness.Optimizer.Domain.Models.Simulation;
+using BetterHarness.Models.Simulated;
+using BetterHarness.Optimizer.Domain.Agents;
 using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Models;
 using BetterHarness.Optimizer.EvalRuns.Models;
@@ -71,7 +72,7 @@ public static class EvalsBench
     private static async Task SimulatedAsync(IReadOnlyList<EvalCase> cases, int trials, CancellationToken ct)
     {
         using var embedder = new MiniLmEmbedder();
-        var model = new SimulatedModel(embedder, new SimulatedModelOptions());
+        var model = new ChatAgentRunner("simulated", new SimulatedChatClient(embedder), simulated: true);
         foreach (var pass in new[] { "cold (embeds every case text)", "warm (embeddings cached)" })
         {
             var started = Stopwatch.GetTimestamp();

@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.Harnesses;
-using BetterHarness.Optimizer.Domain.Models.Simulation;
+using BetterHarness.Models.Simulated;
+using BetterHarness.Optimizer.Domain.Agents;
 using BetterHarness.Optimizer.Domain.Optimization.Cases;
 using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Domain.Optimization.Loop;
@@ -31,7 +32,7 @@ internal static class OptimizeBench
         var dataDir = Path.Combine(Path.GetTempPath(), "bh-optbench-" + Guid.NewGuid().ToString("N"));
         var db = OptimizationDatabase.Open(dataDir);
         using var embedder = new MiniLmEmbedder();
-        var model = new SimulatedModel(embedder);
+        var model = new ChatAgentRunner("simulated", new SimulatedChatClient(embedder), simulated: true);
         var transcripts = new TimedTranscripts(new StoredTranscripts(db, "opt_bench"));
         var evaluator = new TimedEvaluator(new EvalRunnerEvaluator(model, cases, transcripts, new EvalOptions { MaxParallel = 2 }));
         var proposer = new TimedProposer(new RuleBasedProposer());

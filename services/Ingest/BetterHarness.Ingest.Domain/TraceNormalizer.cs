@@ -1,3 +1,4 @@
+using BetterHarness.Ingest.Domain.Harnesses;
 using BetterHarness.Ingest.Domain.Normalization;
 using BetterHarness.Ingest.Domain.Normalization.Messages;
 using BetterHarness.Ingest.Domain.Spans;
@@ -49,6 +50,10 @@ public static class TraceNormalizer
             ToolDefinitions = [.. facts.SelectMany(f => f.ToolSpecs).GroupBy(s => s.Name, StringComparer.Ordinal)
                 .Select(g => g.OrderByDescending(s => (s.Description?.Length ?? 0) + (s.Parameters?.Length ?? 0)).First())],
             Origin = rootFirst.Select(f => AttributeValue.AsString(f.Span.Resource.GetValueOrDefault("betterharness.origin"))).FirstOrDefault(s => s is not null),
+            DeclaredHarnessVersion = HarnessAttributor.VersionAttributes
+                .Select(key => rootFirst.Select(f => AttributeValue.AsString(f.Span.Attributes.GetValueOrDefault(key))
+                    ?? AttributeValue.AsString(f.Span.Resource.GetValueOrDefault(key))).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v)))
+                .FirstOrDefault(v => v is not null),
             Agents = [.. facts.Where(f => f.Kind == SpanKinds.Agent).Select(TraceParts.Agent)],
             LlmCalls = [.. facts.Where(f => f.Kind == SpanKinds.Llm).Select(TraceParts.LlmCall)],
             ToolExecutions = [.. facts.Where(f => f.Kind == SpanKinds.Tool).Select(TraceParts.Tool)],

@@ -1,12 +1,15 @@
 using BetterHarness.Ingest.Api;
 using BetterHarness.Ingest.Assembly;
 using BetterHarness.Ingest.Feedback;
+using BetterHarness.Ingest.Harnesses;
+using BetterHarness.Ingest.Production;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Ingest.Receiving;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
-using BetterHarness.ServiceDefaults.Security;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
@@ -51,6 +54,17 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<TraceQueries>();
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<HarnessCatalog>();
+        services.AddSingleton<ProductionQueries>();
+        services.AddSingleton<TraceClusterStore>();
+        services.AddHttpClient<ClusterLabels>((sp, http) =>
+        {
+            var url = sp.GetRequiredService<IOptions<IngestOptions>>().Value.ClusteringBaseUrl;
+            http.BaseAddress = url is { Length: > 0 } ? new Uri(url.EndsWith('/') ? url : url + "/")
+                : OwnApi(sp.GetRequiredService<IOptions<HostingOptions>>().Value.ApiEndpoint);
+            http.Timeout = TimeSpan.FromSeconds(10);
+            if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        });
         services.AddSingleton<TraceCompletionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
         services.AddOutbox(sp => sp.GetRequiredService<OutboxStore>(), sp =>
@@ -58,6 +72,12 @@ public sealed class IngestModule : ServiceModule
             var o = sp.GetRequiredService<IOptions<IngestOptions>>().Value;
             return new OutboxSettings(o.DigestBatchSize, o.RedriveWindowOnStart);
         });
+    }
+
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<HarnessVersionCreatedConsumer, HarnessVersionCreatedConsumerDefinition>();
+        bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
     }
 
     public override void MapEndpoints(WebApplication app)
@@ -73,7 +93,16 @@ public sealed class IngestModule : ServiceModule
         app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener).WritesUnaudited(Role.Ingest, telemetry);
         app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
         TraceEndpoints.Map(app);
+        ProductionEndpoints.Map(app);
         RegisterGauges(app.Services);
+    }
+
+    /// <summary>This process's API listener as a URL it can call (a wildcard bind is reached on loopback).</summary>
+    private static Uri OwnApi(string endpoint)
+    {
+        var own = ListenAddress.Parse(endpoint, "BetterHarness:ApiEndpoint");
+        var host = own.Address.Equals(System.Net.IPAddress.Any) || own.Address.Equals(System.Net.IPAddress.IPv6Any) ? System.Net.IPAddress.Loopback : own.Address;
+        return new Uri(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"http://[{host}]:{own.Port}/" : $"http://{host}:{own.Port}/");
     }
 
     private static void RegisterGauges(IServiceProvider services)

@@ -49,6 +49,24 @@ public sealed class IngestOptions
     /// </summary>
     public bool IncludeEvalRunTraces { get; set; }
 
+    /// <summary>
+    /// Attribute every completed trace to a harness version of its agent (explicit attribute, exact content, near-match;
+    /// else unknown). Off only to measure its cost: production figures and canary rollouts need it. Default true.
+    /// </summary>
+    public bool HarnessAttribution { get; set; } = true;
+
+    /// <summary>
+    /// Jaccard similarity (word 3-shingles of instructions and tool descriptions) a trace needs to a version for a
+    /// near-match, 0.5–1 (1 = exact matches only). Default 0.8.
+    /// </summary>
+    [Range(0.5, 1.0)] public double HarnessNearMatchThreshold { get; set; } = 0.8;
+
+    /// <summary>
+    /// Clustering's API base URL, for cluster labels in the per-version comparison. Default: this process's own API
+    /// listener (embedded mode); set it in distributed mode.
+    /// </summary>
+    [Url] public string? ClusteringBaseUrl { get; set; }
+
     /// <summary>Seconds a throttled client is told to wait (Retry-After). Default 1.</summary>
     [Range(1, 3600)] public int RetryAfterSeconds { get; set; } = 1;
 }

@@ -1,5 +1,6 @@
 using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Optimizer.Optimization;
+using BetterHarness.Optimizer.Rollouts;
 using BetterHarness.ServiceDefaults.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -15,6 +16,7 @@ public sealed class OptimizerModule : ServiceModule
     {
         builder.AddEvalRuns();
         builder.AddOptimization();
+        builder.AddRollouts();
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
@@ -27,5 +29,6 @@ public sealed class OptimizerModule : ServiceModule
     {
         app.MapEvalRuns();
         app.MapOptimization();
+        app.MapRollouts();
     }
 }

@@ -36,17 +36,20 @@ public sealed class ModelOptions
     /// <summary>simulated: noise seed. Default 7.</summary>
     public int Seed { get; set; } = 7;
 
-    /// <summary>simulated: probability an outcome flips. Default 0.05.</summary>
-    [Range(0.0, 1.0)] public double FlipRate { get; set; } = 0.05;
+    /// <summary>simulated: standard deviation of the noise on every decision at temperature 1. Default 0.08.</summary>
+    [Range(0.0, 1.0)] public double Noise { get; set; } = 0.08;
 
-    /// <summary>simulated: relevance × salience needed to follow an instruction. Default 0.45.</summary>
+    /// <summary>simulated: situation match × salience needed to follow an instruction rule. Default 0.45.</summary>
     [Range(0.0, 1.0)] public double FollowThreshold { get; set; } = 0.45;
 
-    /// <summary>simulated: instructions up to this many words keep full salience. Default 400.</summary>
-    [Range(1, 1_000_000)] public int SalienceFreeWords { get; set; } = 400;
+    /// <summary>simulated: similarity of the request to a tool's description needed to call it unprompted. Default 0.35.</summary>
+    [Range(0.0, 1.0)] public double ToolThreshold { get; set; } = 0.35;
 
-    /// <summary>simulated: salience exponent beyond the free words. Default 0.25.</summary>
-    [Range(0.0, 10.0)] public double SalienceExponent { get; set; } = 0.25;
+    /// <summary>simulated: instructions up to this many words keep full salience. Default 1000.</summary>
+    [Range(1, 1_000_000)] public int SalienceFreeWords { get; set; } = 1000;
+
+    /// <summary>simulated: salience exponent beyond the free words. Default 0.5.</summary>
+    [Range(0.0, 10.0)] public double SalienceExponent { get; set; } = 0.5;
 
     /// <summary>simulated: pretend latency per model call. Default 0.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;

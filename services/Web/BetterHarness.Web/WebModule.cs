@@ -37,6 +37,7 @@ public sealed class WebModule : ServiceModule
         services.AddSingleton<SignInThrottle>();
         WebSignIn.Add(services);
         AddBackend<IngestClient>(services, "ingest");
+        AddBackend<ProductionClient>(services, "ingest");
         AddBackend<ClusteringClient>(services, "clustering");
         AddBackend<MiningClient>(services, "mining");
         AddBackend<OptimizerClient>(services, "optimizer");

@@ -27,7 +27,7 @@ public sealed class AgentLoopTests
         var model = new ScriptedChatClient(
             _ => ScriptedChatClient.Call("c1", "cancel_reservation", """{ "reservation_id" : "ZX81AA" }"""),
             _ => ScriptedChatClient.Say("Cancelled."));
-        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, CancellationToken.None);
+        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, 0, CancellationToken.None);
 
         var tool = Assert.Single(transcript.Messages, m => m.Role == "tool");
         Assert.Equal("{\"status\":\"cancelled\",\"refund\":0}", tool.Text);
@@ -46,7 +46,7 @@ public sealed class AgentLoopTests
         var model = new ScriptedChatClient(
             _ => ScriptedChatClient.Call("c1", "get_reservation_details", """{"reservation_id":"NOPE00"}"""),
             _ => ScriptedChatClient.Say("Sorry."));
-        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, CancellationToken.None);
+        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, 0, CancellationToken.None);
 
         var tool = Assert.Single(transcript.Messages, m => m.Role == "tool");
         Assert.Equal(ToolKey.UnrecordedResponse, tool.Text);
@@ -57,7 +57,7 @@ public sealed class AgentLoopTests
     public async Task Gives_the_model_the_harness_instructions_and_tools_and_the_case_history_with_answered_calls()
     {
         var model = new ScriptedChatClient(_ => ScriptedChatClient.Say("ok"));
-        await AgentLoop.RunAsync(model, AirlineFixture.Harness("Be brief."), Case, CancellationToken.None);
+        await AgentLoop.RunAsync(model, AirlineFixture.Harness("Be brief."), Case, 0, CancellationToken.None);
 
         var sent = model.Received[0];
         Assert.Equal(ChatRole.System, sent[0].Role);
@@ -72,7 +72,7 @@ public sealed class AgentLoopTests
     {
         var model = new ScriptedChatClient(m => ScriptedChatClient.Call("c" + m.Count, "search_direct_flight", "{}"));
         var harness = AirlineFixture.Harness() with { Model = new() { MaxSteps = 3 } };
-        var transcript = await AgentLoop.RunAsync(model, harness, Case, CancellationToken.None);
+        var transcript = await AgentLoop.RunAsync(model, harness, Case, 0, CancellationToken.None);
 
         Assert.True(transcript.StepLimitReached);
         Assert.Equal(3, transcript.Steps);
@@ -85,7 +85,7 @@ public sealed class AgentLoopTests
         var model = new ScriptedChatClient(
             _ => ScriptedChatClient.Call("c1", "cancel_reservation", """{"reservation_id":"ZX81AA"}"""),
             _ => throw new HttpRequestException("connection refused"));
-        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, CancellationToken.None);
+        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, 0, CancellationToken.None);
 
         Assert.Contains("connection refused", transcript.Error);
         Assert.Equal(2, transcript.Messages.Count);

@@ -96,7 +96,7 @@ public sealed class OptimizationLoopTests
         var recording = new RecordingProposer(new RuleBasedProposer());
         var settings = new OptimizationSettings { MaxIterations = 3, Validation = new ValidationPolicy(RejectOnLintFlags: false) };
         fixture.Cases.Add(new FixtureCase("opt-mustpass-1", "instruction_following", "get_reservation_details", "polite",
-            "instead of answering", true, false, ["Be polite."]));
+            $"call {Fixture.Refund}", true, false, ["Be polite."]));
 
         var outcome = await Loop(new FakeEvaluator(fixture.ById), recording, settings: settings).RunAsync(fixture.Request(), CancellationToken.None);
 

@@ -1,21 +1,27 @@
 using BetterHarness.EvalCases.Cases;
+using BetterHarness.Models.Simulated;
+using BetterHarness.Models.Simulated.Instructions;
+using BetterHarness.Optimizer.Domain.Agents;
 using BetterHarness.Optimizer.Domain.EvalRuns;
 using BetterHarness.Optimizer.Domain.Harnesses;
-using BetterHarness.Optimizer.Domain.Models.Simulation;
 using BetterHarness.Optimizer.Tests.Support;
 
 namespace BetterHarness.Optimizer.Tests.Simulation;
 
+/// <summary>
+/// The honest simulated model, run through the same agent loop and graders as a real model: its outcomes follow from
+/// the harness text it is sent and the conversation, never from the case's expectation (it has no way to see it).
+/// </summary>
 [Collection(EmbedderCollection.Name)]
 public sealed class SimulatedModelTests(EmbedderFixture fixture)
 {
     private const string InsuranceRule = "When a customer with travel insurance wants to cancel and get a refund, transfer them to a human agent.";
     private const string NoRepeatRule = "Never ask the user again for details they already gave in the conversation; use them in your answer.";
 
-    private SimulatedModel Model(double flipRate = 0, int seed = 7) =>
-        new(fixture.Embedder, new SimulatedModelOptions { FlipRate = flipRate, Seed = seed });
+    private ChatAgentRunner Model(double noise = 0.08, int seed = 7) =>
+        new("simulated", new SimulatedChatClient(fixture.Embedder, new SimulatedModelOptions { Noise = noise, Seed = seed }), simulated: true);
 
-    private static async Task<Dictionary<string, double>> PassRates(SimulatedModel model, HarnessDocument harness, IReadOnlyList<EvalCase>? cases = null, int trials = 1)
+    private static async Task<Dictionary<string, double>> PassRates(ChatAgentRunner model, HarnessDocument harness, IReadOnlyList<EvalCase>? cases = null, int trials = 4)
     {
         var result = await EvalRunner.EvaluateAsync(harness, cases ?? AirlineFixture.All, trials, model);
         return result.Cases.ToDictionary(c => c.Case.Id, c => c.PassRate);
@@ -24,14 +30,30 @@ public sealed class SimulatedModelTests(EmbedderFixture fixture)
     private static string With(params string[] rules) => string.Join("\n", [AirlineFixture.BaseInstructions, .. rules]);
 
     [Fact]
-    public async Task The_base_harness_fails_the_cases_the_production_agent_failed()
+    public async Task The_base_harness_makes_the_production_agents_mistakes()
     {
-        var rates = await PassRates(Model(), AirlineFixture.Harness());
-        Assert.All(rates.Values, r => Assert.Equal(0, r));
+        var result = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(), AirlineFixture.All, 4, Model());
+        Assert.All(result.Cases, c => Assert.Equal(0, c.PassRate));
+        // It cancels where a transfer was wanted: picked by the tool description closest to the request.
+        var transfer = result.Cases.First(c => c.Case.Id == "t1").Trials[0].Transcript;
+        Assert.Contains(transfer.Messages, m => m.ToolCalls?.Any(c => c.Name == "cancel_reservation" && c.Arguments.Contains("ZX81AA")) == true);
     }
 
     [Fact]
-    public async Task A_relevant_general_instruction_fixes_its_whole_category_and_nothing_else()
+    public async Task An_empty_or_irrelevant_instruction_changes_nothing()
+    {
+        var baseline = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(With(InsuranceRule)), AirlineFixture.All, 4, Model());
+        var irrelevant = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(With(InsuranceRule, "Always answer in a friendly tone and sign off with the airline's name.")),
+            AirlineFixture.All, 4, Model());
+        Assert.Equal(Outcomes(baseline), Outcomes(irrelevant));
+
+        var plain = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(), AirlineFixture.All, 4, Model());
+        var empty = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(""), AirlineFixture.All, 4, Model());
+        Assert.Equal(Outcomes(plain), Outcomes(empty));
+    }
+
+    [Fact]
+    public async Task A_general_policy_rule_fixes_every_case_it_covers_and_nothing_else()
     {
         var rates = await PassRates(Model(), AirlineFixture.Harness(With(InsuranceRule)));
         Assert.All(AirlineFixture.InsuranceTransfers, c => Assert.Equal(1, rates[c.Id]));
@@ -43,16 +65,7 @@ public sealed class SimulatedModelTests(EmbedderFixture fixture)
     }
 
     [Fact]
-    public async Task An_irrelevant_instruction_changes_no_outcome()
-    {
-        var before = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(With(InsuranceRule)), AirlineFixture.All, 2, Model());
-        var after = await EvalRunner.EvaluateAsync(AirlineFixture.Harness(With(InsuranceRule, "Always answer in a friendly tone and sign off with the airline's name.")),
-            AirlineFixture.All, 2, Model());
-        Assert.Equal(Outcomes(before), Outcomes(after));
-    }
-
-    [Fact]
-    public async Task Quoting_one_cases_literal_values_fixes_that_case_without_generalising()
+    public async Task Quoting_one_cases_values_fixes_at_most_that_case()
     {
         var rates = await PassRates(Model(), AirlineFixture.Harness(With("For ZX81AA use transfer_to_human_agents.")));
         Assert.Equal(1, rates["t1"]);
@@ -60,43 +73,43 @@ public sealed class SimulatedModelTests(EmbedderFixture fixture)
     }
 
     [Fact]
-    public async Task Longer_instructions_lower_salience_until_a_relevant_rule_is_no_longer_followed()
+    public async Task Very_long_instructions_lose_salience_until_a_relevant_rule_is_no_longer_followed()
     {
-        var filler = Enumerable.Range(1, 80).Select(i => $"Note {i}: the office orders paper and printer toner on the first Monday of month {i % 12 + 1}.");
+        var filler = Enumerable.Range(1, 300).Select(i => $"Note {i}: the office orders paper and printer toner on the first Monday of month {i % 12 + 1}.");
         var concise = AirlineFixture.Harness(With(InsuranceRule));
         var bloated = AirlineFixture.Harness(With([InsuranceRule, .. filler]));
         var options = new SimulatedModelOptions();
-        Assert.True(Salience(bloated, options) < Salience(concise, options));
+        Assert.True(InstructionText.Salience(bloated.Instructions, options) < 0.6);
+        Assert.Equal(1, InstructionText.Salience(concise.Instructions, options));
 
-        var model = Model();
-        var conciseRates = await PassRates(model, concise, AirlineFixture.InsuranceTransfers);
-        var bloatedRates = await PassRates(model, bloated, AirlineFixture.InsuranceTransfers);
+        var conciseRates = await PassRates(Model(), concise, AirlineFixture.InsuranceTransfers);
+        var bloatedRates = await PassRates(Model(), bloated, AirlineFixture.InsuranceTransfers);
         Assert.Equal(1, conciseRates.Values.Average());
-        Assert.True(bloatedRates.Values.Average() < conciseRates.Values.Average(), model.Explain(bloated, AirlineFixture.InsuranceTransfers[0], 0));
+        Assert.True(bloatedRates.Values.Average() < 0.5, $"bloated pass rate {bloatedRates.Values.Average()}");
     }
 
     [Fact]
-    public async Task Same_seed_gives_the_same_results_and_noise_makes_trials_disagree()
+    public async Task Same_seed_reproduces_every_trial_and_trials_sample_afresh()
     {
         var harness = AirlineFixture.Harness(With(InsuranceRule));
-        var first = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 10, Model(flipRate: 0.3, seed: 11));
-        var again = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 10, Model(flipRate: 0.3, seed: 11));
-        var otherSeed = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 10, Model(flipRate: 0.3, seed: 12));
+        var first = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 12, Model(noise: 0.4, seed: 11));
+        var again = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 12, Model(noise: 0.4, seed: 11));
+        var otherSeed = await EvalRunner.EvaluateAsync(harness, AirlineFixture.All, 12, Model(noise: 0.4, seed: 12));
         Assert.Equal(Outcomes(first), Outcomes(again));
         Assert.NotEqual(Outcomes(first), Outcomes(otherSeed));
         Assert.Contains(first.Cases, c => c.PassRate is > 0 and < 1);
     }
 
     [Fact]
-    public async Task A_tool_whose_description_covers_the_request_better_takes_the_call()
+    public async Task A_tool_description_that_says_when_to_use_it_takes_the_call()
     {
-        IReadOnlyList<EvalCase> cases = [AirlineFixture.FlightSearch];
-        var before = await PassRates(Model(), AirlineFixture.Harness(), cases);
-        var competing = AirlineFixture.Tools.Append(AirlineFixture.Tool("get_flight_status",
-            "Are there any direct flights from one airport to another on a date: lists JFK to SFO style routes by day.")).ToList();
-        var after = await PassRates(Model(), AirlineFixture.Harness(tools: competing), cases);
-        Assert.Equal(1, before["s1"]);
-        Assert.Equal(0, after["s1"]);
+        var rates = await PassRates(Model(), AirlineFixture.Harness(), AirlineFixture.InsuranceTransfers);
+        var clearer = AirlineFixture.Tools.Select(t => t.Name == "transfer_to_human_agents"
+            ? t with { Description = t.Description + " Use it when a user with travel insurance wants to cancel and asks for a refund." }
+            : t).ToList();
+        var after = await PassRates(Model(), AirlineFixture.Harness(tools: clearer), AirlineFixture.InsuranceTransfers);
+        Assert.All(rates.Values, r => Assert.Equal(0, r));
+        Assert.True(after.Values.Average() >= 0.75, string.Join(", ", after.Select(kv => $"{kv.Key}={kv.Value}")));
     }
 
     [Fact]
@@ -116,9 +129,6 @@ public sealed class SimulatedModelTests(EmbedderFixture fixture)
         Assert.True(result.Cases[0].Trials[0].Transcript.InputTokens > 0);
     }
 
-    private static double Salience(HarnessDocument harness, SimulatedModelOptions options) =>
-        InstructionRules.Salience(harness.Instructions, options);
-
     private static List<string> Outcomes(EvalResult result) =>
-        result.Cases.SelectMany(c => c.Trials.Select(t => $"{c.Case.Id}/{t.Trial}:{t.Passed}")).ToList();
+        result.Cases.SelectMany(c => c.Trials.Select(t => $"{c.Case.Id}/{t.Trial}:{t.Passed}:{string.Join(",", t.Transcript.Messages.SelectMany(m => m.ToolCalls ?? []).Select(x => x.Name))}")).ToList();
 }

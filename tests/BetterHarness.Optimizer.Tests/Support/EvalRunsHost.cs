@@ -32,7 +32,7 @@ internal sealed class EvalRunsHost : IAsyncDisposable
         {
             ["BetterHarness:EvalRuns:CurationBaseUrl"] = curation.BaseUrl,
             ["BetterHarness:Models:simulated:Kind"] = "simulated",
-            ["BetterHarness:Models:simulated:FlipRate"] = "0",
+            ["BetterHarness:Models:simulated:Noise"] = "0",
         };
         foreach (var (k, v) in settings ?? []) config[k] = v;
         return new EvalRunsHost(owned, await IngestHost.StartAsync(dataDir, config));

@@ -25,16 +25,15 @@ public sealed class OptimizationUiHost : IAsyncLifetime
         Host = await IngestHost.StartAsync(settings: new()
         {
             ["BetterHarness:Models:simulated:Kind"] = "simulated",
-            ["BetterHarness:Models:simulated:SalienceFreeWords"] = "650",
             ["BetterHarness:Optimization:CandidatesPerIteration"] = "2",
         });
         var browser = Browser.LaunchAsync();
         var fixtures = Path.Combine(AppContext.BaseDirectory, "Fixtures", "optimizer");
-        var harness = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(fixtures, "harness.json")))!.AsObject();
+        var harness = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(fixtures, "policy-harness.json")))!.AsObject();
         harness["agent"] = Agent;
         (await Host.Api.PostAsJsonAsync("/api/harnesses", harness)).EnsureSuccessStatusCode();
         (await Host.Api.PostAsync($"/api/harnesses/{Agent}/versions/1/current", null)).EnsureSuccessStatusCode();
-        var cases = new StringContent(await File.ReadAllTextAsync(Path.Combine(fixtures, "cases.jsonl")), Encoding.UTF8, "application/x-ndjson");
+        var cases = new StringContent(await File.ReadAllTextAsync(Path.Combine(fixtures, "policy-cases.jsonl")), Encoding.UTF8, "application/x-ndjson");
         (await Host.Api.PostAsync($"/api/evals/import?agent={Agent}", cases)).EnsureSuccessStatusCode();
 
         var started = await Host.Api.PostAsJsonAsync("/api/optimizations", new { agent = Agent, maxIterations = 4, trials = 3, model = "simulated" });

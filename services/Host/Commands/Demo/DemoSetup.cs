@@ -22,13 +22,8 @@ internal static class DemoSetup
         overrides["BetterHarness:Curation:AutoAcceptMinDetectorScore"] = "0";
         // A handful of traces: two similar failures already make a cluster worth showing.
         overrides.TryAdd("BetterHarness:Clustering:MinClusterSize", "2");
-        // The demo's harness is the real tau-bench airline policy (≈1,050 words). With the simulated model's default
-        // attention budget (400 free words) every rule of so long a policy sits at salience 0.78, where no single added
-        // instruction can reach the follow threshold: every proposal would be rejected whatever it said. 650 free
-        // words leave the policy at salience 0.89 — its own rules still do not fix the failures the production agent
-        // made (the baseline fails them all), and every added word still costs. See docs/optimizer.md, "The demo".
+        // The simulated model runs with its defaults: no simulation setting is the demo's own (docs/optimizer.md, "The demo").
         overrides.TryAdd("BetterHarness:Models:simulated:Kind", "simulated");
-        overrides.TryAdd("BetterHarness:Models:simulated:SalienceFreeWords", "650");
         // Two candidate changes per iteration (the better accepted one wins): the demo shows the choice, and a
         // wording that misses is not the only try of its iteration.
         overrides.TryAdd("BetterHarness:Optimization:CandidatesPerIteration", "2");

@@ -19,12 +19,13 @@ public interface ILoadProfile
 
 public static class LoadProfiles
 {
-    public static readonly string[] Names = ["small", "content"];
+    public static readonly string[] Names = ["small", "content", "harness"];
 
     public static ILoadProfile Get(string name) => name switch
     {
         "small" => new SmallProfile(),
         "content" => new ContentProfile(),
+        "harness" => new HarnessProfile(),
         _ => throw new CommandFailedException($"Unknown --profile '{name}'. Use one of: {string.Join(", ", Names)}."),
     };
 }

@@ -28,6 +28,11 @@ public sealed record NormalizedTrace
     /// BetterHarness's own eval runs, which are stored and viewable but never published to clustering or mining.
     /// </summary>
     public string? Origin { get; init; }
+    /// <summary>
+    /// The harness version the agent declared (<c>betterharness.harness.version</c>, else <c>gen_ai.agent.version</c>, on a
+    /// span or its resource, root first), verbatim; see <c>HarnessAttributor</c> for how it is read.
+    /// </summary>
+    public string? DeclaredHarnessVersion { get; init; }
     public IReadOnlyList<AgentInvocation> Agents { get; init; } = [];
     public IReadOnlyList<LlmCall> LlmCalls { get; init; } = [];
     public IReadOnlyList<ToolExecution> ToolExecutions { get; init; } = [];

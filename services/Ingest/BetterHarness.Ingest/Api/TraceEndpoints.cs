@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using BetterHarness.Ingest.Assembly;
+using BetterHarness.Ingest.Domain.Harnesses;
 using BetterHarness.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ namespace BetterHarness.Ingest.Api;
 
 /// <summary>
 /// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>),
-/// <c>GET /api/traces?signal=KIND&amp;service=NAME&amp;since=ISO-8601&amp;until=ISO-8601&amp;failed=true&amp;limit=N</c> and
+/// <c>GET /api/traces?signal=KIND&amp;service=NAME&amp;since=ISO-8601&amp;until=ISO-8601&amp;failed=true&amp;limit=N&amp;agent=A&amp;harnessVersion=V&amp;attribution=K</c> and
 /// <c>GET /api/traces/stats</c> (open and completed traces: the evaluation backlog).
 /// </summary>
 public static class TraceEndpoints
@@ -41,6 +42,10 @@ public static class TraceEndpoints
         var node = JsonSerializer.SerializeToNode(trace, IngestJson.Options)!.AsObject();
         node["state"] = row.State.ApiName();
         node["revision"] = row.Revision;
+        // Attribution is part of the stored evaluation: null version and "unknown" until the trace completes.
+        node["harnessVersion"] = row.Harness_version;
+        node["harnessAttribution"] = row.Harness_attribution ?? HarnessAttribution.Unknown;
+        if (row.Harness_similarity is { } similarity) node["harnessSimilarity"] = similarity;
         if (row.Completed_ms is { } ms) node["completedAt"] = DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O");
         return Results.Text(node.ToJsonString(), "application/json");
     }
@@ -61,7 +66,18 @@ public static class TraceEndpoints
             return Results.BadRequest(new { error = "limit must be 1..10000" });
         var signal = q["signal"].ToString() is { Length: > 0 } k ? k : null;
         var service = q["service"].ToString() is { Length: > 0 } sv ? sv : null;
-        var traces = queries.List(signal, since, failed, limit, service, until);
+        int? harnessVersion = null;
+        if (q["harnessVersion"].ToString() is { Length: > 0 } hv)
+        {
+            if (!int.TryParse(hv, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n < 1)
+                return Results.BadRequest(new { error = "harnessVersion must be a version number (1, 2, …)" });
+            harnessVersion = n;
+        }
+        var attribution = q["attribution"].ToString() is { Length: > 0 } a ? a : null;
+        if (attribution is not null && !HarnessAttribution.Kinds.Contains(attribution))
+            return Results.BadRequest(new { error = "attribution must be attribute, content or unknown" });
+        var agent = q["agent"].ToString() is { Length: > 0 } ag ? ag : null;
+        var traces = queries.List(signal, since, failed, limit, service, until, new HarnessFilter(agent, harnessVersion, attribution));
         return Results.Json(new { traces, count = traces.Count }, IngestJson.Options);
     }
 

@@ -1,4 +1,6 @@
 using BetterHarness.Ingest.Domain;
+using BetterHarness.Ingest.Domain.Harnesses;
+using BetterHarness.Ingest.Harnesses;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -17,9 +19,11 @@ namespace BetterHarness.Ingest.Assembly;
 /// the backlog drains as soon as ingest leaves CPU to spare.
 /// </summary>
 public sealed class TraceCompletionWorker(
-    TraceStore store, SpanWriter writer, OutboxStore outbox, IOptions<IngestOptions> options, IngestMetrics metrics,
+    TraceStore store, SpanWriter writer, OutboxStore outbox, HarnessCatalog harnesses, IOptions<IngestOptions> options, IngestMetrics metrics,
     TimeProvider clock, ILogger<TraceCompletionWorker> logger) : BackgroundService
 {
+    private readonly HarnessAttributor _attributor = new(options.Value.HarnessNearMatchThreshold);
+
     private const int BatchSize = 128;
     private static readonly TimeSpan YieldPause = TimeSpan.FromMilliseconds(5);
 
@@ -78,7 +82,7 @@ public sealed class TraceCompletionWorker(
             // consumers see that the newest revision supersedes the failure they hold.
             var publish = DigestBuilder.ShouldPublish(trace, o.IncludeEvalRunTraces) || row.WasFlagged;
             var digest = publish ? DigestBuilder.Build(trace, (int)revision, now) : null;
-            return new TraceEvaluation(row, trace, revision, digest);
+            return new TraceEvaluation(row, trace, revision, digest, o.HarnessAttribution ? Attribute(trace) : null);
         }).ToList();
         var saved = store.SaveEvaluations(evaluations, now.ToUnixTimeMilliseconds());
         metrics.TracesCompleted.Add(saved.Count);
@@ -86,5 +90,19 @@ public sealed class TraceCompletionWorker(
         if (orphans > 0) metrics.OrphanSpans.Add(orphans);
         if (saved.Any(e => e.Digest is not null)) outbox.Signal.Notify();
         return due.Count;
+    }
+
+    private HarnessAttribution Attribute(Domain.Traces.NormalizedTrace trace)
+    {
+        try
+        {
+            return _attributor.Attribute(trace.DeclaredHarnessVersion, trace.SystemInstructions, trace.ToolDefinitions,
+                harnesses.For(trace.AgentName, trace.ServiceName));
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            logger.LogWarning(ex, "Trace {TraceId} could not be attributed to a harness version; counted as unknown", trace.TraceId);
+            return new HarnessAttribution(null, HarnessAttribution.Unknown, null, null);
+        }
     }
 }

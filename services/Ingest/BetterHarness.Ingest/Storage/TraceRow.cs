@@ -17,5 +17,8 @@ public sealed record TraceRow
     /// <summary>Whether the previous evaluation was published downstream (flagged).</summary>
     public bool WasFlagged => Failed != 0 || Corrected != 0;
     public long? Completed_ms { get; init; }
+    public long? Harness_version { get; init; }
+    public string? Harness_attribution { get; init; }
+    public double? Harness_similarity { get; init; }
 
 }

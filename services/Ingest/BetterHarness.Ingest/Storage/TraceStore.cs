@@ -130,10 +130,15 @@ public sealed class TraceStore(IngestDatabase database)
         var updated = c.Execute("""
             UPDATE traces SET state = @completed, revision = @revision, completed_ms = @nowMs, start_ns = @start,
                 service_name = @service, agent_name = @agent, conversation_id = @conversation,
-                failed = @failed, corrected = @corrected, orphan_spans = @orphans
+                failed = @failed, corrected = @corrected, orphan_spans = @orphans, end_ns = @end, tokens = @tokens, eval_run = @evalRun,
+                harness_version = @harnessVersion, harness_attribution = @attribution, harness_similarity = @similarity,
+                harness_fingerprint = @fingerprint
             WHERE trace_id = @traceId AND version = @version
             """, new
         {
+            end = trace.EndUnixNano, tokens = Tokens(trace), evalRun = trace.Origin == BetterHarness.Ingest.Domain.DigestBuilder.EvalRunOrigin ? 1 : 0,
+            harnessVersion = e.Harness?.Version, attribution = e.Harness?.Kind, similarity = e.Harness?.Similarity,
+            fingerprint = e.Harness?.Fingerprint,
             revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
             conversation = trace.ConversationId, failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)),
             corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)), orphans = trace.OrphanSpanCount,
@@ -153,7 +158,21 @@ public sealed class TraceStore(IngestDatabase database)
                 """, new { traceId, revision = e.Revision, payload = JsonSerializer.Serialize(e.Digest, IngestJson.Options), nowMs }, tx);
         return true;
     }
+
+    /// <summary>Input plus output tokens of the trace's LLM calls; null when none reported any.</summary>
+    private static long? Tokens(NormalizedTrace trace)
+    {
+        long? total = null;
+        foreach (var call in trace.LlmCalls)
+            if (call.InputTokens is not null || call.OutputTokens is not null)
+                total = (total ?? 0) + (call.InputTokens ?? 0) + (call.OutputTokens ?? 0);
+        return total;
+    }
 }
 
-/// <summary>One trace's evaluation, ready to store: what was read, the result, and the digest to publish (if flagged).</summary>
-public sealed record TraceEvaluation(TraceRow Seen, NormalizedTrace Trace, long Revision, TraceDigest? Digest);
+/// <summary>
+/// One trace's evaluation, ready to store: what was read, the result, the digest to publish (if flagged) and its harness
+/// attribution (null when attribution is switched off).
+/// </summary>
+public sealed record TraceEvaluation(TraceRow Seen, NormalizedTrace Trace, long Revision, TraceDigest? Digest,
+    BetterHarness.Ingest.Domain.Harnesses.HarnessAttribution? Harness = null);

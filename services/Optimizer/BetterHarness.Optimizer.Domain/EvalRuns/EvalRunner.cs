@@ -11,14 +11,14 @@ namespace BetterHarness.Optimizer.Domain.EvalRuns;
 /// <example>
 /// How the optimiser scores a candidate harness with the simulated model:
 /// <code>
-/// var model = new SimulatedModel(embedder, new SimulatedModelOptions { Seed = 7 });   // one per process
+/// var model = new ChatAgentRunner("simulated", new SimulatedChatClient(embedder), simulated: true);   // one per process
 /// var result = await EvalRunner.EvaluateAsync(candidate, optimisationCases, trials: 3, model,
 ///     new EvalOptions { MaxParallel = 4 }, ct);
 /// result.PassRate;                                   // mean per-case pass rate
 /// result.Cases[i].PassRate; result.Cases[i].Trials;  // per case: trials with graders and transcripts
 /// RunComparison.Compare(baseline, result);           // paired test and CI95 of the difference
 /// </code>
-/// A real model: <c>new ChatAgentRunner(name, chatClient)</c>; an HTTP agent: <c>HttpAgentRunner</c>.
+/// A real model: <c>new ChatAgentRunner(name, chatClient)</c> — the same runner; an HTTP agent: <c>HttpAgentRunner</c>.
 /// Pass <see cref="EvalOptions.OnTrialCompleted"/> to store results as they finish and
 /// <see cref="EvalOptions.Completed"/> to resume without redoing them.
 /// </example>

@@ -38,7 +38,9 @@ public static class HarnessDiff
         return text.Append("## model\n")
             .Append("name: ").AppendLine(harness.Model.Name ?? "(the run's choice)")
             .Append("temperature: ").AppendLine(harness.Model.Temperature?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(default)")
+            .Append("maxOutputTokens: ").AppendLine(harness.Model.MaxOutputTokens?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(default)")
             .Append("maxSteps: ").AppendLine(harness.Model.MaxSteps.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Append("maxToolCalls: ").AppendLine(harness.Model.MaxToolCalls?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(no budget)")
             .ToString();
     }
 }

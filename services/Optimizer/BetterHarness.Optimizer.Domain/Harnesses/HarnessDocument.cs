@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace BetterHarness.Optimizer.Domain.Harnesses;
 
@@ -26,12 +27,23 @@ public sealed record ToolDefinition
     public required JsonElement Parameters { get; init; }
 }
 
-/// <summary>Model profile of a harness version.</summary>
+/// <summary>
+/// Model profile of a harness version: part of the harness, edited by <c>edit_model_settings</c> changes and applied
+/// by the agent loop to every model alike (real ones through <c>ChatOptions</c>).
+/// </summary>
 public sealed record ModelSettings
 {
     /// <summary>Configured model name (e.g. <c>simulated</c>, <c>gpt-4o</c>); null = the run's choice.</summary>
     public string? Name { get; init; }
+    /// <summary>Sampling temperature sent with every model call; null = the endpoint's default.</summary>
     public double? Temperature { get; init; }
+    /// <summary>Output-token cap per model call (<c>max_tokens</c>); null = the endpoint's default.</summary>
+    // Left out when unset, so versions written before the setting existed keep their content hash (journal keys).
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxOutputTokens { get; init; }
     /// <summary>Agent steps (model calls) allowed per case before the run counts as a step-limit failure.</summary>
     public int MaxSteps { get; init; } = 12;
+    /// <summary>Tool calls allowed per case; once spent, the model is asked again without tools and must answer. Null = no budget.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? MaxToolCalls { get; init; }
 }

@@ -39,6 +39,7 @@ public static class EvalRunRegistration
         services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton(sp => EvalRunDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton<HarnessStore>();
+        services.AddHostedService<BetterHarness.Optimizer.Harnesses.HarnessAnnouncer>();
         // TryAdd: registered before the optimiser's placeholder (which then stays out), and after a test's own port.
         services.TryAddSingleton<BetterHarness.Optimizer.Optimization.Ports.IHarnessVersions, BetterHarness.Optimizer.Harnesses.StoredHarnessVersions>();
         services.AddSingleton<EvalRunStore>();

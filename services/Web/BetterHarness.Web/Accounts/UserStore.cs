@@ -101,6 +101,9 @@ public sealed partial class UserStore : ICredentialSource
         var id = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         using var connection = _db.Open();
         var now = _time.GetUtcNow();
+        // Sessions that idled out are never looked up again; each sign-in sweeps them so the table stays small.
+        connection.Execute("DELETE FROM sessions WHERE last_seen_ms < @cutoff",
+            new { cutoff = now.ToUnixTimeMilliseconds() - (long)WebSignIn.IdleLimit.TotalMilliseconds });
         connection.Execute("""
             INSERT INTO sessions (id_hash, user_name, user_created_at, created_at, last_seen_ms)
             SELECT @hash, name, created_at, @at, @ms FROM users WHERE name = @name

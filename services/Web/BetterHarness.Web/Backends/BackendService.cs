@@ -9,7 +9,8 @@ public sealed record BackendService(string Name, IReadOnlyList<string> PathPrefi
     /// </summary>
     public static readonly IReadOnlyList<BackendService> All =
     [
-        new("ingest", ["/api/traces"]),
+        // Production figures live with the traces they count; routing prefers this more specific path to the optimizer's /api/harnesses.
+        new("ingest", ["/api/traces", "/api/harnesses/{agent}/production"]),
         new("clustering", ["/api/clusters"]),
         new("mining", ["/api/candidates", "/api/corrections", "/api/mining"]),
         new("curation", ["/api/review", "/api/evals", "/api/audit"]),

@@ -8,6 +8,9 @@ namespace BetterHarness.Web.Backends;
 /// </summary>
 public sealed class EvalRunClient(HttpClient http) : BackendClient(http, "optimizer")
 {
+    public async Task<RolloutList> RolloutsAsync(string agent, CancellationToken ct) =>
+        await GetAsync<RolloutList>($"api/harnesses/{Uri.EscapeDataString(agent)}/rollouts", ct) ?? new RolloutList(agent, []);
+
     public async Task<IReadOnlyList<string>> AgentsAsync(CancellationToken ct) =>
         (await GetAsync<HarnessAgents>("api/harnesses", ct))?.Agents ?? [];
 

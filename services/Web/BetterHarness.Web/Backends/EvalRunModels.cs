@@ -13,9 +13,11 @@ public sealed record HarnessVersionRow(string HarnessId, string Agent, int Versi
     DateTimeOffset CreatedAt, bool Current, ModelProfile Model, int Tools, int InstructionWords);
 
 /// <summary>The model settings a harness version was tuned for.</summary>
-public sealed record ModelProfile(string? Name, double? Temperature, int MaxSteps)
+public sealed record ModelProfile(string? Name, double? Temperature, int MaxSteps, int? MaxOutputTokens = null, int? MaxToolCalls = null)
 {
-    public string Describe() => $"{Name ?? "any model"} · temperature {Temperature?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} · at most {MaxSteps} steps";
+    public string Describe() => $"{Name ?? "any model"} · temperature {Temperature?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "default"} · at most {MaxSteps} steps"
+        + (MaxToolCalls is { } calls ? $" · at most {calls} tool calls" : "")
+        + (MaxOutputTokens is { } tokens ? $" · at most {tokens} output tokens a call" : "");
 }
 
 public sealed record HarnessVersionDetail(string HarnessId, string Agent, int Version, int? Parent, string Author, string Reason,

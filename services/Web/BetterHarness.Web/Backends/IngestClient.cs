@@ -16,7 +16,7 @@ public sealed class IngestClient(HttpClient http) : BackendClient(http, "ingest"
 /// <summary>The filters of <c>GET /api/traces</c>.</summary>
 public sealed record TraceQuery(
     string? Signal = null, string? Service = null, DateTimeOffset? Since = null, DateTimeOffset? Until = null,
-    bool? Failed = null, int Limit = 50)
+    bool? Failed = null, int Limit = 50, string? Agent = null, int? HarnessVersion = null, string? Attribution = null)
 {
     public string ToQueryString()
     {
@@ -26,6 +26,9 @@ public sealed record TraceQuery(
         if (Since is { } s) parts.Add("since=" + Uri.EscapeDataString(s.ToString("O")));
         if (Until is { } u) parts.Add("until=" + Uri.EscapeDataString(u.ToString("O")));
         if (Failed is { } f) parts.Add("failed=" + (f ? "true" : "false"));
+        if (Agent is not null) parts.Add("agent=" + Uri.EscapeDataString(Agent));
+        if (HarnessVersion is { } v) parts.Add("harnessVersion=" + v);
+        if (Attribution is not null) parts.Add("attribution=" + Uri.EscapeDataString(Attribution));
         return "?" + string.Join('&', parts);
     }
 }

@@ -8,7 +8,8 @@ public sealed record TraceList(IReadOnlyList<TraceSummary> Traces, int Count);
 
 public sealed record TraceSummary(
     string TraceId, string State, long Revision, DateTimeOffset? CompletedAt, string? ServiceName, string? AgentName,
-    string? ConversationId, bool Failed, bool Corrected, long SpanCount, IReadOnlyList<string> Signals);
+    string? ConversationId, bool Failed, bool Corrected, long SpanCount, IReadOnlyList<string> Signals,
+    int? HarnessVersion = null, string? HarnessAttribution = null);
 
 public sealed record TraceStats(long OpenTraces, long CompletedTraces, long Spans);
 
@@ -33,6 +34,10 @@ public sealed record TraceDetail
     public string State { get; init; } = "";
     public long Revision { get; init; }
     public DateTimeOffset? CompletedAt { get; init; }
+    /// <summary>The harness version the trace ran (null: unknown), and how that is known: attribute, content or unknown.</summary>
+    public int? HarnessVersion { get; init; }
+    public string HarnessAttribution { get; init; } = "unknown";
+    public double? HarnessSimilarity { get; init; }
 }
 
 public sealed record TraceMessage(

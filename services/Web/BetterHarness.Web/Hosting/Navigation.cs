@@ -8,6 +8,7 @@ public static class Navigation
         new("Overview", "/"),
         new("Clusters", "/clusters"),
         new("Traces", "/traces"),
+        new("Production", "/production"),
         new("Harness", "/harness"),
         new("Runs", "/runs"),
         new("Optimisations", "/optimizations"),

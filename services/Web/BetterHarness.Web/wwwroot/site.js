@@ -137,6 +137,37 @@
       }, [xs, counts], fig);
     });
   };
+  // Harness versions on a timeline: failure rate with its 95 % interval (dashed) and the correction rate.
+  const drawVersionCharts = () => {
+    if (typeof window.uPlot !== "function") return;
+    document.querySelectorAll("[data-version-chart]:not([data-drawn])").forEach((fig) => {
+      const list = (name) => (fig.getAttribute(name) || "").split(",").filter((s) => s !== "").map(Number);
+      // x is the version number (versions made minutes apart would crowd a time axis); created times are in the table.
+      const xs = list("data-versions");
+      if (xs.length === 0) return;
+      const pct = (a) => a.map((v) => Math.round(v * 1000) / 10);
+      const width = Math.max(300, Math.min(fig.clientWidth || 800, 1100));
+      fig.setAttribute("data-drawn", "");
+      fig.replaceChildren();
+      const point = { size: 7 };
+      // eslint-disable-next-line no-new
+      new window.uPlot({
+        width, height: 240,
+        series: [
+          { value: (u, x) => (x == null ? "" : "v" + x) },
+          { label: "failure rate %", stroke: "#c2410c", width: 2, points: point },
+          { label: "95 % low", stroke: "#c2410c", dash: [4, 4], points: { show: false } },
+          { label: "95 % high", stroke: "#c2410c", dash: [4, 4], points: { show: false } },
+          { label: "correction rate %", stroke: "#1d4ed8", width: 2, points: point },
+        ],
+        axes: [{ label: "harness version", values: (u, ticks) => ticks.map((t) => (Number.isInteger(t) ? "v" + t : "")) }, { label: "% of traces" }],
+        scales: { x: { time: false, range: () => [Math.min(...xs) - 0.5, Math.max(...xs) + 0.5] },
+          y: { range: (u, min, max) => [0, Math.max(10, Math.ceil(max / 10) * 10)] } },
+        legend: { show: true },
+      }, [xs, pct(list("data-rates")), pct(list("data-lo")), pct(list("data-hi")), pct(list("data-corrections"))], fig);
+    });
+  };
+  document.addEventListener("DOMContentLoaded", drawVersionCharts);
   document.addEventListener("DOMContentLoaded", drawCharts);
   document.addEventListener("htmx:afterSettle", drawCharts);
 })();

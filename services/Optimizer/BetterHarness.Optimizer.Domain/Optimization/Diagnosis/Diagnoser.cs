@@ -5,7 +5,8 @@ namespace BetterHarness.Optimizer.Domain.Optimization.Diagnosis;
 
 /// <summary>
 /// Step 2 of the loop: reads the failing optimisation cases' trials (graders that failed, what the agent called,
-/// what it answered) and groups them by category and failure cluster.
+/// what it answered), groups them by category and failure cluster, and names the patterns across them
+/// (<see cref="FailurePatterns"/>).
 /// </summary>
 public static class Diagnoser
 {
@@ -24,7 +25,7 @@ public static class Diagnoser
                     .ToDictionary(s => s.Key, s => s.Sum(x => x.Trials), StringComparer.Ordinal)))
             .OrderByDescending(g => g.CaseIds.Count).ThenBy(g => g.Category, StringComparer.Ordinal)
             .ToList();
-        return new FailureDiagnosis(results.PassRate, results.Cases.Count, failing, groups);
+        return new FailureDiagnosis(results.PassRate, results.Cases.Count, failing, groups) { Patterns = FailurePatterns.From(failing) };
     }
 
     private static FailingCase Describe(SuiteCase @case, CaseResult result)

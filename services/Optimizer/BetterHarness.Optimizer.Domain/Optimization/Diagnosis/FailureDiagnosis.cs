@@ -1,8 +1,14 @@
 namespace BetterHarness.Optimizer.Domain.Optimization.Diagnosis;
 
-/// <summary>Why the optimisation set fails under the current harness: failing cases, grouped by category and cluster.</summary>
+/// <summary>
+/// Why the optimisation set fails under the current harness: failing cases, grouped by category and cluster, and the
+/// <see cref="Patterns"/> of what went wrong across them (what the agent called against what the graders wanted).
+/// </summary>
 public sealed record FailureDiagnosis(double PassRate, int CaseCount, IReadOnlyList<FailingCase> FailingCases,
-    IReadOnlyList<FailureGroup> Groups);
+    IReadOnlyList<FailureGroup> Groups)
+{
+    public IReadOnlyList<FailurePattern> Patterns { get; init; } = [];
+}
 
 /// <summary>A case that failed at least one trial, with what went wrong.</summary>
 /// <param name="Texts">The case's conversation and expectation (optimisation content: the proposer may read it).</param>

@@ -9,6 +9,8 @@ namespace BetterHarness.Optimizer.Domain.Optimization.Proposals;
 /// <item><c>edit_tool_description</c>: tool <see cref="Target"/> gets the description <see cref="Text"/>.</item>
 /// <item><c>remove_tool</c> / <c>add_tool</c>: tool <see cref="Target"/> leaves the tool set / returns to it from the
 /// agent's tool catalog (a tool cannot be invented: only tools the agent has are replayable).</item>
+/// <item><c>edit_model_settings</c>: model setting <see cref="Target"/> (<see cref="ModelSettingNames"/>) gets the value
+/// <see cref="Text"/> (<c>none</c> clears an optional one) — the model settings are part of the harness.</item>
 /// </list>
 /// </summary>
 public sealed record HarnessChange(string Kind, string Target, string Text, string Rationale)
@@ -27,7 +29,8 @@ public static class ChangeKinds
     public const string EditToolDescription = "edit_tool_description";
     public const string AddTool = "add_tool";
     public const string RemoveTool = "remove_tool";
+    public const string EditModelSettings = "edit_model_settings";
 
     public static readonly IReadOnlyList<string> All =
-        [AddInstruction, EditInstruction, RemoveInstruction, EditToolDescription, AddTool, RemoveTool];
+        [AddInstruction, EditInstruction, RemoveInstruction, EditToolDescription, AddTool, RemoveTool, EditModelSettings];
 }

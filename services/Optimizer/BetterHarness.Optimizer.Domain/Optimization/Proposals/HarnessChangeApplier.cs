@@ -29,6 +29,10 @@ public static class HarnessChangeApplier
                 return known is null
                     ? (null, $"tool '{change.Target}' is not in the agent's tool catalog")
                     : (harness with { Tools = [.. harness.Tools, known] }, null);
+            case ChangeKinds.EditModelSettings:
+                var (settings, error) = ModelSettingEdit.Apply(harness.Model, change.Target.Trim(), change.Text);
+                if (settings is null) return (null, error);
+                return settings == harness.Model ? (null, $"the model setting '{change.Target}' already has that value") : (harness with { Model = settings }, null);
             default:
                 return (null, ChangeKinds.All.Contains(change.Kind)
                     ? $"a {change.Kind} change needs a text"

@@ -1,53 +1,95 @@
+using System.Globalization;
 using BetterHarness.Optimizer.Domain.Harnesses;
+using BetterHarness.Optimizer.Domain.Optimization.Diagnosis;
 
 namespace BetterHarness.Optimizer.Domain.Optimization.Proposals;
 
-/// <summary>The general rules the offline proposer knows, per failing grader type, most specific wording first.</summary>
+/// <summary>
+/// The changes the offline proposer knows per failure pattern, most direct first: instruction rules that state a policy
+/// for the situation the failing cases share, and tool-suite edits — a description that says when to use the tool and
+/// how it differs from the neighbour the agent picked instead, a usage example, a tool removed that only misleads —
+/// and model settings (step budget, temperature). The situation is named by words several failing cases share
+/// (<see cref="GeneralWords"/>), never by one case's words or values.
+/// </summary>
 internal static class RuleTemplates
 {
-    /// <param name="behaviour">The expected behaviour the failing cases share, when they share one (general by construction).</param>
-    public static IEnumerable<HarnessChange> For(string graderType, string? tool, IReadOnlyList<string> words, string? behaviour, HarnessDocument harness)
+    public static IEnumerable<HarnessChange> For(FailurePattern pattern, IReadOnlyList<string> words, FailureDiagnosis diagnosis,
+        HarnessDocument harness, IReadOnlyList<ToolDefinition> catalog)
     {
-        var situation = words.Count == 0 ? null : Join(words);
-        if (behaviour is not null)
+        var situation = words.Count == 0 ? null : $"the user's request is about {Join(words)}";
+        var tool = harness.Tools.FirstOrDefault(t => t.Name == pattern.Tool);
+        switch (pattern.Kind)
         {
-            // The behaviour the cases expect, stated as a rule — scoped to their situation first, then on its own.
-            if (situation is not null) yield return Add($"When the user's request is about {situation}: {LowerFirst(behaviour)}");
-            yield return Add(behaviour);
-        }
-        switch (graderType)
-        {
-            case GraderNames.ToolCalled when tool is not null:
+            case FailurePatternKinds.MissedTool when pattern.Tool is not null:
+                if (tool is null)
+                {
+                    if (catalog.Any(t => t.Name == pattern.Tool)) yield return new HarnessChange(ChangeKinds.AddTool, pattern.Tool, "", "");
+                    yield break;
+                }
+                if (situation is null) yield break;
+                var instead = pattern.Other is { } other && harness.Tools.Any(t => t.Name == other) ? other : null;
+                yield return Add($"When {situation}, call {tool.Name}" + (instead is null ? "." : $" rather than {instead}."));
+                yield return Describe(tool, $"Use it when {situation}" + (instead is null ? "." : $"; for such requests use it instead of {instead}."));
+                if (instead is not null && harness.Tools.First(t => t.Name == instead) is var neighbour)
+                    yield return Describe(neighbour, $"Do not use it when {situation}: {tool.Name} handles those.");
+                yield return Describe(tool, $"Example: when {situation}, call {tool.Name}{Arguments(tool)}.");
+                break;
+            case FailurePatternKinds.UnwantedTool when tool is not null:
                 if (situation is not null)
-                    yield return Add($"When the user's request is about {situation}, call {tool} instead of answering without it or asking for details the user already gave.");
-                if (harness.Tools.FirstOrDefault(t => t.Name == tool) is { } definition)
-                    yield return new HarnessChange(ChangeKinds.EditToolDescription, tool,
-                        definition.Description.TrimEnd().TrimEnd('.') + "." +
-                        (situation is null ? " Call it as soon as the user's request needs it." : $" Use it when the user's request is about {situation}."), "");
-                else
-                    yield return new HarnessChange(ChangeKinds.AddTool, tool, "", "");
-                yield return Add($"Call {tool} whenever the user's request needs it; do not answer in its place.");
+                {
+                    yield return Add($"When {situation}, do not call {tool.Name}.");
+                    yield return Describe(tool, $"Do not use it when {situation}.");
+                }
+                // A tool no failing case wants and several are misled by: without it the agent cannot make that mistake.
+                var wanted = diagnosis.Patterns.Any(p => p.Kind is FailurePatternKinds.MissedTool or FailurePatternKinds.WrongArguments or FailurePatternKinds.BrokenOrder
+                    && (p.Tool == tool.Name || p.Other == tool.Name));
+                if (!wanted && pattern.CaseIds.Count >= 2) yield return new HarnessChange(ChangeKinds.RemoveTool, tool.Name, "", "");
                 break;
-            case GraderNames.ToolNotCalled when tool is not null:
-                yield return Add($"Do not call {tool} unless the user's request needs it; act on what the conversation already provides.");
+            case FailurePatternKinds.BrokenOrder when pattern.Other is not null && harness.Tools.Any(t => t.Name == pattern.Other):
+                if (tool is not null)
+                {
+                    yield return Add($"Before calling {tool.Name}, call {pattern.Other}.");
+                    yield return Describe(tool, $"Call {pattern.Other} before using it.");
+                }
+                else if (situation is not null)
+                    yield return Add($"When {situation}, call {pattern.Other}.");
                 break;
-            case GraderNames.NoClarifyingQuestion:
-                yield return Add("Do not ask the user a question when the conversation already holds what you need; act on it.");
+            case FailurePatternKinds.WrongArguments when tool is not null:
+                yield return Add($"When calling {tool.Name}, take every argument from what the user and the tools said in this conversation; never guess or leave one out.");
                 break;
-            case GraderNames.FinalAnswerContains or GraderNames.FinalAnswerMatches:
-                yield return Add("In the final answer, state the concrete values the user needs (amounts, dates, identifiers) from the conversation and the tool results.");
+            case FailurePatternKinds.NeedlessQuestion:
+                yield return Add("Never ask the user for details the conversation already gives; act on them.");
                 break;
-            case GraderNames.ToolOrder:
-                yield return Add("Look up the details you need before calling a tool that changes something, and call the tools in the order the task requires.");
+            case FailurePatternKinds.MissingFacts:
+                yield return Add("In your final answer, state the concrete values the user needs (amounts, dates, identifiers) from the conversation and the tool results.");
+                if (harness.Model.MaxOutputTokens is not null) yield return Setting(ModelSettingNames.MaxOutputTokens, "none");
+                break;
+            case FailurePatternKinds.StepLimit:
+                if (harness.Model.MaxSteps < 200) yield return Setting(ModelSettingNames.MaxSteps, Math.Min(200, harness.Model.MaxSteps * 2).ToString(CultureInfo.InvariantCulture));
+                if (harness.Model.MaxToolCalls is not null) yield return Setting(ModelSettingNames.MaxToolCalls, "none");
+                break;
+            case FailurePatternKinds.Unstable when pattern.CaseIds.Count >= 2 && harness.Model.Temperature is null or > 0.2:
+                yield return Setting(ModelSettingNames.Temperature, "0");
                 break;
         }
     }
 
-    private static string LowerFirst(string text) => text.Length > 1 && char.IsUpper(text[0]) && !char.IsUpper(text[1])
-        ? char.ToLowerInvariant(text[0]) + text[1..] : text;
+    private static HarnessChange Describe(ToolDefinition tool, string sentence) =>
+        new(ChangeKinds.EditToolDescription, tool.Name, tool.Description.TrimEnd().TrimEnd('.') + (tool.Description.Trim().Length == 0 ? "" : ". ") + sentence, "");
 
     private static HarnessChange Add(string text) => new(ChangeKinds.AddInstruction, "", text, "");
 
-    private static string Join(IReadOnlyList<string> words) =>
-        words.Count == 1 ? words[0] : string.Join(", ", words.Take(words.Count - 1)) + " or " + words[^1];
+    private static HarnessChange Setting(string name, string value) => new(ChangeKinds.EditModelSettings, name, value, "");
+
+    /// <summary>" with user_id and reservation_id": the required parameters, which the example reminds the model to fill.</summary>
+    private static string Arguments(ToolDefinition tool)
+    {
+        if (tool.Parameters.ValueKind != System.Text.Json.JsonValueKind.Object || !tool.Parameters.TryGetProperty("required", out var required)
+            || required.ValueKind != System.Text.Json.JsonValueKind.Array) return "";
+        var names = required.EnumerateArray().Select(e => e.ToString()).Where(n => n.Length > 0).ToList();
+        return names.Count == 0 ? "" : " with " + Join(names, "and");
+    }
+
+    private static string Join(IReadOnlyList<string> words, string last = "or") =>
+        words.Count == 1 ? words[0] : string.Join(", ", words.Take(words.Count - 1)) + $" {last} " + words[^1];
 }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using BetterHarness.Models;
 using BetterHarness.Optimizer.Domain.Agents;
-using BetterHarness.Optimizer.Domain.Models.Simulation;
+using BetterHarness.Models.Simulated;
 using BetterHarness.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -37,11 +37,12 @@ public sealed class ModelCatalog(IOptions<ModelCatalogOptions> options, IHttpCli
 
     private IAgentRunner Create(string name, ModelOptions o) => o.Kind switch
     {
-        "simulated" => new SimulatedModel(embedder, new SimulatedModelOptions
+        // The simulation is a chat client like any other, driven by the same agent loop: it gets the request and nothing else.
+        "simulated" => new ChatAgentRunner(name, new SimulatedChatClient(embedder, new SimulatedModelOptions
         {
-            Seed = o.Seed, FlipRate = o.FlipRate, FollowThreshold = o.FollowThreshold, SalienceFreeWords = o.SalienceFreeWords,
-            SalienceExponent = o.SalienceExponent, Latency = o.Latency,
-        }, name),
+            Seed = o.Seed, Noise = o.Noise, FollowThreshold = o.FollowThreshold, ToolThreshold = o.ToolThreshold,
+            SalienceFreeWords = o.SalienceFreeWords, SalienceExponent = o.SalienceExponent, Latency = o.Latency,
+        }), simulated: true),
         "openai" => new ChatAgentRunner(name, chatClients.Create(name, o)),
         "http-agent" => new HttpAgentRunner(name, httpClients.CreateClient(ModelRegistration.HttpClientName(name)), new Uri(o.BaseUrl!)),
         _ => throw new KeyNotFoundException($"model '{name}' has an unknown Kind '{o.Kind}'"),

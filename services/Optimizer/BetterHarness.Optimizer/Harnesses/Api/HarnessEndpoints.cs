@@ -85,11 +85,16 @@ public static class HarnessEndpoints
         return Results.Json(new { agent, current = version });
     }
 
-    private static IResult Current(HttpContext context, HarnessStore store)
+    private static IResult Current(HttpContext context, HarnessStore store, BetterHarness.Optimizer.Rollouts.RolloutStore rollouts)
     {
         var agent = context.Request.Query["agent"].ToString();
         if (agent.Length == 0) return Results.BadRequest(new { error = "agent is required: /api/harness/current?agent=NAME" });
         if (store.Current(agent) is not { } current) return Results.NotFound(new { error = $"agent '{agent}' has no current harness" });
+        // With a unit (a user or conversation id) and a canary running, the unit's sticky arm decides what is served;
+        // without one, exactly the current version as before.
+        if (context.Request.Query["unit"].ToString() is { Length: > 0 } unit && rollouts.RunningFor(agent) is { } rollout
+            && BetterHarness.Optimizer.Rollouts.RolloutStore.InCanary(rollout, unit) && store.Get(agent, rollout.Version) is { } canary)
+            current = new CurrentHarness(canary, rollout.StartedAt, rollout.StartedBy);
         context.Response.Headers.ETag = current.ETag;
         context.Response.Headers.CacheControl = "no-cache";
         return context.Request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == current.ETag || t.Trim() == "*"))

@@ -36,6 +36,9 @@ public sealed record CreateHarnessRequest(string? Agent, string? Instructions, I
             });
         }
         if (Model is { MaxSteps: < 1 or > 200 }) return (null, "model.maxSteps must be 1..200");
+        if (Model is { Temperature: < 0 or > 2 }) return (null, "model.temperature must be 0..2");
+        if (Model is { MaxOutputTokens: < 16 or > 100_000 }) return (null, "model.maxOutputTokens must be 16..100000");
+        if (Model is { MaxToolCalls: < 1 or > 200 }) return (null, "model.maxToolCalls must be 1..200");
         return (new HarnessDocument { Instructions = Instructions, Tools = tools, Model = Model ?? new ModelSettings() }, null);
     }
 

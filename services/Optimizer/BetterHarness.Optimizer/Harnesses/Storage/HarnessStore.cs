@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using BetterHarness.Optimizer.Domain.Harnesses;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
 
 namespace BetterHarness.Optimizer.Harnesses.Storage;
@@ -29,12 +30,14 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         var version = (int)(latest?.version ?? 0) + 1;
         var now = clock.GetUtcNow();
         c.Execute("""
-            INSERT INTO harness_versions (agent, version, parent_version, author, reason, document_json, content_hash, created_at)
-            VALUES (@agent, @version, @parent, @author, @reason, @json, @hash, @now)
+            INSERT INTO harness_versions (agent, version, parent_version, author, reason, document_json, content_hash, created_at, announced)
+            VALUES (@agent, @version, @parent, @author, @reason, @json, @hash, @now, 1)
             """, new { agent, version, parent = parentVersion ?? latest?.version, author, reason, json, hash, now = now.ToString("O") }, tx);
         c.Execute("INSERT INTO harness_current (agent, version, changed_at, changed_by) VALUES (@agent, @version, @now, @author) ON CONFLICT (agent) DO NOTHING",
             new { agent, version, now = now.ToString("O"), author }, tx);
+        MessageOutbox.Add(c, tx, [HarnessAnnouncement.Of(agent, version, document, now)], now.ToUnixTimeMilliseconds());
         tx.Commit();
+        db.Outbox.Signal.Notify();
         return (new HarnessVersion(agent, version, parentVersion ?? (int?)latest?.version, author, reason, document, hash, now), true);
     }
 
@@ -73,6 +76,24 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
             """, new { agent, version, now = clock.GetUtcNow().ToString("O"), actor }, tx);
         tx.Commit();
         return true;
+    }
+
+    /// <summary>
+    /// Announces every version not announced yet (stored before announcements existed) through the outbox, in one
+    /// transaction; returns how many.
+    /// </summary>
+    public int AnnouncePending()
+    {
+        using var c = db.Database.Open();
+        using var tx = c.BeginTransaction();
+        var pending = c.Query<Row>(Select + " WHERE announced = 0 ORDER BY agent, version", transaction: tx).Select(r => r.ToVersion()).ToList();
+        if (pending.Count == 0) return 0;
+        MessageOutbox.Add(c, tx, pending.Select(v => HarnessAnnouncement.Of(v.Agent, v.Version, v.Document, v.CreatedAt)),
+            clock.GetUtcNow().ToUnixTimeMilliseconds());
+        c.Execute("UPDATE harness_versions SET announced = 1 WHERE announced = 0", transaction: tx);
+        tx.Commit();
+        db.Outbox.Signal.Notify();
+        return pending.Count;
     }
 
     public IReadOnlyList<string> Agents()

@@ -25,6 +25,15 @@ public sealed class IngestTracesClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
     }
 
+    /// <summary><c>GET /api/harnesses/{agent}/production?since=</c>: per-version production figures since a time.</summary>
+    public async Task<JsonElement> ProductionAsync(string agent, DateTimeOffset since, CancellationToken ct)
+    {
+        using var response = await http.GetAsync(
+            $"api/harnesses/{Uri.EscapeDataString(agent)}/production?since={Uri.EscapeDataString(since.ToString("O"))}", ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
+    }
+
     private sealed record TraceList(IReadOnlyList<TraceListItem> Traces);
 }
 

@@ -5,6 +5,7 @@ using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Domain.Optimization.Proposals;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.Optimization.Ports;
+using BetterHarness.Optimizer.Optimization.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -18,7 +19,7 @@ namespace BetterHarness.Optimizer.Optimization.Running;
 /// OpenAI-compatible endpoint when <see cref="OptimizationOptions.ProposerModel"/> is configured, else the offline
 /// rule-based proposer.
 /// </summary>
-public sealed class OptimizationModels(ModelCatalog catalog, IOptions<OptimizationOptions> options) : IEvaluatorFactory
+public sealed class OptimizationModels(ModelCatalog catalog, IOptions<OptimizationOptions> options, OptimizationDatabase db) : IEvaluatorFactory
 {
     public const string Simulated = ModelCatalog.SimulatedName;
 
@@ -30,7 +31,9 @@ public sealed class OptimizationModels(ModelCatalog catalog, IOptions<Optimizati
         new EvalRunnerEvaluator(Runner(model), cases, transcripts, new EvalOptions { MaxParallel = options.Value.MaxParallelTrials });
 
     public IHarnessProposer Proposer(string model) =>
-        _proposerClient.Value is { } client ? new ChatClientProposer(client, ProposerModelId(options.Value, catalog)) : new RuleBasedProposer();
+        _proposerClient.Value is { } client
+            ? new ChatClientProposer(client, ProposerModelId(options.Value, catalog), id => StoredTranscripts.Load(db, id))
+            : new RuleBasedProposer();
 
     /// <summary>The model id sent to the endpoint: the setting itself with an endpoint, else the catalog model's <c>Model</c>.</summary>
     private static string ProposerModelId(OptimizationOptions o, ModelCatalog catalog) =>

@@ -11,9 +11,11 @@ namespace BetterHarness.Web.Pages.Optimizations;
 /// optimisation–holdout gap per category, every iteration with its diff, decision, statistics and lint flags, and
 /// every case before and after (linked to its transcripts side by side); approve or reject.
 /// </summary>
-public sealed class DetailModel(OptimizerClient optimizer) : PageModel
+public sealed class DetailModel(OptimizerClient optimizer, ProductionClient production) : PageModel
 {
     public OptimizationDetail Run { get; private set; } = null!;
+    /// <summary>The produced version against the one the run started from, on production traffic (null: not measurable yet).</summary>
+    public ProductionComparison? Production { get; private set; }
     public IReadOnlyList<CaseComparison> Cases { get; private set; } = [];
     [TempData] public string? Flash { get; set; }
     [TempData] public string? FlashError { get; set; }
@@ -23,6 +25,12 @@ public sealed class DetailModel(OptimizerClient optimizer) : PageModel
         if (await optimizer.GetAsync(id, ct) is not { } run) return NotFound();
         Run = run;
         Cases = run.Report is { } report ? CaseComparison.Of(report) : [];
+        if (run is { BaseVersion: { } from, HarnessVersion: { } to } && from != to)
+        {
+            // Production is another service: the page still shows the eval report when it cannot answer.
+            try { Production = await production.CompareAsync(run.Agent, from, to, ct); }
+            catch (BackendUnavailableException) { Production = null; }
+        }
         return Page();
     }
 

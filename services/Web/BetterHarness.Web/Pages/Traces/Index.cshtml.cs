@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace BetterHarness.Web.Pages.Traces;
 
-/// <summary><c>/traces?q=&amp;signal=&amp;service=&amp;since=&amp;until=&amp;failed=</c>: search by id, signal, service and time.</summary>
+/// <summary><c>/traces?q=&amp;signal=&amp;service=&amp;since=&amp;until=&amp;failed=&amp;agent=&amp;harnessVersion=&amp;attribution=</c>: search by id, signal, service, time and harness version.</summary>
 public sealed class IndexModel(IngestClient ingest) : PageModel
 {
     public static readonly string[] SignalKinds =
@@ -18,6 +18,10 @@ public sealed class IndexModel(IngestClient ingest) : PageModel
     [BindProperty(SupportsGet = true)] public string? Until { get; set; }
     [BindProperty(SupportsGet = true)] public bool? Failed { get; set; }
     [BindProperty(SupportsGet = true)] public int Limit { get; set; } = 50;
+    [BindProperty(SupportsGet = true)] public string? Agent { get; set; }
+    [BindProperty(SupportsGet = true)] public int? HarnessVersion { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Attribution { get; set; }
+    public static readonly string[] Attributions = ["attribute", "content", "unknown"];
     public TraceList Result { get; private set; } = new([], 0);
     public string? Error { get; private set; }
 
@@ -36,8 +40,10 @@ public sealed class IndexModel(IngestClient ingest) : PageModel
             return Page();
         }
         if (Signal is not null && !SignalKinds.Contains(Signal)) Signal = null;
+        if (Attribution is not null && !Attributions.Contains(Attribution)) Attribution = null;
+        if (HarnessVersion is < 1) HarnessVersion = null;
         Limit = Math.Clamp(Limit, 1, 1000);
-        Result = await ingest.ListAsync(new TraceQuery(Signal, NullIfEmpty(Service), since, until, Failed, Limit), ct);
+        Result = await ingest.ListAsync(new TraceQuery(Signal, NullIfEmpty(Service), since, until, Failed, Limit, NullIfEmpty(Agent), HarnessVersion, Attribution), ct);
         return Page();
     }
 

@@ -1,0 +1,23 @@
+using BetterHarness.Contracts;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace BetterHarness.Ingest.Harnesses;
+
+/// <summary>Learns a harness version the optimizer stored, for attributing traces to it (idempotent).</summary>
+public sealed class HarnessVersionCreatedConsumer(HarnessCatalog catalog, ILogger<HarnessVersionCreatedConsumer> logger)
+    : IConsumer<HarnessVersionCreated>
+{
+    public Task Consume(ConsumeContext<HarnessVersionCreated> context)
+    {
+        var m = context.Message;
+        if (catalog.Learn(m) is var claimed and > 0)
+            logger.LogInformation("Harness {Agent} v{Version}: {Count} earlier trace(s) carried exactly its content", m.Agent, m.Version, claimed);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class HarnessVersionCreatedConsumerDefinition : ConsumerDefinition<HarnessVersionCreatedConsumer>
+{
+    public HarnessVersionCreatedConsumerDefinition() => EndpointName = "ingest-harness-version-created";
+}
