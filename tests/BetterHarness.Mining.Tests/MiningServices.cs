@@ -34,6 +34,9 @@ internal static class MiningServices
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
+        services.AddSingleton<Detectors.DetectorVersions>();
+        services.AddSingleton(sp => new Detectors.AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
+            new Lazy<CorrectionDetector>(() => throw new InvalidOperationException("no shipped model in these tests")), sp.GetRequiredService<Detectors.DetectorVersions>()));
         services.AddSingleton<CandidateMiner>();
         if (withBus)
         {

@@ -3,6 +3,7 @@ using BetterHarness.Mining.Consumers;
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Mining.Domain.Redaction;
+using BetterHarness.Mining.Detectors;
 using BetterHarness.Mining.Labels;
 using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
@@ -34,7 +35,19 @@ public sealed class MiningModule : ServiceModule
         services.TryAddSingleton(TimeProvider.System);
         // One embedder per process: the clustering service may register the same one.
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
-        services.AddSingleton<ICorrectionDetector>(sp => CorrectionDetector.LoadShipped(sp.GetRequiredService<ITextEmbedder>()));
+        services.AddSingleton(sp => CorrectionDetector.LoadShipped(sp.GetRequiredService<ITextEmbedder>()));
+        services.AddSingleton<ICorrectionDetector>(sp => sp.GetRequiredService<CorrectionDetector>());
+        services.AddOptions<DetectorOptions>().BindConfiguration(DetectorOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.TrainInterval >= TimeSpan.FromSeconds(1), "BetterHarness:Mining:Detector:TrainInterval must be at least 00:00:01")
+            .Validate(o => o.RescoreWindow > TimeSpan.Zero, "BetterHarness:Mining:Detector:RescoreWindow must be positive")
+            .ValidateOnStart();
+        services.AddSingleton<DetectorVersions>();
+        services.AddSingleton(sp => new AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
+            new Lazy<CorrectionDetector>(sp.GetRequiredService<CorrectionDetector>), sp.GetRequiredService<DetectorVersions>()));
+        services.AddSingleton<DetectorTraining>();
+        services.AddSingleton<DetectorViews>();
+        services.AddSingleton<DetectorAudit>();
+        services.AddHostedService<DetectorTrainingWorker>();
         services.AddSingleton(sp => MiningDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.AddSingleton(sp => Redactor.WithCustom(sp.GetRequiredService<IOptions<MiningOptions>>().Value.RedactPatterns.Select(p => (p.Key, p.Value))));
         services.AddSingleton<CaseBuilder>();
@@ -67,6 +80,7 @@ public sealed class MiningModule : ServiceModule
             .WritesUnaudited(Role.Viewer, "a computation: classifies the posted turns and stores nothing");
         CandidateEndpoints.Map(app);
         LabelEndpoints.Map(app);
+        DetectorEndpoints.Map(app);
         MinedTraceEndpoint.Map(app);
     }
 

@@ -61,6 +61,27 @@ public sealed class CorrectionDetector : ICorrectionDetector
         return verdicts;
     }
 
+    /// <summary>
+    /// The pairs' features and this model's calibrated log-odds (decision at 0 unless a threshold overrides it): what an
+    /// agent's adapted detector starts from (<see cref="Adaptation.AdaptedModel"/>).
+    /// </summary>
+    public IReadOnlyList<Adaptation.PriorRow> Prior(IReadOnlyList<CorrectionPair> pairs, CancellationToken ct = default)
+    {
+        if (pairs.Count == 0) return [];
+        var rows = _featurizer.Featurize(pairs, ct);
+        var prior = new Adaptation.PriorRow[rows.Count];
+        lock (_gate)
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var output = _engine.Predict(rows[i]);
+                var logit = Info.CalibrationSlope == 0
+                    ? Math.Log(Math.Clamp(output.Probability, 1e-6, 1 - 1e-6) / (1 - Math.Clamp(output.Probability, 1e-6, 1 - 1e-6)))
+                    : Info.CalibrationSlope * output.Score + Info.CalibrationOffset;
+                prior[i] = new Adaptation.PriorRow(logit, [.. rows[i].Cues.Select(c => Info.CueScale == 0 ? c : c / Info.CueScale)], rows[i].Embedding);
+            }
+        return prior;
+    }
+
     /// <summary>The calibrated score (see <see cref="CorrectionModelInfo.CalibrationSlope"/>).</summary>
     private double Score(CorrectionOutput output) => Info.CalibrationSlope == 0
         ? output.Probability

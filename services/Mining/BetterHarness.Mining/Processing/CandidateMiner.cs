@@ -1,4 +1,5 @@
 using BetterHarness.Contracts;
+using BetterHarness.Mining.Detectors;
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Dedup;
 using BetterHarness.Mining.Domain.Detection;
@@ -14,7 +15,7 @@ namespace BetterHarness.Mining.Processing;
 /// near-duplicate, store. Idempotent: a revision already mined returns the stored outcome unchanged.
 /// </summary>
 public sealed class CandidateMiner(
-    ICorrectionDetector detector, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
+    AgentDetectors detectors, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
     CandidateStore store, TraceClusterStore clusters, IOptions<MiningOptions> options)
 {
     public MiningOutcome Mine(TraceDigest digest, CancellationToken ct = default)
@@ -34,7 +35,8 @@ public sealed class CandidateMiner(
     {
         var conversation = new Conversation(digest);
         var pairs = conversation.ReplyPairs();
-        var raw = detector.Classify(pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content)).ToList(), ct);
+        // The agent's own detector when it has an adapted one, else the shipped model.
+        var raw = detectors.For(CaseBuilder.AgentOf(digest)).Classify(pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content)).ToList(), ct);
         var threshold = options.Value.CorrectionThreshold;
         var verdicts = pairs.Select((p, i) => new TurnVerdict(p.User, p.Assistant,
             threshold is { } t ? raw[i] with { IsCorrection = raw[i].Score >= t } : raw[i])).ToList();

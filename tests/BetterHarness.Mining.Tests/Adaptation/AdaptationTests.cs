@@ -1,0 +1,74 @@
+using BetterHarness.Mining.Domain.Adaptation;
+
+namespace BetterHarness.Mining.Tests.Adaptation;
+
+/// <summary>The adapted detector starts as the shipped model and moves only as far as the agent's labels pull it.</summary>
+public sealed class AdaptationTests
+{
+    // A domain where the shipped model misses corrections that carry cue 3 (its log-odds say -2 for them).
+    private static List<TrainingExample> Domain(int conversations, int seed)
+    {
+        var random = new Random(seed);
+        var examples = new List<TrainingExample>();
+        for (var c = 0; c < conversations; c++)
+            for (var t = 0; t < 3; t++)
+            {
+                var correction = random.NextDouble() < 0.3;
+                var cues = new float[6];
+                cues[3] = correction ? 1 : 0;
+                cues[(int)(random.NextDouble() * 3)] = 1;
+                var embedding = Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 0.1)).ToArray();
+                examples.Add(new TrainingExample(new PriorRow(correction ? -2 : -3 + random.NextDouble(), cues, embedding), correction, 1, $"conv-{c}"));
+            }
+        return examples;
+    }
+
+    [Fact]
+    public void With_no_pull_the_adapted_model_scores_like_the_shipped_one()
+    {
+        var prior = AdaptedModel.Prior(15);
+        var row = new PriorRow(1.3, new float[6], new float[8]);
+
+        Assert.Equal(1 / (1 + Math.Exp(-1.3)), prior.Score(row), 10);
+    }
+
+    [Fact]
+    public void Labels_of_the_domain_teach_it_the_corrections_the_shipped_model_misses()
+    {
+        var train = Domain(40, 1);
+        var test = Domain(40, 2);
+        var model = new AdaptationTrainer(new AdaptationPenalties()).Fit(train);
+
+        var shipped = GroupedCrossValidation.Measure(test, [.. test.Select(e => 1 / (1 + Math.Exp(-e.Row.Logit)))], 0.5);
+        var adapted = GroupedCrossValidation.Measure(test, [.. test.Select(e => model.Score(e.Row))], 0.5);
+        Assert.Equal(0, shipped.TruePositives);
+        Assert.True(adapted.Recall > 0.9 && adapted.Precision > 0.9, $"adapted P {adapted.Precision:0.00} R {adapted.Recall:0.00}");
+    }
+
+    [Fact]
+    public void A_pass_trains_only_with_enough_labels_and_switches_only_when_it_beats_the_shipped_model()
+    {
+        var pass = new AdaptationPass(new AdaptationTrainer(new AdaptationPenalties()), minLabels: 30, minPositives: 5);
+
+        var few = pass.Run(Domain(5, 3));
+        Assert.Null(few.Model);
+        Assert.False(few.Better);
+
+        var enough = pass.Run(Domain(40, 3));
+        Assert.NotNull(enough.Model);
+        Assert.True(enough.Better, enough.Reason);
+        Assert.True(enough.Adapted!.F1 > enough.Shipped.F1);
+        Assert.InRange(enough.Adapted.F1, enough.Adapted.F1Interval.Low, enough.Adapted.F1Interval.High);
+    }
+
+    [Fact]
+    public void Folds_keep_each_conversation_whole()
+    {
+        var examples = Domain(20, 4);
+        var folds = GroupedCrossValidation.Folds(examples, 5);
+
+        foreach (var group in examples.Select((e, i) => (e.Group, Fold: folds[i])).GroupBy(p => p.Group))
+            Assert.Single(group.Select(p => p.Fold).Distinct());
+        Assert.Equal(5, folds.Distinct().Count());
+    }
+}
