@@ -39,7 +39,6 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<ICorrectionDetector>(sp => sp.GetRequiredService<CorrectionDetector>());
         services.AddOptions<DetectorOptions>().BindConfiguration(DetectorOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.TrainInterval >= TimeSpan.FromSeconds(1), "BetterHarness:Mining:Detector:TrainInterval must be at least 00:00:01")
-            .Validate(o => o.RescoreWindow > TimeSpan.Zero, "BetterHarness:Mining:Detector:RescoreWindow must be positive")
             .ValidateOnStart();
         services.AddSingleton<DetectorVersions>();
         services.AddSingleton(sp => new AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),

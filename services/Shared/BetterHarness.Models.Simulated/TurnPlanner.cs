@@ -11,7 +11,8 @@ namespace BetterHarness.Models.Simulated;
 /// a rule without one; the opposite for "unless") × the instructions' salience, plus noise, reaches
 /// <see cref="SimulatedModelOptions.FollowThreshold"/>. A rule quoting a literal (an id, a code) matches only a
 /// conversation that contains it.</item>
-/// <item>Tools a followed rule names are called in order; tools a followed rule forbids are never called. Without a
+/// <item>Tools a followed rule names are called in order (rules with a matched situation before standing ones, then by
+/// score); tools a followed rule forbids are never called. Without a
 /// rule naming one, the model calls the declared tool whose name and description are most like the user's request,
 /// when that similarity (plus noise) reaches <see cref="SimulatedModelOptions.ToolThreshold"/>.</item>
 /// <item>A tool whose required arguments the conversation cannot fill is preceded by a tool that can be called and
@@ -46,7 +47,10 @@ internal sealed class TurnPlanner(EmbeddingCache embeddings, SimulatedModelOptio
             var score = match * (rule.Tool is null ? salience : 1) + Draw("rule:" + rule.Tool + ":" + rule.Text);
             if (score >= options.FollowThreshold) followed.Add((rule, score));
         }
-        followed.Sort((a, b) => b.Score.CompareTo(a.Score));
+        // A rule whose situation matched this conversation is more specific than a standing statement ("help users book,
+        // change and cancel …"), so its actions come first, as a model follows the instruction written for the case at hand.
+        followed.Sort((a, b) => (b.Rule.Situation is not null).CompareTo(a.Rule.Situation is not null) is var bySituation and not 0
+            ? bySituation : b.Score.CompareTo(a.Score));
         var effects = followed.SelectMany(f => f.Rule.Effects).ToList();
         var avoid = effects.Where(e => e.Action == RuleAction.Avoid).Select(e => e.Tool!).ToHashSet(StringComparer.Ordinal);
         var allowed = view.Tools.Where(t => !avoid.Contains(t.Name)).ToList();

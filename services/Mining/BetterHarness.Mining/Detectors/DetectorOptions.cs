@@ -27,7 +27,4 @@ public sealed class DetectorOptions
 
     /// <summary>Penalty on each embedding weight. Default 3.</summary>
     [Range(0.0001, 1e6)] public double EmbeddingPenalty { get; set; } = 3;
-
-    /// <summary>When an agent's detector changes, its conversations mining saw in this window are scored again. Default 7 days.</summary>
-    public TimeSpan RescoreWindow { get; set; } = TimeSpan.FromDays(7);
 }
