@@ -45,7 +45,7 @@ public sealed class OptimizationPagesTests(OptimizationUiHost ui) : IClassFixtur
         Assert.Equal("awaiting_review", (string?)(await ui.Host.Api.GetFromJsonAsync<JsonObject>($"/api/optimizations/{ui.RunId}"))!["status"]);
         await page.CheckAsync("input[name=confirmSimulated]");
         await page.ClickAsync($"button:has-text('Approve: make version {version} current')");
-        await Expect(page.Locator(".notice.ok")).ToBeVisibleAsync();
+        await Expect(page.Locator(".notice.ok", new() { HasText = "Approved" })).ToBeVisibleAsync();
         await Expect(page.Locator(".status-approved").First).ToBeVisibleAsync();
         await ui.WaitForStatusAsync("approved", TimeSpan.FromSeconds(10));
         var current = (await ui.Host.Api.GetFromJsonAsync<JsonObject>($"/api/harness/current?agent={OptimizationUiHost.Agent}"))!;
