@@ -15,7 +15,7 @@ internal static class GateFigures
     {
         var table = new Table().AddColumns("", "optimisation (95% interval)", "holdout (95% interval)");
         foreach (var name in new[] { "baseline", "final" })
-            table.AddRow(name, Rate(report[name]?["optimization"]), Rate(report[name]?["holdout"]));
+            table.AddRow(name, Markup.Escape(Rate(report[name]?["optimization"])), Markup.Escape(Rate(report[name]?["holdout"])));
         AnsiConsole.Write(table);
     }
 
