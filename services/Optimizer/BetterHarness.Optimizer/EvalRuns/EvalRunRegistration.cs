@@ -10,6 +10,7 @@ using BetterHarness.Optimizer.Harnesses.Api;
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
@@ -41,6 +42,7 @@ public static class EvalRunRegistration
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.AddSingleton(sp => HarnessDatabase.Open(Hosting(sp).DataDir));
         services.AddSingleton(sp => EvalRunDatabase.Open(Hosting(sp).DataDir));
+        services.AddOutbox(sp => sp.GetRequiredService<EvalRunDatabase>().Outbox);
         services.AddSingleton<HarnessStore>();
         services.AddHostedService<BetterHarness.Optimizer.Harnesses.HarnessAnnouncer>();
         // TryAdd: registered before the optimiser's placeholder (which then stays out), and after a test's own port.

@@ -68,6 +68,18 @@ public sealed class MessageOutbox : IOutbox
             new { windowMs });
     }
 
+    /// <summary>
+    /// Entries not sent within <paramref name="grace"/> of being written — the broker is not taking them: how many wait and
+    /// since when; null when none does.
+    /// </summary>
+    public (long Count, DateTimeOffset Since)? Waiting(DateTimeOffset now, TimeSpan grace)
+    {
+        using var c = _database.Open();
+        var (count, oldest) = c.QuerySingle<(long, long?)>("SELECT count(*), min(created_ms) FROM outbox_messages WHERE sent_ms IS NULL");
+        if (oldest is not { } ms || now.ToUnixTimeMilliseconds() - ms < grace.TotalMilliseconds) return null;
+        return (count, DateTimeOffset.FromUnixTimeMilliseconds(ms));
+    }
+
     public long PendingCount()
     {
         using var c = _database.Open();

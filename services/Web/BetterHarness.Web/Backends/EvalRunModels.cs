@@ -61,7 +61,13 @@ public sealed record EvalRunView(string Id, string Status, string? Error, string
     MustPassView MustPass, IReadOnlyList<RunCaseView> Cases, RunTokens Tokens, RunTimeView Time)
 {
     public bool Finished => Status is "completed" or "failed";
+
+    /// <summary>Set while the optimizer's messages wait for an unreachable broker: what that means for this run.</summary>
+    public BrokerWaitView? WaitingForBroker { get; init; }
 }
+
+/// <summary>Messages waiting for the broker since <paramref name="Since"/>, and what it means for the run.</summary>
+public sealed record BrokerWaitView(long Messages, DateTimeOffset Since, string Message);
 
 public sealed record RunFilter(string? Split, string? Category, bool MustPassOnly, IReadOnlyList<string>? CaseIds)
 {

@@ -65,7 +65,7 @@ public sealed class AutoTriggerTests
         Assert.Null(trigger.CaseAccepted("airline", "c2", "s2", At));
         Assert.Single(runs.List("airline", 10));
 
-        runs.Fail(first.Id, "test: the first run ended");
+        runs.Fail(first.Id, "test: the first run ended", new BetterHarness.Contracts.OptimizationFinished { OptimizationId = first.Id, Agent = "airline", Status = OptimizationStatus.Failed, Simulated = true, At = At });
         var second = trigger.CaseAccepted("airline", "c5", "s5", At);
 
         Assert.NotNull(second);

@@ -3,7 +3,6 @@ using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.EvalRuns.Storage;
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.ServiceDefaults.Security;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -30,9 +29,8 @@ public static class EvalRunEndpoints
         app.MapGet("/api/evalruns/{id}/export", Export).RequireRole(Role.Viewer);
     }
 
-    private static async Task<IResult> Start(StartEvalRunRequest? request, HttpContext context, HarnessStore harnesses, EvalRunStore runs, ModelCatalog models,
-        IOptions<EvalRunOptions> options, IPublishEndpoint bus, BetterHarness.Optimizer.Optimization.Storage.OptimizationDatabase audit,
-        TimeProvider clock, CancellationToken ct)
+    private static IResult Start(StartEvalRunRequest? request, HttpContext context, HarnessStore harnesses, EvalRunStore runs, ModelCatalog models,
+        IOptions<EvalRunOptions> options, BetterHarness.Optimizer.Optimization.Storage.OptimizationDatabase audit, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(request?.Agent)) return Results.BadRequest(new { error = "agent is required" });
         if (request.CaseIds is { Count: > 10_000 }) return Results.BadRequest(new { error = $"'caseIds' has {request.CaseIds.Count} entries; the limit is 10,000" });
@@ -53,7 +51,7 @@ public static class EvalRunEndpoints
         var run = runs.Create(request.Agent, version.Value, request.SnapshotId, filter, modelName, model.Simulated, trials);
         AuditLog.Write(audit.Database, context.RequiredActor(), "evalrun.start", run.Id,
             $"agent {request.Agent} version {version}, model {modelName}, {trials} trials", clock.GetUtcNow());
-        await bus.Publish(new RunEvalSuite { RunId = run.Id, RequestedAt = clock.GetUtcNow() }, ct);
+        // RunEvalSuite went into the outbox with the run: the answer never waits for the broker.
         return Results.Json(new { id = run.Id, status = run.Status, simulated = run.Simulated }, statusCode: StatusCodes.Status202Accepted);
     }
 

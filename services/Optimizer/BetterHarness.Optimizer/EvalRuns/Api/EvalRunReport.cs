@@ -15,7 +15,16 @@ public sealed record EvalRunReport(
     RunProgress Progress, double PassRate, IReadOnlyDictionary<string, GroupScore> BySplit, IReadOnlyDictionary<string, GroupScore> ByCategory,
     IReadOnlyDictionary<string, GroupScore> ByCluster, MustPassStatus MustPass, IReadOnlyList<CaseReport> Cases, TokenUsage Tokens, RunTime Time)
 {
-    public static EvalRunReport Build(EvalRunRecord run, EvalRunStore store, ModelCatalog models)
+    /// <summary>How long the dispatcher may take to hand a stored message to a reachable broker before the run says it waits.</summary>
+    private static readonly TimeSpan BrokerGrace = TimeSpan.FromSeconds(3);
+
+    /// <summary>Set while messages of the eval runs wait for the broker (it is unreachable): what that means for this run.</summary>
+    public BrokerWait? WaitingForBroker { get; init; }
+
+    public static EvalRunReport Build(EvalRunRecord run, EvalRunStore store, ModelCatalog models) =>
+        BuildReport(run, store, models) with { WaitingForBroker = BrokerWait.Of(run, store.WaitingForBroker(BrokerGrace)) };
+
+    private static EvalRunReport BuildReport(EvalRunRecord run, EvalRunStore store, ModelCatalog models)
     {
         var trials = store.Trials(run.Id).ToLookup(t => t.CaseId, StringComparer.Ordinal);
         var cases = store.CaseInfo(run.Id).Select(c =>
@@ -50,6 +59,16 @@ public sealed record EvalRunReport(
 }
 
 public sealed record RunProgress(int CompletedTrials, int TotalTrials);
+
+/// <summary>Messages waiting for the broker (unreachable since <paramref name="Since"/>), and what it means for the run.</summary>
+public sealed record BrokerWait(long Messages, DateTimeOffset Since, string Message)
+{
+    public static BrokerWait? Of(EvalRunRecord run, (long Count, DateTimeOffset Since)? waiting) => waiting is not { } w ? null : new BrokerWait(w.Count, w.Since,
+        run.Status == EvalRunStatus.Queued && run.StartedAt is null
+            ? "queued: the run is stored and its start waits for the message broker, which is unreachable; it starts when the broker is back"
+            : "the run waits for the message broker, which is unreachable: its results are stored as they finish, and its progress and " +
+              "finish reach the other services when the broker is back");
+}
 
 public sealed record GroupScore(int Cases, double PassRate);
 

@@ -5,7 +5,6 @@ using BetterHarness.Optimizer.EvalRuns.Cases;
 using BetterHarness.Optimizer.EvalRuns.Models;
 using BetterHarness.Optimizer.EvalRuns.Storage;
 using BetterHarness.Optimizer.Harnesses.Storage;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +12,11 @@ namespace BetterHarness.Optimizer.EvalRuns.Running;
 
 /// <summary>
 /// Runs one stored eval run to its end: freezes its cases (first start only), skips every (case, trial) already
-/// stored, stores each new result as it finishes (store first, then publish progress), then marks the run
+/// stored, stores each new result as it finishes (progress and the finish go through the outbox), then marks the run
 /// completed. Safe to call again for the same run after a crash or a redelivered command.
 /// </summary>
 public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, CurationCasesClient curation, ModelCatalog models,
-    IEvalTraceSink traces, IBus bus, IOptions<EvalRunOptions> options, TimeProvider clock, ILogger<EvalRunExecutor> logger)
+    IEvalTraceSink traces, IOptions<EvalRunOptions> options, TimeProvider clock, ILogger<EvalRunExecutor> logger)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
 
@@ -43,18 +42,16 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
                 {
                     if (runs.SaveTrial(runId, trial)) progress.Add(trial.Passed);
                     await traces.ExportAsync(run, byId[trial.CaseId], trial, token);
-                    if (progress.Due(clock.GetUtcNow(), ProgressInterval)) await PublishProgress(runId, progress, token);
+                    if (progress.Due(clock.GetUtcNow(), ProgressInterval)) Progressed(runId, progress);
                 },
             }, ct);
-            runs.SetStatus(runId, EvalRunStatus.Completed);
-            await PublishProgress(runId, progress, ct);
-            await Finished(run, EvalRunStatus.Completed, result.PassRate, null, ct);
+            Progressed(runId, progress);
+            runs.SetStatus(runId, EvalRunStatus.Completed, null, Finished(run, EvalRunStatus.Completed, result.PassRate, null));
         }
         catch (Exception ex) when (ex is CasesUnavailableException or KeyNotFoundException)
         {
             logger.LogWarning("Eval run {RunId} failed: {Error}", runId, ex.Message);
-            runs.SetStatus(runId, EvalRunStatus.Failed, ex.Message);
-            await Finished(run, EvalRunStatus.Failed, 0, ex.Message, ct);
+            runs.SetStatus(runId, EvalRunStatus.Failed, ex.Message, Finished(run, EvalRunStatus.Failed, 0, ex.Message));
         }
     }
 
@@ -99,16 +96,17 @@ public sealed class EvalRunExecutor(EvalRunStore runs, HarnessStore harnesses, C
         }
     }
 
-    private Task PublishProgress(string runId, ProgressCounter progress, CancellationToken ct) => bus.Publish(new EvalRunProgressed
+    /// <summary>Progress goes through the outbox: a local write, so a broker outage never holds up the trials.</summary>
+    private void Progressed(string runId, ProgressCounter progress) => runs.Progressed(new EvalRunProgressed
     {
         RunId = runId, CompletedTrials = progress.Completed, TotalTrials = progress.Total, PassedTrials = progress.Passed, At = clock.GetUtcNow(),
-    }, ct);
+    });
 
-    private Task Finished(EvalRunRecord run, string status, double passRate, string? error, CancellationToken ct) => bus.Publish(new EvalRunFinished
+    private EvalRunFinished Finished(EvalRunRecord run, string status, double passRate, string? error) => new()
     {
         RunId = run.Id, Agent = run.Agent, HarnessVersion = run.HarnessVersion, Status = status, PassRate = passRate, Simulated = run.Simulated,
         Error = error, At = clock.GetUtcNow(),
-    }, ct);
+    };
 
     private sealed class ProgressCounter(int total, int completed, int passed)
     {

@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using BetterHarness.Contracts;
 using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.Agents;
 using BetterHarness.Optimizer.Domain.EvalRuns;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
 
 namespace BetterHarness.Optimizer.EvalRuns.Storage;
@@ -15,17 +17,44 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>Stores a queued run and, in the same transaction, the <see cref="RunEvalSuite"/> that starts it (the outbox sends it).</summary>
     public EvalRunRecord Create(string agent, int version, string? snapshotId, CaseFilter filter, string model, bool simulated, int trials)
     {
         var id = "run_" + Guid.NewGuid().ToString("N")[..20];
         var now = clock.GetUtcNow();
-        using var c = db.Database.Open();
-        c.Execute("""
-            INSERT INTO eval_runs (id, agent, harness_version, snapshot_id, filter_json, model, simulated, trials, status, created_at)
-            VALUES (@id, @agent, @version, @snapshotId, @filter, @model, @simulated, @trials, 'queued', @now)
-            """, new { id, agent, version, snapshotId, filter = JsonSerializer.Serialize(filter, Json), model, simulated, trials, now = now.ToString("O") });
+        using (var c = db.Database.Open())
+        using (var tx = c.BeginTransaction())
+        {
+            c.Execute("""
+                INSERT INTO eval_runs (id, agent, harness_version, snapshot_id, filter_json, model, simulated, trials, status, created_at)
+                VALUES (@id, @agent, @version, @snapshotId, @filter, @model, @simulated, @trials, 'queued', @now)
+                """, new { id, agent, version, snapshotId, filter = JsonSerializer.Serialize(filter, Json), model, simulated, trials, now = now.ToString("O") }, tx);
+            MessageOutbox.Add(c, tx, [new RunEvalSuite { RunId = id, RequestedAt = now }], now.ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        db.Outbox.Signal.Notify();
         return new EvalRunRecord(id, agent, version, snapshotId, filter, model, simulated, trials, EvalRunStatus.Queued, null, 0, now, null, null);
     }
+
+    /// <summary>
+    /// Puts a progress fact in the outbox (a local write: never waits for the broker, so it never holds up the trials).
+    /// </summary>
+    public void Progressed(EvalRunProgressed progress)
+    {
+        using (var c = db.Database.Open())
+        using (var tx = c.BeginTransaction())
+        {
+            MessageOutbox.Add(c, tx, [progress], clock.GetUtcNow().ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        db.Outbox.Signal.Notify();
+    }
+
+    /// <summary>
+    /// Messages of this store that wait for the broker: how many, and since when (null when none waits longer than
+    /// <paramref name="grace"/> — the dispatcher sends within a second while the broker is reachable).
+    /// </summary>
+    public (long Count, DateTimeOffset Since)? WaitingForBroker(TimeSpan grace) => db.Outbox.Waiting(clock.GetUtcNow(), grace);
 
     public EvalRunRecord? Get(string id)
     {
@@ -80,16 +109,23 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
             .Select(r => new RunCase(r.CaseId, r.Split, r.Category, r.ClusterId, r.MustPass != 0)).ToList();
     }
 
-    public void SetStatus(string runId, string status, string? error = null)
+    /// <param name="finished">The fact that reports the new status (<see cref="EvalRunFinished"/>), stored in the same transaction.</param>
+    public void SetStatus(string runId, string status, string? error = null, EvalRunFinished? finished = null)
     {
-        var now = clock.GetUtcNow().ToString("O");
-        using var c = db.Database.Open();
-        c.Execute("""
-            UPDATE eval_runs SET status = @status, error = @error,
-                started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @now) ELSE started_at END,
-                finished_at = CASE WHEN @status IN ('completed', 'failed') THEN @now ELSE NULL END
-            WHERE id = @runId
-            """, new { runId, status, error, now });
+        var now = clock.GetUtcNow();
+        using (var c = db.Database.Open())
+        using (var tx = c.BeginTransaction())
+        {
+            c.Execute("""
+                UPDATE eval_runs SET status = @status, error = @error,
+                    started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @now) ELSE started_at END,
+                    finished_at = CASE WHEN @status IN ('completed', 'failed') THEN @now ELSE NULL END
+                WHERE id = @runId
+                """, new { runId, status, error, now = now.ToString("O") }, tx);
+            if (finished is not null) MessageOutbox.Add(c, tx, [finished], now.ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        if (finished is not null) db.Outbox.Signal.Notify();
     }
 
     /// <returns>False when this (case, trial) was already stored (nothing is counted twice).</returns>

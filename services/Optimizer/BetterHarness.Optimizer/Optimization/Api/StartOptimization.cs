@@ -1,20 +1,18 @@
-using BetterHarness.Contracts;
 using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Security;
-using MassTransit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace BetterHarness.Optimizer.Optimization.Api;
 
-/// <summary><c>POST /api/optimizations</c> <c>{agent, snapshotId?, maxIterations?, trials?, model?}</c> → <c>{id}</c>: stored, then sent.</summary>
+/// <summary><c>POST /api/optimizations</c> <c>{agent, snapshotId?, maxIterations?, trials?, model?}</c> → <c>{id}</c>: stored with its command in the outbox.</summary>
 public static class StartOptimization
 {
     public sealed record Body(string? Agent, string? SnapshotId, int? MaxIterations, int? Trials, string? Model);
 
-    public static async Task<IResult> Handle(Body? body, HttpContext context, OptimizationRuns runs, IEvaluatorFactory models,
-        IOptions<OptimizationOptions> options, IPublishEndpoint bus)
+    public static IResult Handle(Body? body, HttpContext context, OptimizationRuns runs, IEvaluatorFactory models,
+        IOptions<OptimizationOptions> options)
     {
         if (body is null || string.IsNullOrWhiteSpace(body.Agent))
             return ApiError.BadRequest("'agent' is required: the agent whose current harness to optimise");
@@ -27,9 +25,10 @@ public static class StartOptimization
         if (trials is < 1 or > 20) return ApiError.BadRequest("'trials' must be between 1 and 20");
 
         var actor = context.RequiredActor();
-        var run = runs.Create(body.Agent.Trim(), new OptimizationParameters(body.SnapshotId, iterations, trials, model), actor.Name, actor.Principal);
-        runs.Audit(actor, "optimization.start", run.Id, $"agent {run.Agent}, model {model}, {iterations} iterations × {trials} trials");
-        await bus.Publish(new RunOptimization { OptimizationId = run.Id, Agent = run.Agent, RequestedBy = actor.Name }, context.RequestAborted);
+        var agent = body.Agent.Trim();
+        // Stored with its audit entry and its RunOptimization (outbox) in one transaction: the answer never waits for the broker.
+        var run = runs.Create(agent, new OptimizationParameters(body.SnapshotId, iterations, trials, model), actor,
+            $"agent {agent}, model {model}, {iterations} iterations × {trials} trials");
         return Results.Json(new { id = run.Id, status = run.Status }, statusCode: StatusCodes.Status202Accepted);
     }
 }

@@ -28,10 +28,9 @@ public sealed class AutoTriggerPolicy(AutoTriggerStore store, OptimizationRuns r
             var pending = store.Record(agent, caseId, snapshotId, at);
             if (pending < threshold || store.HasActiveRun(agent)) return null;
             var o = options.Value;
-            var run = runs.Create(agent, new OptimizationParameters(null, o.DefaultMaxIterations, o.DefaultTrials, o.AutoTriggerModel), Actor.Name);
-            store.Consume(agent, run.Id);
-            runs.Audit(Actor, "optimization.start", run.Id,
+            var run = runs.Create(agent, new OptimizationParameters(null, o.DefaultMaxIterations, o.DefaultTrials, o.AutoTriggerModel), Actor,
                 $"agent {agent}: {pending} new cases accepted (threshold {threshold}), model {o.AutoTriggerModel}, {o.DefaultMaxIterations} iterations × {o.DefaultTrials} trials");
+            store.Consume(agent, run.Id);
             return run;
         }
     }

@@ -5,7 +5,6 @@ using BetterHarness.Optimizer.Domain.Optimization.Reporting;
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Optimization.Ports;
 using BetterHarness.Optimizer.Optimization.Storage;
-using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,11 +12,11 @@ namespace BetterHarness.Optimizer.Optimization.Running;
 
 /// <summary>
 /// Runs (or resumes) one stored optimisation: loads the starting harness and the snapshot, runs the loop on the
-/// run's journal, stores the best harness as a new version awaiting review, stores the report, publishes
-/// <see cref="OptimizationFinished"/>. Cancelled by shutdown, the run stays <c>running</c> and resumes at the next start.
+/// run's journal, stores the best harness as a new version awaiting review, stores the report with
+/// <see cref="OptimizationFinished"/> in the outbox. Cancelled by shutdown, the run stays <c>running</c> and resumes at the next start.
 /// </summary>
 public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDatabase db, IHarnessVersions harnesses,
-    IEvalSnapshots snapshots, IEvaluatorFactory evaluators, IOptions<OptimizationOptions> options, IBus bus, TimeProvider clock,
+    IEvalSnapshots snapshots, IEvaluatorFactory evaluators, IOptions<OptimizationOptions> options, TimeProvider clock,
     ILogger<OptimizationRunner> logger)
 {
     public static readonly JsonSerializerOptions ReportJson = new(JsonSerializerDefaults.Web);
@@ -37,12 +36,11 @@ public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDataba
         catch (Exception ex)
         {
             logger.LogError(ex, "Optimisation {Id} failed", id);
-            runs.Fail(id, ex.Message);
-            await bus.Publish(new OptimizationFinished
+            runs.Fail(id, ex.Message, new OptimizationFinished
             {
                 OptimizationId = id, Agent = run.Agent, Status = OptimizationStatus.Failed, Simulated = evaluators.IsSimulated(run.Parameters.Model),
                 At = clock.GetUtcNow(),
-            }, CancellationToken.None);
+            });
         }
     }
 
@@ -61,7 +59,7 @@ public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDataba
         if (optimization.Count == 0) throw new InvalidOperationException($"snapshot {snapshot.Id} has no optimisation cases for agent '{run.Agent}'");
         var evaluator = evaluators.Create(run.Parameters.Model, snapshot.Cases, new StoredTranscripts(db, run.Id));
         var loop = new OptimizationLoop(evaluator, evaluators.Proposer(run.Parameters.Model), new SqliteOptimizationJournal(db, run.Id),
-            options.Value.Settings(run.Parameters.MaxIterations, run.Parameters.Trials), clock, new RunProgress(run.Id, runs, bus, clock));
+            options.Value.Settings(run.Parameters.MaxIterations, run.Parameters.Trials), clock, new RunProgress(run.Id, runs, clock));
         var outcome = await loop.RunAsync(new OptimizationRequest(starting.Document, optimization, holdout, run.StartedAt!.Value), cancellationToken);
 
         var version = outcome.Improved
@@ -73,12 +71,11 @@ public sealed class OptimizationRunner(OptimizationRuns runs, OptimizationDataba
             await harnesses.RecordValidationAsync(run.Agent, version, new ValidatedWith(run.Parameters.Model, evaluators.IsSimulated(run.Parameters.Model)),
                 cancellationToken);
         var report = ReportBuilder.Build(outcome, optimization, holdout, OptimizationStatus.AwaitingReview, version);
-        runs.Finish(run.Id, version, JsonSerializer.Serialize(report, ReportJson));
-        await bus.Publish(new OptimizationFinished
+        runs.Finish(run.Id, version, JsonSerializer.Serialize(report, ReportJson), new OptimizationFinished
         {
             OptimizationId = run.Id, Agent = run.Agent, Status = OptimizationStatus.AwaitingReview, HarnessVersion = version,
             BaselinePassRate = outcome.Baseline.Optimization.PassRate, FinalPassRate = outcome.Best.Optimization.PassRate,
             Simulated = outcome.Simulated, At = clock.GetUtcNow(),
-        }, cancellationToken);
+        });
     }
 }

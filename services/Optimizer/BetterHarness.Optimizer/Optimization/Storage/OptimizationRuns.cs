@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
+using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
 using Dapper;
 
@@ -14,16 +16,27 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
         report_json, progress, error, decided_by, decided_at, decision_reason, requested_principal
         """;
 
-    /// <param name="requestedPrincipal">The person behind the request (<see cref="Actor.Principal"/>); default <paramref name="requestedBy"/>.</param>
-    public OptimizationRun Create(string agent, OptimizationParameters parameters, string requestedBy, string? requestedPrincipal = null)
+    /// <summary>
+    /// Stores a queued run, its audit entry and the <see cref="RunOptimization"/> that starts it in one transaction; the outbox
+    /// sends the command, so the caller never waits for the broker and a run is never stored without it.
+    /// </summary>
+    public OptimizationRun Create(string agent, OptimizationParameters parameters, Actor actor, string auditDetail)
     {
         var id = "opt_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-        using var connection = db.Database.Open();
-        connection.Execute("""
-            INSERT INTO optimizations (id, agent, status, created_at, requested_by, request_json, requested_principal)
-            VALUES (@id, @agent, @status, @at, @requestedBy, @request, @principal)
-            """, new { id, agent, status = OptimizationStatus.Queued, at = Now(), requestedBy, request = JsonSerializer.Serialize(parameters),
-                principal = requestedPrincipal ?? requestedBy });
+        var at = clock.GetUtcNow();
+        using (var connection = db.Database.Open())
+        using (var tx = connection.BeginTransaction())
+        {
+            connection.Execute("""
+                INSERT INTO optimizations (id, agent, status, created_at, requested_by, request_json, requested_principal)
+                VALUES (@id, @agent, @status, @at, @requestedBy, @request, @principal)
+                """, new { id, agent, status = OptimizationStatus.Queued, at = at.ToString("O"), requestedBy = actor.Name,
+                    request = JsonSerializer.Serialize(parameters), principal = actor.Principal }, tx);
+            AuditLog.Append(connection, tx, actor, "optimization.start", id, auditDetail, at);
+            MessageOutbox.Add(connection, tx, [new RunOptimization { OptimizationId = id, Agent = agent, RequestedBy = actor.Name }], at.ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        db.Outbox.Signal.Notify();
         return Get(id)!;
     }
 
@@ -60,27 +73,51 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
             """, new { id, running = OptimizationStatus.Running, at = Now(), baseVersion, statuses = OptimizationStatus.Unfinished }) == 1;
     }
 
-    public void Progress(string id, string line)
+    /// <param name="step">A step change, stored in the outbox with the line (per-chunk counts only update the line).</param>
+    public void Progress(string id, string line, OptimizationProgressed? step = null)
     {
-        using var connection = db.Database.Open();
-        connection.Execute("UPDATE optimizations SET progress = @line WHERE id = @id", new { id, line });
+        using (var connection = db.Database.Open())
+        using (var tx = connection.BeginTransaction())
+        {
+            connection.Execute("UPDATE optimizations SET progress = @line WHERE id = @id", new { id, line }, tx);
+            if (step is not null) MessageOutbox.Add(connection, tx, [step], clock.GetUtcNow().ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        if (step is not null) db.Outbox.Signal.Notify();
     }
 
-    public void Finish(string id, int? harnessVersion, string reportJson)
+    /// <summary>Stores the report (status awaiting review) and the <see cref="OptimizationFinished"/> fact in one transaction.</summary>
+    public void Finish(string id, int? harnessVersion, string reportJson, OptimizationFinished finished)
     {
-        using var connection = db.Database.Open();
-        connection.Execute("""
-            UPDATE optimizations SET status = @status, finished_at = @at, harness_version = @harnessVersion, report_json = @reportJson
-            WHERE id = @id AND status = @running
-            """, new { id, status = OptimizationStatus.AwaitingReview, at = Now(), harnessVersion, reportJson, running = OptimizationStatus.Running });
+        using (var connection = db.Database.Open())
+        using (var tx = connection.BeginTransaction())
+        {
+            connection.Execute("""
+                UPDATE optimizations SET status = @status, finished_at = @at, harness_version = @harnessVersion, report_json = @reportJson
+                WHERE id = @id AND status = @running
+                """, new { id, status = OptimizationStatus.AwaitingReview, at = Now(), harnessVersion, reportJson, running = OptimizationStatus.Running }, tx);
+            MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        db.Outbox.Signal.Notify();
     }
 
-    public void Fail(string id, string error)
+    /// <summary>Marks the run failed and stores the <see cref="OptimizationFinished"/> fact in one transaction.</summary>
+    public void Fail(string id, string error, OptimizationFinished finished)
     {
-        using var connection = db.Database.Open();
-        connection.Execute("UPDATE optimizations SET status = @failed, finished_at = @at, error = @error WHERE id = @id AND status IN @statuses",
-            new { id, failed = OptimizationStatus.Failed, at = Now(), error, statuses = OptimizationStatus.Unfinished });
+        using (var connection = db.Database.Open())
+        using (var tx = connection.BeginTransaction())
+        {
+            connection.Execute("UPDATE optimizations SET status = @failed, finished_at = @at, error = @error WHERE id = @id AND status IN @statuses",
+                new { id, failed = OptimizationStatus.Failed, at = Now(), error, statuses = OptimizationStatus.Unfinished }, tx);
+            MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
+            tx.Commit();
+        }
+        db.Outbox.Signal.Notify();
     }
+
+    /// <summary>Messages of the optimisation store that wait for the broker longer than <paramref name="grace"/>: how many, since when.</summary>
+    public (long Count, DateTimeOffset Since)? WaitingForBroker(TimeSpan grace) => db.Outbox.Waiting(clock.GetUtcNow(), grace);
 
     /// <summary>
     /// Records a rejection and its audit entry in one transaction; false when the run is not awaiting review (already
@@ -95,14 +132,6 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
         AuditLog.Append(connection, tx, actor, "optimization.reject", id, reason, at);
         tx.Commit();
         return true;
-    }
-
-    public void Audit(Actor actor, string action, string subject, string? detail)
-    {
-        using var connection = db.Database.Open();
-        using var tx = connection.BeginTransaction();
-        AuditLog.Append(connection, tx, actor, action, subject, detail, clock.GetUtcNow());
-        tx.Commit();
     }
 
     public IReadOnlyList<AuditEntry> AuditOf(string id)
