@@ -43,6 +43,7 @@ public sealed class WebModule : ServiceModule
         AddBackend<OptimizerClient>(services, "optimizer");
         AddBackend<EvalRunClient>(services, "optimizer");
         AddBackend<CurationClient>(services, "curation");
+        services.AddTransient<Pages.Audit.AuditSources>();
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
@@ -72,6 +73,6 @@ public sealed class WebModule : ServiceModule
         var (routes, clusters) = ApiGateway.Config(app.Services.GetRequiredService<ServiceDirectory>());
         if (routes.Count == 0) return;
         app.Services.GetRequiredService<InMemoryConfigProvider>().Update(routes, clusters);
-        app.MapReverseProxy();
+        app.MapReverseProxy(GatewayErrors.Use);
     }
 }
