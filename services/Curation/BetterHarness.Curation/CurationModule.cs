@@ -30,6 +30,7 @@ public sealed class CurationModule : ServiceModule
         services.AddSingleton<FetchSignal>();
         services.AddSingleton<CurationWrites>();
         services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueWithdrawals>();
         services.AddSingleton<QueueQueries>();
         services.AddSingleton<ReviewDecisions>();
         services.AddSingleton<ReviewLeases>();
@@ -50,8 +51,11 @@ public sealed class CurationModule : ServiceModule
         services.AddOutbox(sp => sp.GetRequiredService<CurationDatabase>().Outbox);
     }
 
-    public override void AddConsumers(IBusRegistrationConfigurator bus) =>
+    public override void AddConsumers(IBusRegistrationConfigurator bus)
+    {
         bus.AddConsumer<EvalCandidateProposedConsumer, EvalCandidateProposedConsumerDefinition>();
+        bus.AddConsumer<EvalCandidateWithdrawnConsumer, EvalCandidateWithdrawnConsumerDefinition>();
+    }
 
     public override void MapEndpoints(WebApplication app)
     {

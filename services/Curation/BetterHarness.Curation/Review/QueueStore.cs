@@ -28,6 +28,7 @@ public sealed class QueueStore(CurationDatabase db, CurationWrites writes)
             INSERT INTO queue_items (candidate_id, status, summary, cluster_id, support_count, fetch_needed, fetch_attempts, next_fetch_ms, proposed_at, updated_at)
             VALUES (@CandidateId, 'pending', @Summary, @ClusterId, @SupportCount, 1, 0, 0, @at, @now)
             ON CONFLICT (candidate_id) DO UPDATE SET fetch_needed = queue_items.fetch_needed + 1, fetch_attempts = 0, next_fetch_ms = 0,
+                status = CASE WHEN queue_items.status = 'withdrawn' THEN 'pending' ELSE queue_items.status END,
                 support_count = MAX(queue_items.support_count, excluded.support_count), updated_at = excluded.updated_at
             """, new { m.CandidateId, m.Summary, m.ClusterId, m.SupportCount, at = m.At.ToString("O"), now = w.NowText }, w.Transaction);
         c.Execute("INSERT INTO queue_tags (candidate_id, tag) VALUES (@CandidateId, @tag) ON CONFLICT DO NOTHING",
