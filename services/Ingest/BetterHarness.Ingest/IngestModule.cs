@@ -59,6 +59,7 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<HarnessCatalog>();
+        services.AddSingleton<HarnessClaims>();
         services.AddSingleton<ProductionQueries>();
         services.AddSingleton<TraceClusterStore>();
         services.AddHttpClient<ClusterLabels>((sp, http) =>
