@@ -5,6 +5,7 @@ using BetterHarness.Ingest.Harnesses;
 using BetterHarness.Ingest.Production;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Ingest.Receiving;
+using BetterHarness.Ingest.Retention;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
@@ -42,6 +43,9 @@ public sealed class IngestModule : ServiceModule
             .Validate(o => o.QuietWindow > TimeSpan.Zero && o.MaxTraceAge >= o.QuietWindow,
                 "QuietWindow must be positive and MaxTraceAge at least QuietWindow")
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
@@ -66,6 +70,10 @@ public sealed class IngestModule : ServiceModule
             http.Timeout = TimeSpan.FromSeconds(10);
             if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         });
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<TracePinStore>();
+        services.AddSingleton<RetentionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         services.AddSingleton<TraceCompletionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
         services.AddOutbox(sp => sp.GetRequiredService<OutboxStore>(), sp =>
@@ -79,6 +87,7 @@ public sealed class IngestModule : ServiceModule
     {
         bus.AddConsumer<HarnessVersionCreatedConsumer, HarnessVersionCreatedConsumerDefinition>();
         bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+        bus.AddConsumer<TracePinsChangedConsumer, TracePinsChangedConsumerDefinition>();
     }
 
     public override void MapEndpoints(WebApplication app)
@@ -94,6 +103,7 @@ public sealed class IngestModule : ServiceModule
         app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener).WritesUnaudited(Role.Ingest, telemetry);
         app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
         TraceEndpoints.Map(app);
+        RetentionEndpoints.Map(app);
         ProductionEndpoints.Map(app);
         RegisterGauges(app.Services);
     }

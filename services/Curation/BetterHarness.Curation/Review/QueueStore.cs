@@ -36,15 +36,23 @@ public sealed class QueueStore(CurationDatabase db, CurationWrites writes)
         var previous = c.QueryFirstOrDefault<(long Revision, string CandidateId)?>(
             "SELECT revision, candidate_id FROM queue_sources WHERE trace_id = @TraceId", new { m.TraceId }, w.Transaction);
         if (previous is { } p && p.CandidateId != m.CandidateId && p.Revision <= m.Revision)
+        {
             c.Execute("""
                 UPDATE queue_items SET fetch_needed = fetch_needed + 1, fetch_attempts = 0, next_fetch_ms = 0, superseded_by = @CandidateId
                 WHERE candidate_id = @old
                 """, new { m.CandidateId, old = p.CandidateId }, w.Transaction);
+            TracePins.Unpin(w, p.CandidateId, [m.TraceId]);
+        }
         if (previous is null || previous.Value.Revision <= m.Revision)
+        {
             c.Execute("""
                 INSERT INTO queue_sources (trace_id, revision, candidate_id) VALUES (@TraceId, @Revision, @CandidateId)
                 ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id
                 """, new { m.TraceId, m.Revision, m.CandidateId }, w.Transaction);
+            // A proposal merged into a candidate already rejected or superseded pins nothing: nothing will need the trace.
+            var status = c.QuerySingle<string>("SELECT status FROM queue_items WHERE candidate_id = @CandidateId", new { m.CandidateId }, w.Transaction);
+            if (status is QueueStatuses.Pending or QueueStatuses.Accepted) TracePins.Pin(w, m.CandidateId, [m.TraceId]);
+        }
         w.Commit();
     }
 
@@ -88,10 +96,11 @@ public sealed class QueueStore(CurationDatabase db, CurationWrites writes)
     public void Gone(DueFetch due)
     {
         using var w = writes.Begin();
-        w.Connection.Execute("""
+        if (w.Connection.Execute("""
             UPDATE queue_items SET status = 'superseded', lease_holder = NULL, lease_expires_ms = NULL, updated_at = @now
             WHERE candidate_id = @CandidateId AND status = 'pending'
-            """, new { now = w.NowText, due.CandidateId }, w.Transaction);
+            """, new { now = w.NowText, due.CandidateId }, w.Transaction) > 0)
+            TracePins.Release(w, due.CandidateId);
         Done(w, due);
         w.Commit();
     }
