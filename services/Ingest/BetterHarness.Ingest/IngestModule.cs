@@ -109,12 +109,7 @@ public sealed class IngestModule : ServiceModule
     }
 
     /// <summary>This process's API listener as a URL it can call (a wildcard bind is reached on loopback).</summary>
-    private static Uri OwnApi(string endpoint)
-    {
-        var own = ListenAddress.Parse(endpoint, "BetterHarness:ApiEndpoint");
-        var host = own.Address.Equals(System.Net.IPAddress.Any) || own.Address.Equals(System.Net.IPAddress.IPv6Any) ? System.Net.IPAddress.Loopback : own.Address;
-        return new Uri(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"http://[{host}]:{own.Port}/" : $"http://{host}:{own.Port}/");
-    }
+    private static Uri OwnApi(string endpoint) => ListenAddress.Parse(endpoint, "BetterHarness:ApiEndpoint").ReachableUrl;
 
     private static void RegisterGauges(IServiceProvider services)
     {
