@@ -1,6 +1,7 @@
 using BetterHarness.Mining.Domain.Cases;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Storage;
 
@@ -49,11 +50,11 @@ public sealed class CandidateQueries(MiningDatabase db)
         var sources = c.Query<(string TraceId, long Revision, string? SpanId, string? ConversationId, string Reason)>(
                 "SELECT trace_id, revision, span_id, conversation_id, reason FROM candidate_sources WHERE candidate_id = @id ORDER BY added_at, trace_id", new { id })
             .Select(s => new CaseSource(s.TraceId, (int)s.Revision, s.SpanId, s.ConversationId, s.Reason)).ToList();
-        var evalCase = CaseJson.Deserialize(r.Json);
+        var evalCase = EvalCaseJson.Deserialize(r.Json);
         return evalCase with
         {
             Status = r.Status, SupportCount = (int)r.Support,
-            Provenance = evalCase.Provenance with { Sources = sources, ClusterId = r.ClusterId },
+            Provenance = CandidateProvenance.Of(evalCase) with { Sources = sources, ClusterId = r.ClusterId },
         };
     }
 }

@@ -1,3 +1,4 @@
+using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Processing;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
@@ -78,7 +79,7 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             candidateId = mergeInto ?? evalCase.Id;
             if (mergeInto is null) CandidateWrites.Insert(c, tx, evalCase, mined.Fingerprint, now);
             else c.Execute("UPDATE candidates SET support_count = support_count + 1, updated_at = @now WHERE id = @candidateId", new { candidateId, now }, tx);
-            var source = evalCase.Provenance.Sources[0];
+            var source = CandidateProvenance.Sources(evalCase)[0];
             c.Execute("""
                 INSERT INTO candidate_sources (trace_id, revision, candidate_id, span_id, conversation_id, reason, added_at)
                 VALUES (@TraceId, @Revision, @candidateId, @SpanId, @ConversationId, @Reason, @now)
