@@ -44,6 +44,6 @@ public sealed class CandidateMiner(
         var evalCase = builder.Build(digest, verdicts, clusters.ClusterOf(digest.TraceId));
         if (evalCase is null) return null;
         if (!options.Value.MineToolFailureRecoveries && CandidateProvenance.Sources(evalCase)[0].Reason == CaseDraft.ToolRecovery) return null;
-        return redactor.Redact(evalCase);
+        return CaseBudget.Fit(redactor.Redact(evalCase));
     }
 }

@@ -42,14 +42,16 @@ public sealed class CandidateQueries(MiningDatabase db)
             if (Load(c, id) is { } evalCase) yield return evalCase;
     }
 
-    private static EvalCase? Load(SqliteConnection c, string id)
+    /// <summary>The candidate with its sources and support count; <paramref name="newestSources"/> keeps only that many of the newest sources.</summary>
+    internal static EvalCase? Load(SqliteConnection c, string id, SqliteTransaction? tx = null, int? newestSources = null)
     {
         var row = c.QueryFirstOrDefault<(string Json, string Status, string? ClusterId, long Support)?>(
-            "SELECT case_json, status, cluster_id, support_count FROM candidates WHERE id = @id", new { id });
+            "SELECT case_json, status, cluster_id, support_count FROM candidates WHERE id = @id", new { id }, tx);
         if (row is not { } r) return null;
         var sources = c.Query<(string TraceId, long Revision, string? SpanId, string? ConversationId, string Reason)>(
-                "SELECT trace_id, revision, span_id, conversation_id, reason FROM candidate_sources WHERE candidate_id = @id ORDER BY added_at, trace_id", new { id })
+                "SELECT trace_id, revision, span_id, conversation_id, reason FROM candidate_sources WHERE candidate_id = @id ORDER BY added_at, trace_id", new { id }, tx)
             .Select(s => new CaseSource(s.TraceId, (int)s.Revision, s.SpanId, s.ConversationId, s.Reason)).ToList();
+        if (newestSources is { } n && sources.Count > n) sources = sources[^n..];
         var evalCase = EvalCaseJson.Deserialize(r.Json);
         return evalCase with
         {
