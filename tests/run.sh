@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite, from a fresh clone: provides RabbitMQ (Testcontainers where a Docker engine runs,
-# otherwise the Debian package on loopback), builds, runs every test project, prints one summary line.
+# The whole test suite, from a fresh clone: provides RabbitMQ and PostgreSQL (Testcontainers where a Docker engine
+# runs, otherwise the Debian packages on loopback), builds, runs every test project, prints one summary line.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,6 +12,16 @@ if [[ -z "${BH_TEST_RABBITMQ:-}" ]]; then
   else
     bash infra/rabbitmq/ensure-rabbitmq.sh || { echo "tests: could not provide RabbitMQ" >&2; exit 1; }
     export BH_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:5672/"
+  fi
+fi
+
+# The store tests run on SQLite and on PostgreSQL; they fail (never skip) when neither a server nor Docker is there.
+if [[ -z "${BH_TEST_POSTGRES:-}" ]]; then
+  if docker info >/dev/null 2>&1; then
+    echo "tests: Docker engine found; store tests start PostgreSQL with Testcontainers"
+  else
+    BH_TEST_POSTGRES="$(bash infra/postgres/ensure-postgres.sh)" || { echo "tests: could not provide PostgreSQL" >&2; exit 1; }
+    export BH_TEST_POSTGRES
   fi
 fi
 

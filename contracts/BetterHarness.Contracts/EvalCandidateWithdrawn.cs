@@ -1,23 +1,24 @@
 namespace BetterHarness.Contracts;
 
 /// <summary>
-/// Fact: mining no longer has a candidate it proposed, because its last source trace left it: a newer revision of the
-/// trace fed another candidate (<see cref="SupersededBy"/>), yielded no case, or stopped failing. Published through
-/// mining's outbox in the transaction that deleted the candidate. Consumers mark a candidate still waiting for review
-/// superseded; a decided one keeps its decision. Idempotent by <see cref="CandidateId"/>.
+/// Fact: mining withdrew a candidate it had proposed: its agent's correction detector changed, and re-scored, the source
+/// turn no longer qualifies as a correction; or its last source trace left it (a newer revision of the trace fed another
+/// candidate, <see cref="SupersededBy"/>, yielded no case, or stopped failing) and mining deleted it. The review queue
+/// drops the candidate unless someone already acted on it (decided it, or voted to accept). A later proposal of the same
+/// candidate id brings it back.
 /// </summary>
 public sealed record EvalCandidateWithdrawn
 {
-    /// <summary>Candidate id (<c>cand_…</c>) that no longer exists in mining.</summary>
+    /// <summary>Candidate id (<c>cand_…</c>).</summary>
     public required string CandidateId { get; init; }
-    /// <summary>The trace whose newer revision (or withdrawn failure) caused this.</summary>
+    /// <summary>The source trace whose re-scoring withdrew it.</summary>
     public required string TraceId { get; init; }
-    /// <summary>Digest revision of <see cref="TraceId"/> that caused this.</summary>
-    public required int Revision { get; init; }
-    /// <summary>The candidate the trace feeds now, when it feeds one.</summary>
+    /// <summary>The digest revision of <see cref="TraceId"/> that caused it, when a newer revision did.</summary>
+    public int? Revision { get; init; }
+    /// <summary>The candidate the trace feeds now, when a newer revision moved it to another one.</summary>
     public string? SupersededBy { get; init; }
-    /// <summary>Why, in one line a curator can read.</summary>
+    /// <summary>Why, for the queue and the audit log (e.g. the detector version that no longer flags the turn).</summary>
     public required string Reason { get; init; }
-    /// <summary>When mining deleted the candidate, UTC.</summary>
+    /// <summary>When it was withdrawn, UTC.</summary>
     public required DateTimeOffset At { get; init; }
 }

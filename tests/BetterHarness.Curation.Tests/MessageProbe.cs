@@ -45,8 +45,10 @@ public sealed class MessageProbe
         public override void MapEndpoints(WebApplication app) { }
     }
 
-    public sealed class Consumer(MessageProbe probe) : IConsumer<EvalCaseAccepted>, IConsumer<EvalCaseRetired>, IConsumer<EvalSetChanged>
+    public sealed class Consumer(MessageProbe probe) : IConsumer<EvalCaseAccepted>, IConsumer<EvalCaseRetired>, IConsumer<EvalSetChanged>,
+        IConsumer<CorrectionVerdictGiven>
     {
+        public Task Consume(ConsumeContext<CorrectionVerdictGiven> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalCaseAccepted> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalCaseRetired> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalSetChanged> context) { probe.Add(context.Message); return Task.CompletedTask; }

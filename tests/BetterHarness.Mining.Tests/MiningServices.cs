@@ -17,7 +17,11 @@ namespace BetterHarness.Mining.Tests;
 /// <summary>The mining registrations (with the outbox dispatcher when on a bus) over a temp data dir, with a marker detector and a word embedder (no model load).</summary>
 internal static class MiningServices
 {
-    public static ServiceProvider Create(string? dataDir = null, bool withBus = false, params string[] markers)
+    public static ServiceProvider Create(string? dataDir = null, bool withBus = false, params string[] markers) =>
+        Create(new FixedDetector(markers.Length > 0 ? markers : ["no, i said", "i meant", "wrong"]), dataDir, withBus);
+
+    /// <summary>The same registrations with <paramref name="detector"/> scoring every agent's turns (no adapted versions).</summary>
+    public static ServiceProvider Create(ICorrectionDetector detector, string? dataDir = null, bool withBus = false)
     {
         dataDir ??= Path.Combine(Path.GetTempPath(), "bh-mining-" + Guid.NewGuid().ToString("N"));
         var services = new ServiceCollection();
@@ -26,7 +30,7 @@ internal static class MiningServices
         services.AddSingleton(Options.Create(new MiningOptions()));
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ITextEmbedder, WordEmbedder>();
-        services.AddSingleton<ICorrectionDetector>(new FixedDetector(markers.Length > 0 ? markers : ["no, i said", "i meant", "wrong"]));
+        services.AddSingleton(detector);
         services.AddSingleton(sp => MiningDatabase.Open(dataDir));
         services.AddSingleton(Redactor.Default);
         services.AddSingleton<CaseBuilder>();
@@ -34,10 +38,19 @@ internal static class MiningServices
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
-        services.AddSingleton<Detectors.DetectorVersions>();
-        services.AddSingleton(sp => new Detectors.AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
-            new Lazy<CorrectionDetector>(() => throw new InvalidOperationException("no shipped model in these tests")), sp.GetRequiredService<Detectors.DetectorVersions>()));
+        services.AddSingleton<global::BetterHarness.Mining.Detectors.DetectorVersions>();
+        services.AddSingleton(sp => new global::BetterHarness.Mining.Detectors.AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
+            new Lazy<CorrectionDetector>(() => throw new InvalidOperationException("no shipped model in these tests")), sp.GetRequiredService<global::BetterHarness.Mining.Detectors.DetectorVersions>()));
         services.AddSingleton<CandidateMiner>();
+        // Re-scoring (Detectors/Rescoring.cs) and what it reads.
+        services.AddSingleton(Options.Create(new global::BetterHarness.Mining.Detectors.DetectorOptions()));
+        services.AddSingleton<DigestArchive>();
+        services.AddSingleton<global::BetterHarness.Mining.Labels.LabelStore>();
+        services.AddSingleton<CandidateWithdrawals>();
+        services.AddSingleton<global::BetterHarness.Mining.Detectors.Rescoring>();
+        services.AddSingleton(Options.Create(new global::BetterHarness.Mining.Judging.JudgeOptions()));
+        services.AddSingleton<global::BetterHarness.Mining.Judging.JudgeStore>();
+        services.AddSingleton<global::BetterHarness.Mining.Judging.JudgeIntake>();
         if (withBus)
         {
             services.AddMassTransitTestHarness(x =>

@@ -28,6 +28,7 @@ public sealed class CurationModule : ServiceModule
         services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.AddSingleton<CurationWrites>();
         services.AddSingleton<QueueStore>();
+        services.AddSingleton<QueueWithdrawals>();
         services.AddSingleton<QueueQueries>();
         services.AddSingleton<ReviewDecisions>();
         services.AddSingleton<ReviewLeases>();

@@ -12,10 +12,10 @@ public sealed class CurationOptions
 
     /// <summary>
     /// Cosine (MiniLM, user turns of the conversation) at or above which a new case counts as the same situation as a
-    /// stored one and joins its group's side of the split. Default 0.8, chosen on half of the tau-bench sample's tasks
+    /// stored one and joins its group's side of the split. Default 0.9, chosen on half of the tau-bench sample's tasks
     /// (docs/curation.md, "The split").
     /// </summary>
-    [Range(0.5, 1.0)] public double SituationSimilarity { get; set; } = 0.8;
+    [Range(0.5, 1.0)] public double SituationSimilarity { get; set; } = 0.9;
 
     /// <summary>How long a reviewer holds a queue item. Default 5 minutes.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")] public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(5);

@@ -16,10 +16,12 @@ public sealed class HostOptionsBinder
     private readonly Option<string?> _transport = new("--transport") { Description = "inmemory (default for up) or rabbitmq." };
     private readonly Option<string?> _rabbit = new("--rabbitmq") { Description = "RabbitMQ URI (default amqp://guest:guest@127.0.0.1:5672/)." };
     private readonly Option<string?> _quiet = new("--quiet-window") { Description = "Trace quiet window, e.g. 00:00:03." };
+    private readonly Option<string?> _storage = new("--storage") { Description = "Store engine: sqlite (default) or postgres (the services that support it; docs/storage.md)." };
+    private readonly Option<string?> _storageConnection = new("--storage-connection") { Description = "PostgreSQL connection string for --storage postgres, e.g. \"Host=127.0.0.1;Database=bh;Username=bh;Password=…\"." };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _dataDir, _api, _grpc, _http, _apiKeys, _transport, _rabbit, _quiet })
+        foreach (var option in new Option[] { _dataDir, _api, _grpc, _http, _apiKeys, _transport, _rabbit, _quiet, _storage, _storageConnection })
             command.Options.Add(option);
     }
 
@@ -33,6 +35,8 @@ public sealed class HostOptionsBinder
         Set("BetterHarness:Ingest:OtlpHttpEndpoint", result.GetValue(_http));
         Set("BetterHarness:Ingest:QuietWindow", result.GetValue(_quiet));
         Set("BetterHarness:RabbitMq", result.GetValue(_rabbit));
+        Set("BetterHarness:Storage:Provider", result.GetValue(_storage));
+        Set("BetterHarness:Storage:ConnectionString", result.GetValue(_storageConnection));
         var transport = result.GetValue(_transport);
         if (!string.IsNullOrEmpty(transport)) o["BetterHarness:Transport"] = transport;
         else if (Environment.GetEnvironmentVariable("BetterHarness__Transport") is null) o["BetterHarness:Transport"] = defaultTransport;

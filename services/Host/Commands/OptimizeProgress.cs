@@ -48,10 +48,7 @@ internal static partial class OptimizeProgress
     {
         var report = run["report"]!;
         if ((bool?)report["simulated"] == true) AnsiConsole.MarkupLine("[yellow]Simulated model: pass rates come from the offline simulation.[/]");
-        var table = new Table().AddColumns("", "optimisation", "holdout");
-        foreach (var name in new[] { "baseline", "final" })
-            table.AddRow(name, P(report[name]?["optimization"]?["passRate"]), P(report[name]?["holdout"]?["passRate"]));
-        AnsiConsole.Write(table);
+        GateFigures.PrintRates(report);
         var iterations = new Table().AddColumns("#", "change", "decision", "optimisation", "holdout", "p");
         foreach (var it in report["iterations"]!.AsArray())
             iterations.AddRow(((int)it!["iteration"]!).ToString(CultureInfo.InvariantCulture),
@@ -60,10 +57,13 @@ internal static partial class OptimizeProgress
                 P(it["optimizationPassRate"]), P(it["holdoutPassRate"]), ((double?)it["pValue"])?.ToString("0.###", CultureInfo.InvariantCulture) ?? "–");
         AnsiConsole.Write(iterations);
         var accepted = report["iterations"]!.AsArray().Count(it => (bool)it!["accepted"]!);
-        var outcome = accepted == 0 && (int?)run["harnessVersion"] == (int?)run["baseVersion"]
-            ? $"no change passed the gates, so version {run["harnessVersion"]} is unchanged (status {run["status"]}; approving it changes nothing)"
-            : $"harness version {run["harnessVersion"]} ({accepted} accepted change(s)) is {run["status"]}";
+        var unchanged = (int?)run["harnessVersion"] == (int?)run["baseVersion"];
+        var outcome = !unchanged ? $"harness version {run["harnessVersion"]} ({accepted} accepted change(s)) is {run["status"]}"
+            : accepted == 0 ? $"no change passed the gates, so version {run["harnessVersion"]} is unchanged (status {run["status"]}; approving it changes nothing)"
+            : $"{accepted} change(s) passed the gates but the confirmation run on fresh trials did not repeat the gain, so no change survived " +
+              $"and version {run["harnessVersion"]} is unchanged (status {run["status"]}; approving it changes nothing)";
         AnsiConsole.MarkupLine($"stopped: {Markup.Escape((string?)report["stopReason"] ?? "")}; {Markup.Escape(outcome)}");
+        GateFigures.PrintGates(report);
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"\d+/\d+ cases$")]

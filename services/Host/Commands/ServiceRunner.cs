@@ -1,4 +1,5 @@
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,7 +26,8 @@ public static class ServiceRunner
             return 2;
         }
         if (banner) Banner.Print(app.Services.GetRequiredService<IReadOnlyList<ListenerSpec>>(),
-            app.Services.GetRequiredService<IOptions<HostingOptions>>().Value, modules);
+            app.Services.GetRequiredService<IOptions<HostingOptions>>().Value,
+            app.Services.GetRequiredService<IOptions<StorageOptions>>().Value, modules);
         if (afterStart is not null) await afterStart(app, cancellationToken);
         await app.WaitForShutdownAsync(CancellationToken.None);
         await app.DisposeAsync();

@@ -1,5 +1,7 @@
 using System.CommandLine;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
+using Microsoft.Extensions.Configuration;
 using BetterHarness.Web.Accounts;
 using Spectre.Console;
 
@@ -9,6 +11,8 @@ namespace BetterHarness.Host.Commands;
 /// <c>bh users add|list|set-role|set-password|disable|enable|remove</c>: the web UI's accounts, written straight into
 /// the web service's users store (<c>web.db</c> under the data dir) — it works before the first start and while the
 /// service runs (a running instance notices new accounts within two seconds, changed ones at the next request).
+/// With <c>BetterHarness__Storage__Provider=postgres</c> (and its connection string) in the environment, as the service
+/// has them, it writes the web service's PostgreSQL schema instead.
 /// </summary>
 public static class UsersCommand
 {
@@ -60,15 +64,24 @@ public static class UsersCommand
         try
         {
             var dir = result.GetValue(dataDir) ?? Environment.GetEnvironmentVariable("BetterHarness__DataDir") ?? "data";
-            action(UserStore.Open(dir, TimeProvider.System));
+            action(UserStore.Open(new Databases(StorageFromEnvironment(), dir), TimeProvider.System));
             if (done is not null) AnsiConsole.WriteLine(done);
             return 0;
         }
-        catch (AccountException ex)
+        catch (Exception ex) when (ex is AccountException or InvalidOperationException)
         {
             AnsiConsole.MarkupLine($"[red]Error:[/] {Markup.Escape(ex.Message)}");
             return 1;
         }
+    }
+
+    /// <summary>The storage settings the web service reads from <c>BetterHarness__Storage__…</c>, checked as it checks them.</summary>
+    private static StorageOptions StorageFromEnvironment()
+    {
+        var storage = new ConfigurationBuilder().AddEnvironmentVariables().Build()
+            .GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var check = new StorageOptionsValidation().Validate(null, storage);
+        return check.Failed ? throw new AccountException(check.FailureMessage) : storage;
     }
 
     private static Role ParseRole(string? value) => RoleNames.TryParse(value, out var role) && role != Role.Ingest

@@ -4,7 +4,9 @@ using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Mining.Domain.Redaction;
 using BetterHarness.Mining.Detectors;
+using BetterHarness.Mining.Judging;
 using BetterHarness.Mining.Labels;
+using BetterHarness.Models;
 using BetterHarness.Mining.Processing;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
@@ -13,6 +15,7 @@ using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -39,6 +42,8 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<ICorrectionDetector>(sp => sp.GetRequiredService<CorrectionDetector>());
         services.AddOptions<DetectorOptions>().BindConfiguration(DetectorOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.TrainInterval >= TimeSpan.FromSeconds(1), "BetterHarness:Mining:Detector:TrainInterval must be at least 00:00:01")
+            .Validate(o => o.RescoreWindow >= TimeSpan.FromMinutes(1) && o.RescoreWindow <= TimeSpan.FromDays(365),
+                "BetterHarness:Mining:Detector:RescoreWindow must be between 00:01:00 and 365.00:00:00")
             .ValidateOnStart();
         services.AddSingleton<DetectorVersions>();
         services.AddSingleton(sp => new AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
@@ -47,6 +52,9 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<DetectorViews>();
         services.AddSingleton<DetectorAudit>();
         services.AddHostedService<DetectorTrainingWorker>();
+        services.AddSingleton<CandidateWithdrawals>();
+        services.AddSingleton<Rescoring>();
+        services.AddHostedService<RescoringWorker>();
         services.AddSingleton(sp => MiningDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.AddSingleton(sp => Redactor.WithCustom(sp.GetRequiredService<IOptions<MiningOptions>>().Value.RedactPatterns.Select(p => (p.Key, p.Value))));
         services.AddSingleton<CaseBuilder>();
@@ -61,16 +69,46 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<IngestTraces>();
         services.AddSingleton<MissedCorrections>();
         services.AddSingleton<CorrectionLabeller>();
+        services.AddSingleton<ReviewLabels>();
         services.AddHttpClient(IngestTraces.HttpClientName, (sp, http) => IngestEndpoint.Configure(http,
             sp.GetRequiredService<IOptions<MiningOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
             sp.GetRequiredService<BetterHarness.ServiceDefaults.Security.ServiceCredentials>())).AddStandardResilienceHandler();
         services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);
+        AddJudge(builder);
+    }
+
+    /// <summary>
+    /// The optional correction judge: its queue, budget and intake always (the intake queues nothing while it is off), its
+    /// model client and worker only when <c>BetterHarness:Mining:Judge:Model</c> names a model (a test's own
+    /// <see cref="JudgeChat"/>, registered first, is kept).
+    /// </summary>
+    private static void AddJudge(WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddModelCatalog(builder.Configuration);
+        services.AddOptions<JudgeOptions>().BindConfiguration(JudgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<JudgeOptions>, JudgeOptionsValidation>();
+        services.AddSingleton<JudgeStore>();
+        services.AddSingleton<JudgeBudget>();
+        services.AddSingleton<JudgeIntake>();
+        if (builder.Configuration.GetSection(JudgeOptions.Section).Get<JudgeOptions>() is not { Enabled: true } judge) return;
+        var model = judge.Model!;
+        services.TryAddSingleton(sp =>
+        {
+            // The judge's options first: their validation says what is wrong with the model before a client is made.
+            _ = sp.GetRequiredService<IOptions<JudgeOptions>>().Value;
+            var options = sp.GetRequiredService<IOptions<ModelCatalogOptions>>().Value.Models[model];
+            return new JudgeChat(model, sp.GetRequiredService<OpenAiChatClients>().Create(model, options));
+        });
+        services.AddSingleton<CorrectionJudge>();
+        services.AddHostedService<JudgeWorker>();
     }
 
     public override void AddConsumers(IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
         bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+        bus.AddConsumer<CorrectionVerdictGivenConsumer, CorrectionVerdictGivenConsumerDefinition>();
     }
 
     public override void MapEndpoints(WebApplication app)

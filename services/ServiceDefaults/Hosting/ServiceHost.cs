@@ -1,5 +1,6 @@
 using BetterHarness.ServiceDefaults.Messaging;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
 using BetterHarness.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +28,10 @@ public static class ServiceHost
         var hosting = builder.Configuration.GetSection(HostingOptions.Section).Get<HostingOptions>() ?? new HostingOptions();
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
+
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var sqliteOnly = StorageCheck.SqliteOnly(storage, modules);
+        builder.Services.AddBetterHarnessStorage();
 
         var listeners = new List<ListenerSpec>
         {
@@ -62,6 +67,9 @@ public static class ServiceHost
         foreach (var module in modules) module.AddServices(builder);
 
         var app = builder.Build();
+        if (sqliteOnly.Count > 0)
+            app.Logger.LogWarning("Storage: {Services} keep their SQLite files under {DataDir}; only the other services run on PostgreSQL so far",
+                string.Join(", ", sqliteOnly), Path.GetFullPath(hosting.DataDir));
         // Before routing, so every answer carries the headers and a rebinding Host is refused before anything runs.
         if (security.TrustedProxies.Count > 0) app.UseForwardedHeaders(TrustedProxyList.Options(security));
         app.UseMiddleware<SecurityHeaders>();

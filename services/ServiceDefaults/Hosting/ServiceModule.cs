@@ -15,6 +15,12 @@ public abstract class ServiceModule
     /// <summary>Name used by <c>bh run NAME</c>.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// Whether the service's stores run on PostgreSQL too (<c>BetterHarness:Storage:Provider</c>). A service that does
+    /// not keeps its SQLite files when postgres is the shared default, and refuses to start when named postgres itself.
+    /// </summary>
+    public virtual bool StoresOnPostgres => false;
+
     /// <summary>Listeners this service needs besides the shared API listener.</summary>
     public virtual IEnumerable<ListenerSpec> Listeners(IConfiguration configuration) => [];
 

@@ -28,7 +28,7 @@ public static class AuditLog
     }
 
     /// <summary>Appends one entry in its own transaction (for a change that was committed by a store of its own).</summary>
-    public static void Write(Storage.SqliteDatabase database, Actor actor, string action, string subject, string? detail, DateTimeOffset at)
+    public static void Write(Storage.Database database, Actor actor, string action, string subject, string? detail, DateTimeOffset at)
     {
         using var connection = database.Open();
         using var transaction = connection.BeginTransaction();

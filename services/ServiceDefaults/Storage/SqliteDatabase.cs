@@ -8,7 +8,7 @@ namespace BetterHarness.ServiceDefaults.Storage;
 /// last commits, which a PostgreSQL deployment covers. A 64 MiB page cache per connection keeps the
 /// randomly ordered id indexes in memory while ingesting.
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : Database
 {
     public SqliteDatabase(string path)
     {
@@ -26,7 +26,11 @@ public sealed class SqliteDatabase
 
     public string ConnectionString { get; }
 
-    public SqliteConnection Open()
+    public override StorageEngine Engine => StorageEngine.Sqlite;
+
+    public override string Location => Path;
+
+    public override SqliteConnection Open()
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();

@@ -1,5 +1,6 @@
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
 using BetterHarness.Web.Accounts;
 using BetterHarness.Web.Backends;
 using BetterHarness.Web.Hosting;
@@ -21,6 +22,8 @@ public sealed class WebModule : ServiceModule
 {
     public override string Name => "web";
 
+    public override bool StoresOnPostgres => true;
+
     public override void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -31,8 +34,8 @@ public sealed class WebModule : ServiceModule
         services.AddSingleton<ServiceDirectory>();
         services.AddSingleton<StaticAssets>();
         services.AddHttpContextAccessor();
-        services.AddSingleton(sp => UserStore.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir,
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddBetterHarnessStorage();
+        services.AddSingleton(sp => UserStore.Open(sp.GetRequiredService<Databases>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICredentialSource>(sp => sp.GetRequiredService<UserStore>());
         services.AddSingleton<SignInThrottle>();
         WebSignIn.Add(services);

@@ -71,4 +71,58 @@ public sealed class AdaptationTests
             Assert.Single(group.Select(p => p.Fold).Distinct());
         Assert.Equal(5, folds.Distinct().Count());
     }
+
+    // The shipped model ranks this domain's turns right but scores its corrections just under 0.5: only the threshold is off.
+    private static List<TrainingExample> Shifted(int conversations, int seed)
+    {
+        var random = new Random(seed);
+        var examples = new List<TrainingExample>();
+        for (var c = 0; c < conversations; c++)
+            for (var t = 0; t < 3; t++)
+            {
+                var correction = random.NextDouble() < 0.25;
+                var logit = correction ? -0.6 + random.NextDouble() * 0.4 : -4 + random.NextDouble() * 2;
+                examples.Add(new TrainingExample(new PriorRow(logit, new float[6], [.. Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble())]),
+                    correction, 1, $"conv-{c}"));
+            }
+        return examples;
+    }
+
+    [Fact]
+    public void A_threshold_chosen_on_the_agents_labels_recovers_what_the_shipped_cut_misses()
+    {
+        var outcome = new AdaptationPass(new AdaptationTrainer(new AdaptationPenalties()), 30, 5).Run(Shifted(40, 5));
+
+        Assert.True(outcome.Better, outcome.Reason);
+        Assert.True(outcome.Model!.Threshold < 0.45, outcome.Reason);
+        var test = Shifted(40, 6);
+        var recall = GroupedCrossValidation.Measure(test, [.. test.Select(e => outcome.Model.Score(e.Row))], outcome.Model.Threshold).Recall;
+        Assert.True(recall > 0.9, $"recall {recall:0.00}: {outcome.Reason}");
+    }
+
+    [Fact]
+    public void Labels_the_shipped_model_already_gets_right_keep_it()
+    {
+        // Corrections score 0.9, the others 0.1: the shipped model is perfect here, so nothing can clearly beat it.
+        var random = new Random(7);
+        var examples = Enumerable.Range(0, 120).Select(i =>
+        {
+            var correction = i % 4 == 0;
+            return new TrainingExample(new PriorRow(correction ? 2.2 : -2.2, new float[6], [.. Enumerable.Range(0, 8).Select(_ => (float)random.NextDouble())]),
+                correction, 1, $"conv-{i / 3}");
+        }).ToList();
+
+        var outcome = new AdaptationPass(new AdaptationTrainer(new AdaptationPenalties()), 30, 5).Run(examples);
+
+        Assert.False(outcome.Better, outcome.Reason);
+        Assert.Contains("shipped model stays", outcome.Reason);
+    }
+
+    [Fact]
+    public void The_threshold_choice_keeps_0_5_when_the_labels_cannot_tell()
+    {
+        Assert.Equal(0.5, ThresholdChoice.Best([true, true], [0.2, 0.9]));
+        Assert.Equal(0.5, ThresholdChoice.Best([true, false], [0.9, 0.1]));
+        Assert.InRange(ThresholdChoice.Best([true, false, true, false], [0.35, 0.1, 0.4, 0.2]), 0.2, 0.35);
+    }
 }

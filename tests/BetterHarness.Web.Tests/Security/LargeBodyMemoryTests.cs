@@ -10,8 +10,10 @@ namespace BetterHarness.Web.Tests.Security;
 /// <summary>
 /// Probe finding 8: six concurrent 28 MB bulk requests left the process at 3.0 GB. Now six concurrent requests at each
 /// bulk route's maximum size (just under the 8 MiB import limit: real eval cases) and six just over it are answered
-/// with memory bounded; the host runs in this test's process, so its resident set is what is measured.
+/// with memory bounded; the host runs in this test's process, so its resident set is what is measured. The test runs
+/// alone (its collection is not parallelised with the others), or the other test classes' hosts would be measured too.
 /// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class LargeBodyMemoryTests(ITestOutputHelper output)
 {
     [Fact]
@@ -69,4 +71,11 @@ public sealed class LargeBodyMemoryTests(ITestOutputHelper output)
         Assert.All(answers.Skip(6), a => Assert.Equal(HttpStatusCode.RequestEntityTooLarge, a.StatusCode));
         Assert.True(peak - before < 1536L << 20, $"the working set grew by {(peak - before) / 1048576} MiB");
     }
+}
+
+/// <summary>Tests that measure the whole process's memory run after the parallel ones, one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement (runs alone)";
 }

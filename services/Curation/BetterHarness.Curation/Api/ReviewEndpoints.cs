@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Curation.Domain.Cases;
+using BetterHarness.Curation.Domain.Verdicts;
 using BetterHarness.Curation.Review;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -37,8 +38,14 @@ public static class ReviewEndpoints
             throw new CaseFormatException($"status must be {string.Join(", ", QueueStatuses.All)} or all");
         int? minSupport = ApiErrors.Query(request, "minSupport") is { } m
             ? int.TryParse(m, out var n) && n >= 0 ? n : throw new CaseFormatException("minSupport must be a whole number ≥ 0") : null;
+        var order = ApiErrors.Query(request, "order") ?? QueueOrders.Oldest;
+        if (!QueueOrders.All.Contains(order)) throw new CaseFormatException($"order must be {string.Join(" or ", QueueOrders.All)}");
+        var threshold = ApiErrors.Query(request, "threshold") is { } t
+            ? double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && d is >= 0 and <= 1
+                ? d : throw new CaseFormatException("threshold must be a number from 0 to 1")
+            : 0.5;
         var items = queries.List(new QueueFilter(status == "all" ? null : status, ApiErrors.Query(request, "tag"),
-            ApiErrors.Query(request, "cluster"), ApiErrors.Query(request, "agent"), minSupport, ApiErrors.Limit(request, 100, 10_000)));
+            ApiErrors.Query(request, "cluster"), ApiErrors.Query(request, "agent"), minSupport, ApiErrors.Limit(request, 100, 10_000), order, threshold));
         return Results.Json(new { items, count = items.Count, counts = queries.Counts() });
     }
 
@@ -66,9 +73,10 @@ public static class ReviewEndpoints
 
     private static async Task<IResult> Reject(string candidateId, HttpContext context, ReviewDecisions decisions)
     {
-        var reason = ApiErrors.RequiredText(await ApiErrors.BodyAsync(context.Request), "reason", "{\"reason\": \"why this is not a good case\"}");
-        decisions.Reject(context.RequiredActor(), [candidateId], reason);
-        return Results.Json(new { candidateId, status = QueueStatuses.Rejected, reason });
+        var body = await ApiErrors.BodyAsync(context.Request);
+        var (reason, verdict) = RejectReason(body, "{\"reason\": \"why this is not a good case\", \"verdict\": \"not_a_correction|correct_but_not_useful|other\"}");
+        decisions.Reject(context.RequiredActor(), [candidateId], reason, verdict);
+        return Results.Json(new { candidateId, status = QueueStatuses.Rejected, reason, verdict });
     }
 
     private static async Task<IResult> Bulk(HttpContext context, ReviewDecisions decisions)
@@ -88,7 +96,8 @@ public static class ReviewEndpoints
                 result = decisions.Accept(context.RequiredActor(), ids.Select(id => new AcceptItem(id, edits)).ToList(), action: "bulk-accept");
                 break;
             case "reject":
-                result = decisions.Reject(context.RequiredActor(), ids, ApiErrors.RequiredText(body, "reason", "{\"action\": \"reject\", \"candidateIds\": [...], \"reason\": \"…\"}"));
+                var (reason, verdict) = RejectReason(body, "{\"action\": \"reject\", \"candidateIds\": [...], \"reason\": \"…\", \"verdict\": \"other\"}");
+                result = decisions.Reject(context.RequiredActor(), ids, reason, verdict);
                 break;
             default:
                 throw new CaseFormatException($"action '{action}' must be accept or reject");
@@ -100,6 +109,20 @@ public static class ReviewEndpoints
             accepted = result.Accepted.Select(a => new { candidateId = a.CandidateId, status = a.Status, caseId = a.CaseId, revision = a.Revision }),
             rejected = result.Rejected,
         });
+    }
+
+    /// <summary>
+    /// A rejection's reason and its verdict on the correction (<see cref="RejectVerdicts"/>, default <c>other</c>); a verdict
+    /// other than <c>other</c> may stand without a reason (it becomes the reason).
+    /// </summary>
+    private static (string Reason, string Verdict) RejectReason(JsonObject? body, string example)
+    {
+        var verdict = body?["verdict"] is null ? RejectVerdicts.Other
+            : body["verdict"] is JsonValue v && v.TryGetValue<string>(out var s) && RejectVerdicts.All.Contains(s) ? s
+            : throw new CaseFormatException($"verdict must be {string.Join(", ", RejectVerdicts.All)}");
+        var hasReason = body?["reason"] is JsonValue r && r.TryGetValue<string>(out var text) && text.Trim().Length > 0;
+        var reason = hasReason || verdict == RejectVerdicts.Other ? ApiErrors.RequiredText(body, "reason", example) : RejectVerdicts.DefaultReason(verdict);
+        return (reason, verdict);
     }
 
     /// <summary>Most candidates one bulk decision covers.</summary>

@@ -4,14 +4,14 @@ using MassTransit;
 
 namespace BetterHarness.Curation.Consumers;
 
-/// <summary>Marks a pending candidate mining deleted as superseded; idempotent (a decided item keeps its decision).</summary>
-public sealed class EvalCandidateWithdrawnConsumer(QueueStore queue) : IConsumer<EvalCandidateWithdrawn>
+/// <summary>Drops a withdrawn candidate from the review queue unless someone acted on it (see <see cref="QueueWithdrawals"/>).</summary>
+public sealed class EvalCandidateWithdrawnConsumer(QueueWithdrawals withdrawals) : IConsumer<EvalCandidateWithdrawn>
 {
     public Task Consume(ConsumeContext<EvalCandidateWithdrawn> context)
     {
         if (context.Message.CandidateId is not { Length: > 0 })
             throw new InvalidOperationException("EvalCandidateWithdrawn without a candidate id");
-        queue.Withdraw(context.Message);
+        withdrawals.Withdraw(context.Message);
         return Task.CompletedTask;
     }
 }

@@ -18,8 +18,23 @@ public sealed record QueueItem(string CandidateId, string Status, string Summary
 /// <summary>One queue item with the candidate's content (as fetched, with earlier reviewers' edits) and its votes.</summary>
 public sealed record QueueItemDetail(QueueItem Item, JsonObject? Candidate, IReadOnlyList<string> AcceptedBy, IReadOnlyList<string> SkippedBy);
 
-/// <summary>Filters of the review queue; null = any.</summary>
-public sealed record QueueFilter(string? Status, string? Tag, string? Cluster, string? Agent, int? MinSupport, int Limit);
+/// <summary>Filters of the review queue; null = any. <see cref="Order"/> is one of <see cref="QueueOrders"/>.</summary>
+/// <param name="Threshold">With <see cref="QueueOrders.Uncertain"/>: the detector threshold scores are measured from.</param>
+public sealed record QueueFilter(string? Status, string? Tag, string? Cluster, string? Agent, int? MinSupport, int Limit,
+    string Order = QueueOrders.Oldest, double Threshold = 0.5);
+
+/// <summary>
+/// Orders of the review queue: <see cref="Oldest"/> proposed first (the default), or <see cref="Uncertain"/>: candidates whose
+/// correction score lies nearest the detector's threshold first, where a curator's verdict teaches the detector most
+/// (candidates without a score last).
+/// </summary>
+public static class QueueOrders
+{
+    public const string Oldest = "oldest";
+    public const string Uncertain = "uncertain";
+
+    public static readonly IReadOnlyList<string> All = [Oldest, Uncertain];
+}
 
 /// <summary>Reads the review queue.</summary>
 public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
@@ -30,6 +45,9 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
         q.proposed_at, q.updated_at
         """;
 
+    private const string UncertainFirst =
+        "CASE WHEN q.detector_score IS NULL THEN 1 ELSE 0 END, ABS(q.detector_score - @Threshold), q.proposed_at, q.candidate_id";
+
     public IReadOnlyList<QueueItem> List(QueueFilter f)
     {
         using var c = db.Database.Open();
@@ -39,7 +57,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
               AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM queue_tags t WHERE t.candidate_id = q.candidate_id AND t.tag = @Tag))
               AND (@Cluster IS NULL OR q.cluster_id = @Cluster) AND (@Agent IS NULL OR q.agent = @Agent)
               AND (@MinSupport IS NULL OR q.support_count >= @MinSupport)
-            ORDER BY q.proposed_at, q.candidate_id LIMIT @Limit
+            ORDER BY {(f.Order == QueueOrders.Uncertain ? UncertainFirst : "q.proposed_at, q.candidate_id")} LIMIT @Limit
             """, f).ToList();
         return WithTags(c, rows);
     }

@@ -34,6 +34,8 @@ public static class QueueStatuses
     public const string Accepted = "accepted";
     public const string Rejected = "rejected";
     public const string Superseded = "superseded";
+    /// <summary>Mining withdrew it (its agent's re-scored detector no longer flags the correction) before anyone acted on it.</summary>
+    public const string Withdrawn = "withdrawn";
 
-    public static readonly IReadOnlyList<string> All = [Pending, Accepted, Rejected, Superseded];
+    public static readonly IReadOnlyList<string> All = [Pending, Accepted, Rejected, Superseded, Withdrawn];
 }

@@ -9,8 +9,8 @@ using Dapper;
 namespace BetterHarness.Curation.Review;
 
 /// <summary>
-/// The review queue's intake: proposals from mining, each carrying the candidate whole, and withdrawals of candidates
-/// mining no longer has. Upserts by candidate id; a proposal older than the content held (by <c>At</c>) changes
+/// The review queue's intake: proposals from mining, each carrying the candidate whole (withdrawals:
+/// <see cref="QueueWithdrawals"/>). Upserts by candidate id; a proposal older than the content held (by <c>At</c>) changes
 /// nothing, so redeliveries in any order leave the newest state. A decided item keeps what was decided on.
 /// </summary>
 public sealed class QueueStore(CurationWrites writes)
@@ -37,7 +37,8 @@ public sealed class QueueStore(CurationWrites writes)
             w.Commit(); // an older proposal redelivered late: the newer content stays
             return false;
         }
-        var pending = existing is null || existing.Value.Status == QueueStatuses.Pending;
+        // A withdrawn candidate mining proposes again is back in the queue.
+        var pending = existing is null || existing.Value.Status is QueueStatuses.Pending or QueueStatuses.Withdrawn;
         if (existing is null)
             c.Execute("""
                 INSERT INTO queue_items (candidate_id, status, agent, summary, cluster_id, support_count, detector_score, case_json, oracle_json,
@@ -46,8 +47,8 @@ public sealed class QueueStore(CurationWrites writes)
                 """, args, w.Transaction);
         else if (pending)
             c.Execute("""
-                UPDATE queue_items SET case_json = @json, agent = @Agent, summary = @Summary, cluster_id = @ClusterId, support_count = @SupportCount,
-                    detector_score = @DetectorScore, oracle_json = @oracle, superseded_by = NULL, content_at = @at, updated_at = @now
+                UPDATE queue_items SET status = 'pending', case_json = @json, agent = @Agent, summary = @Summary, cluster_id = @ClusterId,
+                    support_count = @SupportCount, detector_score = @DetectorScore, oracle_json = @oracle, superseded_by = NULL, content_at = @at, updated_at = @now
                 WHERE candidate_id = @CandidateId
                 """, args, w.Transaction);
         else
@@ -61,18 +62,6 @@ public sealed class QueueStore(CurationWrites writes)
         RecordSources(w, m.CandidateId, facts);
         w.Commit();
         return pending;
-    }
-
-    /// <summary>Mining deleted the candidate: a pending item is superseded (by the candidate its trace now feeds, when there is one).</summary>
-    public void Withdraw(EvalCandidateWithdrawn m)
-    {
-        using var w = writes.Begin();
-        w.Connection.Execute("""
-            UPDATE queue_items SET status = 'superseded', superseded_by = @SupersededBy, reason = @Reason, lease_holder = NULL, lease_expires_ms = NULL,
-                content_at = @at, updated_at = @now
-            WHERE candidate_id = @CandidateId AND status = 'pending' AND (content_at IS NULL OR content_at <= @at)
-            """, new { m.CandidateId, m.SupersededBy, m.Reason, at = m.At.ToUniversalTime().ToString("O"), now = w.NowText }, w.Transaction);
-        w.Commit();
     }
 
     /// <summary>Which candidate each source trace's newest revision feeds.</summary>

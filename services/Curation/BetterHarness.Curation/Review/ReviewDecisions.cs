@@ -43,12 +43,16 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         return new DecisionResult(outcomes, [], snapshots);
     }
 
-    public DecisionResult Reject(Actor actor, IReadOnlyList<string> candidateIds, string reason)
+    /// <param name="verdict"><see cref="Domain.Verdicts.RejectVerdicts"/>: whether the rejection says the candidate's correction is one.</param>
+    public DecisionResult Reject(Actor actor, IReadOnlyList<string> candidateIds, string reason, string verdict = Domain.Verdicts.RejectVerdicts.Other)
     {
         using var w = writes.Begin();
         foreach (var id in candidateIds.Distinct().Order(StringComparer.Ordinal))
         {
-            QueueRow.Load(w, id).EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+            var row = QueueRow.Load(w, id);
+            row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+            if (Domain.Verdicts.RejectVerdicts.Label(verdict) is { } label)
+                ReviewVerdicts.Publish(w, id, row.Agent, row.CaseJson, actor, label, "reject", reason);
             w.Connection.Execute("""
                 UPDATE queue_items SET status = 'rejected', reason = @reason, decided_by = @name, lease_holder = NULL, lease_expires_ms = NULL,
                     updated_at = @now WHERE candidate_id = @id
@@ -106,6 +110,8 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         AuditLog.Append(w.Connection, w.Transaction, actor, autoAccepted ? "auto-accept" : "accept", caseId,
             $"from {item.CandidateId}{edited}; category {category}, split {split}", w.Now);
         changes.Accepted(state);
+        // A person's accept says the correction is one; the auto-accept policy's says nothing about it.
+        if (!autoAccepted) ReviewVerdicts.Publish(w, item.CandidateId, agent, row.CaseJson, actor, true, "accept", null);
         return new AcceptOutcome(item.CandidateId, QueueStatuses.Accepted, caseId, state.Revision, accepts, required);
     }
 

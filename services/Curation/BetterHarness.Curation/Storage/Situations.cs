@@ -20,10 +20,19 @@ internal static class Situations
         double holdoutFraction, double similarityThreshold, string? fixedSplit = null)
     {
         var keys = SituationKeys.Of(content);
-        var match = SituationGrouping.Find(keys, vector, Stored(w, agent), similarityThreshold);
-        SplitChoice choice = match is { } m
-            ? new SplitChoice(fixedSplit ?? m.Split, m.GroupId, m.Link, m.CaseId, m.Similarity)
-            : new SplitChoice(fixedSplit ?? NewGroupSplit(w, agent, category, caseId, holdoutFraction), caseId, "new", null, null);
+        var placement = SituationGrouping.Place(keys, vector, Stored(w, agent), similarityThreshold);
+        SplitChoice choice;
+        if (placement is { } p && (fixedSplit is null || fixedSplit == p.Split))
+        {
+            Merge(w, agent, p.GroupId, p.Merged);
+            choice = new SplitChoice(p.Split, p.GroupId, p.Bridged.Count > 0 ? "bridge:" + p.Link : p.Link, p.CaseId, p.Similarity);
+        }
+        else if (placement is { } q)
+            // An imported line keeps the split it carries even against its situation's side; it still joins the group, so the
+            // straddle shows in the leak figure (groupsOnBothSides).
+            choice = new SplitChoice(fixedSplit!, q.GroupId, "imported:" + q.Link, q.CaseId, q.Similarity);
+        else
+            choice = new SplitChoice(fixedSplit ?? NewGroupSplit(w, agent, category, caseId, holdoutFraction), caseId, "new", null, null);
         Insert(w, caseId, agent, category, choice, keys, vector);
         return choice;
     }
@@ -33,9 +42,18 @@ internal static class Situations
         double similarityThreshold)
     {
         var keys = SituationKeys.Of(content);
-        // Joins a group on its own side only: an old case cannot move, and a group must not straddle the split.
-        var match = SituationGrouping.Find(keys, vector, Stored(w, agent).Where(s => s.Split == split), similarityThreshold);
-        Insert(w, caseId, agent, category, new SplitChoice(split, match?.GroupId ?? caseId, "backfill", match?.CaseId, match?.Similarity), keys, vector);
+        // Joins groups on its own side only: an old case cannot move, and a group must not straddle the split.
+        var placement = SituationGrouping.Place(keys, vector, Stored(w, agent).Where(s => s.Split == split), similarityThreshold);
+        if (placement is not null) Merge(w, agent, placement.GroupId, placement.Merged);
+        Insert(w, caseId, agent, category, new SplitChoice(split, placement?.GroupId ?? caseId, "backfill", placement?.CaseId, placement?.Similarity), keys, vector);
+    }
+
+    /// <summary>The union step: groups on one side that a new case links become one (their cases keep their side).</summary>
+    private static void Merge(CurationWrite w, string agent, string into, IReadOnlyList<string> groups)
+    {
+        if (groups.Count == 0) return;
+        w.Connection.Execute("UPDATE case_situations SET group_id = @into WHERE agent = @agent AND group_id = @group",
+            groups.Select(group => new { into, agent, group }), w.Transaction);
     }
 
     public static bool Has(CurationWrite w, string caseId) =>
@@ -55,7 +73,7 @@ internal static class Situations
                 FROM case_situations s JOIN cases c ON c.id = s.case_id WHERE s.agent = @agent
                 """, new { agent }, w.Transaction)
             .Select(r => new StoredSituation(r.CaseId, r.Category, r.GroupId, r.Split,
-                new SituationKeys(JsonSerializer.Deserialize<List<string>>(r.Sources) ?? [], r.Action), ToVector(r.Vector)));
+                SituationKeys.FromStored(JsonSerializer.Deserialize<List<string>>(r.Sources) ?? [], r.Action), ToVector(r.Vector)));
 
     private static void Insert(CurationWrite w, string caseId, string agent, string category, SplitChoice choice, SituationKeys keys, float[] vector) =>
         w.Connection.Execute("""
@@ -63,7 +81,7 @@ internal static class Situations
             VALUES (@caseId, @agent, @category, @GroupId, @Link, @LinkedCase, @Similarity, @sources, @Action, @vector, @now)
             ON CONFLICT (case_id) DO NOTHING
             """, new { caseId, agent, category, choice.GroupId, choice.Link, choice.LinkedCase, choice.Similarity,
-                sources = JsonSerializer.Serialize(keys.Sources), keys.Action, vector = ToBytes(vector), now = w.NowText }, w.Transaction);
+                sources = JsonSerializer.Serialize(keys.StoredKeys), keys.Action, vector = ToBytes(vector), now = w.NowText }, w.Transaction);
 
     public static byte[] ToBytes(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
 

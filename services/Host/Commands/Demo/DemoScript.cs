@@ -56,6 +56,7 @@ internal sealed class DemoScript(HttpClient api, HttpClient otlp, IReadOnlyList<
             ["agent"] = agent, ["snapshotId"] = snapshot, ["maxIterations"] = 4, ["trials"] = 8, ["model"] = "simulated",
         }, ct))["id"]!;
         var code = await OptimizeProgress.WaitAsync(api, id, ct);
+        GateFigures.PrintLeak(await Get($"api/evals/composition?agent={Uri.EscapeDataString(agent)}", ct));
         Step(6, $"done in {watch.Elapsed.TotalSeconds:F0} s");
         // Plain output, never wrapped: the URL is for copying (and for scripts waiting on this line).
         Console.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, DoneLine, $"{api.BaseAddress}optimizations/{id}"));
@@ -64,10 +65,7 @@ internal sealed class DemoScript(HttpClient api, HttpClient otlp, IReadOnlyList<
             ? $"    the optimisation ended {Markup.Escape((string?)run["status"] ?? "")}: the page shows why; Ctrl-C stops the services."
             : (int?)run["harnessVersion"] != (int?)run["baseVersion"]
             ? "    review the report and approve the new harness version there; Ctrl-C stops the services."
-            : "    no change passed the gates this time: the report shows each attempt and why it was rejected; Ctrl-C stops the services.");
-        // Issue 17's gate figures (number of tests, corrected threshold, confirmation run, holdout leak) come with the
-        // gates work; until the report carries them the demo says they are missing rather than printing nothing.
-        AnsiConsole.MarkupLine("    (not shown yet: the number of tests, the corrected threshold, the confirmation run and the holdout leak figure)");
+            : "    no change survived the gates this time, so there is nothing new to approve: the report shows each attempt and why it was rejected; Ctrl-C stops the services.");
         return code;
     }
 

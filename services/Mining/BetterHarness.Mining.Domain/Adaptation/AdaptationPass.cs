@@ -8,9 +8,10 @@ namespace BetterHarness.Mining.Domain.Adaptation;
 public sealed record AdaptationOutcome(AdaptedModel? Model, MetricsWithIntervals? Adapted, MetricsWithIntervals Shipped, bool Better, string Reason);
 
 /// <summary>
-/// One training pass: below the minimum labels nothing is trained; otherwise the recipe is scored by grouped
-/// cross-validation on the agent's own labels against the shipped model on the same labels, and the final model is fitted
-/// on all of them.
+/// One training pass: below the minimum labels nothing is trained; otherwise every recipe (<see cref="Recipes"/>) is scored by
+/// grouped cross-validation on the agent's own labels, the best by F1 is compared with the shipped model on the same labels,
+/// and it may replace the shipped model only when a paired bootstrap over conversations puts its F1 gain above zero (95%):
+/// a difference the labels' noise could explain keeps the shipped model. The chosen recipe is then fitted on every label.
 /// </summary>
 public sealed class AdaptationPass(AdaptationTrainer trainer, int minLabels, int minPositives, int folds = GroupedCrossValidation.DefaultFolds)
 {
@@ -23,12 +24,20 @@ public sealed class AdaptationPass(AdaptationTrainer trainer, int minLabels, int
         if (scored.Count < minLabels || positives < minPositives || scored.Count - positives < minPositives)
             return new AdaptationOutcome(null, null, shipped, false,
                 $"{scored.Count} labels with {positives} corrections; training needs at least {minLabels} with {minPositives} corrections and {minPositives} others");
-        var outOfFold = GroupedCrossValidation.OutOfFold(trainer, examples, folds);
-        var adapted = MetricsWithIntervals.From(scored, [.. examples.Select((e, i) => (e, i)).Where(p => p.e.Person).Select(p => outOfFold[p.i])], 0.5);
-        var better = adapted.F1 > shipped.F1;
-        var model = trainer.Fit(examples);
-        return new AdaptationOutcome(model, adapted, shipped, better, better
-            ? $"cross-validated F1 {adapted.F1:0.000} beats the shipped model's {shipped.F1:0.000} on {scored.Count} labels"
-            : $"cross-validated F1 {adapted.F1:0.000} does not beat the shipped model's {shipped.F1:0.000} on {scored.Count} labels");
+        var person = examples.Select((e, i) => (e, i)).Where(p => p.e.Person).Select(p => p.i).ToList();
+        var (recipe, decisions, adapted) = Recipes.All(trainer, folds)
+            .Select(r =>
+            {
+                var all = GroupedCrossValidation.OutOfFoldDecisions(r.Fit, examples, folds);
+                var mine = person.Select(i => all[i]).ToList();
+                return (Recipe: r, Decisions: mine, Metrics: MetricsWithIntervals.From(scored, mine, 0.5));
+            })
+            .OrderByDescending(c => c.Metrics.F1).First();
+        var gain = MetricsWithIntervals.F1Difference(scored, decisions, shippedScores, 0.5);
+        var better = gain.Low > 0;
+        var model = recipe.Fit(examples);
+        var figures = $"{recipe.Name}: cross-validated F1 {adapted.F1:0.000} against the shipped model's {shipped.F1:0.000} on {scored.Count} labels " +
+                      $"(gain 95% {gain.Low:+0.000;-0.000} to {gain.High:+0.000;-0.000}; threshold {model.Threshold:0.00})";
+        return new AdaptationOutcome(model, adapted, shipped, better, better ? figures : figures + ": not clearly better, the shipped model stays");
     }
 }

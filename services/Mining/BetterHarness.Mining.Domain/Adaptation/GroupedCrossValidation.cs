@@ -26,6 +26,25 @@ public static class GroupedCrossValidation
         return scores;
     }
 
+    /// <summary>
+    /// Out-of-fold decisions of a recipe, in the order of <paramref name="examples"/>, as scores centred on 0.5: each fold's
+    /// model decides at its own threshold, mapped to 0.5 (log-odds shifted by the threshold's), so one cut scores them all.
+    /// </summary>
+    public static double[] OutOfFoldDecisions(Func<IReadOnlyList<TrainingExample>, AdaptedModel> fit, IReadOnlyList<TrainingExample> examples, int folds = DefaultFolds)
+    {
+        var fold = Folds(examples, folds);
+        var decisions = new double[examples.Count];
+        for (var k = 0; k < folds; k++)
+        {
+            var train = examples.Where((_, i) => fold[i] != k).ToList();
+            var model = train.Count == 0 || train.All(e => e.Label) || train.All(e => !e.Label) ? AdaptedModel.Prior(examples[0].Row.Width) : fit(train);
+            var shift = Math.Log(model.Threshold / (1 - model.Threshold));
+            for (var i = 0; i < examples.Count; i++)
+                if (fold[i] == k) decisions[i] = 1 / (1 + Math.Exp(-(model.LogOdds(examples[i].Row) - shift)));
+        }
+        return decisions;
+    }
+
     /// <summary>Fold of each example: conversations shuffled by a stable hash, then dealt round-robin so folds get similar numbers of conversations.</summary>
     public static int[] Folds(IReadOnlyList<TrainingExample> examples, int folds)
     {

@@ -30,6 +30,32 @@ public sealed record MetricsWithIntervals(int Labels, int Positives, double Prec
         return new Interval(Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
+    /// <summary>
+    /// 95% interval of F1(<paramref name="a"/>) − F1(<paramref name="b"/>) on the same labels: a paired percentile bootstrap over
+    /// conversations (fixed seed). A low end above 0 means <paramref name="a"/> is better beyond the labels' noise.
+    /// </summary>
+    public static Interval F1Difference(IReadOnlyList<TrainingExample> examples, IReadOnlyList<double> a, IReadOnlyList<double> b, double threshold)
+    {
+        var byGroup = examples.Select((e, i) => (e.Group, Truth: e.Label, A: a[i] >= threshold, B: b[i] >= threshold))
+            .GroupBy(r => r.Group, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
+        if (byGroup.Count == 0) return new Interval(0, 0);
+        var random = new Random(21);
+        var diffs = new double[Resamples];
+        for (var r = 0; r < Resamples; r++)
+        {
+            int tpA = 0, fpA = 0, fnA = 0, tpB = 0, fpB = 0, fnB = 0;
+            for (var k = 0; k < byGroup.Count; k++)
+                foreach (var row in byGroup[random.Next(byGroup.Count)])
+                {
+                    if (row.Truth && row.A) tpA++; else if (row.A) fpA++; else if (row.Truth) fnA++;
+                    if (row.Truth && row.B) tpB++; else if (row.B) fpB++; else if (row.Truth) fnB++;
+                }
+            diffs[r] = new DetectorMetrics(0, 0, tpA, fpA, fnA).F1 - new DetectorMetrics(0, 0, tpB, fpB, fnB).F1;
+        }
+        Array.Sort(diffs);
+        return new Interval(diffs[(int)(0.025 * (Resamples - 1))], diffs[(int)(0.975 * (Resamples - 1))]);
+    }
+
     /// <summary>Percentile bootstrap, conversations resampled with replacement (fixed seed: the same labels give the same interval).</summary>
     private static Interval BootstrapF1(IReadOnlyList<TrainingExample> examples, IReadOnlyList<double> scores, double threshold)
     {

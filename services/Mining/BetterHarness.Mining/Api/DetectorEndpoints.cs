@@ -20,6 +20,7 @@ public static class DetectorEndpoints
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/corrections/detector", Get);
+        app.MapGet("/api/corrections/detectors", List);
         app.MapPost("/api/corrections/detector/retrain", Retrain).Writes(Role.Admin, "detector.retrain");
         app.MapPost("/api/corrections/detector/pin", Pin).Writes(Role.Admin, "detector.pin");
         app.MapDelete("/api/corrections/detector/pin", Unpin).Writes(Role.Admin, "detector.unpin");
@@ -27,6 +28,17 @@ public static class DetectorEndpoints
 
     private static IResult Get(HttpRequest request, DetectorViews views) =>
         Agent(request) is { } agent ? Results.Json(views.State(agent)) : MissingAgent();
+
+    /// <summary>Every agent with labels or a detector: its active version and label counts.</summary>
+    private static IResult List(LabelStore labels, DetectorVersions versions) => Results.Json(new
+    {
+        agents = labels.Agents().Select(agent =>
+        {
+            var human = labels.Human(agent);
+            var state = versions.State(agent);
+            return new { agent, activeVersion = state?.ActiveVersion ?? 0, pinnedBy = state?.PinnedBy, labels = human.Count, positives = human.Count(l => l.IsCorrection) };
+        }),
+    });
 
     private static async Task<IResult> Retrain(HttpContext context, DetectorTraining training, DetectorViews views, DetectorAudit audit)
     {
@@ -36,20 +48,20 @@ public static class DetectorEndpoints
         return Results.Json(views.State(agent, run));
     }
 
-    private static IResult Pin(HttpContext context, DetectorVersions versions, DetectorViews views, TimeProvider clock)
+    private static IResult Pin(HttpContext context, DetectorVersions versions, DetectorViews views, Rescoring rescoring, TimeProvider clock)
     {
         if (Agent(context.Request) is not { } agent) return MissingAgent();
         if (!int.TryParse(context.Request.Query["version"], out var version) || version < 0)
             return Results.BadRequest(new { error = "version must be a whole number ≥ 0 (0 = the shipped model)" });
-        try { versions.Pin(agent, version, context.RequiredActor(), clock.GetUtcNow()); }
+        try { if (versions.Pin(agent, version, context.RequiredActor(), clock.GetUtcNow())) rescoring.Signal(); }
         catch (KeyNotFoundException e) { return Results.NotFound(new { error = e.Message }); }
         return Results.Json(views.State(agent));
     }
 
-    private static IResult Unpin(HttpContext context, DetectorVersions versions, DetectorViews views, TimeProvider clock)
+    private static IResult Unpin(HttpContext context, DetectorVersions versions, DetectorViews views, Rescoring rescoring, TimeProvider clock)
     {
         if (Agent(context.Request) is not { } agent) return MissingAgent();
-        versions.Pin(agent, null, context.RequiredActor(), clock.GetUtcNow());
+        if (versions.Pin(agent, null, context.RequiredActor(), clock.GetUtcNow())) rescoring.Signal();
         return Results.Json(views.State(agent));
     }
 
@@ -60,13 +72,13 @@ public static class DetectorEndpoints
 }
 
 /// <summary>The JSON of an agent's detector: the active one (version, source, labels, positives, precision, recall, f1) and every version.</summary>
-public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, AgentDetectors detectors)
+public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, AgentDetectors detectors, Rescoring rescoring)
 {
     public object State(string agent, TrainingRun? run = null)
     {
         var state = versions.State(agent);
         var all = versions.List(agent);
-        var person = labels.List(agent, null, LabelSources.Person);
+        var person = labels.Human(agent);
         var active = all.FirstOrDefault(v => v.Version == state?.ActiveVersion);
         // The shipped model's figures on today's labels: its scores need no fitting, so every label is out of sample.
         var shipped = ShippedOnLabels(person);
@@ -78,6 +90,8 @@ public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, 
                 : Figures(active.Version, "adapted", active.Labels, active.Positives, active.Adapted, active.Model.Threshold, active.CreatedAt),
             pinnedBy = state?.PinnedBy,
             shipped = Figures(0, "shipped", person.Count, person.Count(l => l.IsCorrection), shipped, 0.5, null),
+            rescored = rescoring.Last(agent) is { } r
+                ? new { version = r.Version, at = r.At, scored = r.Scored, proposed = r.Proposed, withdrawn = r.Withdrawn } : null,
             lastRun = run is null ? null : new { trained = run.Trained, version = run.Version, activeChanged = run.ActiveChanged, reason = run.Reason },
             versions = all.Select(v => new
             {

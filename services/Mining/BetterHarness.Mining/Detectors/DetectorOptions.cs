@@ -25,6 +25,10 @@ public sealed class DetectorOptions
     /// <summary>Penalty on each cue weight. Default 1.</summary>
     [Range(0.0001, 1e6)] public double CuePenalty { get; set; } = 1;
 
+    /// <summary>How far back an agent's conversations are scored again when its active detector changes (missed corrections
+    /// become candidates, candidates that no longer qualify are withdrawn). Default 7 days; 00:01:00 to 365 days.</summary>
+    public TimeSpan RescoreWindow { get; set; } = TimeSpan.FromDays(7);
+
     /// <summary>Penalty on each embedding weight. Default 3.</summary>
     [Range(0.0001, 1e6)] public double EmbeddingPenalty { get; set; } = 3;
 }

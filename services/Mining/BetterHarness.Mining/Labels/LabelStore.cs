@@ -47,10 +47,16 @@ public sealed class LabelStore(MiningDatabase db)
             """, new { agent, traceId, source }).Select(r => r.ToLabel()).ToList();
     }
 
-    /// <summary>The labels an agent's detector learns from: each turn's person label, else its judge label.</summary>
-    public IReadOnlyList<CorrectionLabel> ForTraining(string agent) => List(agent, null)
+    /// <summary>The labels an agent's detector learns from: one per turn, the one that wins (person, else review, else judge).</summary>
+    public IReadOnlyList<CorrectionLabel> ForTraining(string agent) => Winning(List(agent, null));
+
+    /// <summary>People's labels of an agent (person and review), one per turn, the person's winning.</summary>
+    public IReadOnlyList<CorrectionLabel> Human(string agent) => Winning(List(agent, null).Where(l => LabelSources.IsHuman(l.Source)));
+
+    /// <summary>One label per turn: the one whose source ranks first.</summary>
+    public static IReadOnlyList<CorrectionLabel> Winning(IEnumerable<CorrectionLabel> labels) => labels
         .GroupBy(l => (l.TraceId, l.UserTurn))
-        .Select(g => g.FirstOrDefault(l => l.Source == LabelSources.Person) ?? g.First())
+        .Select(g => g.OrderBy(l => LabelSources.Rank(l.Source)).First())
         .OrderBy(l => l.LabelledAt).ThenBy(l => l.TraceId, StringComparer.Ordinal).ThenBy(l => l.UserTurn).ToList();
 
     /// <summary>Agents with at least one label.</summary>

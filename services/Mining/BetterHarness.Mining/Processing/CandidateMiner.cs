@@ -17,7 +17,7 @@ namespace BetterHarness.Mining.Processing;
 /// </summary>
 public sealed class CandidateMiner(
     AgentDetectors detectors, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
-    CandidateStore store, TraceClusterStore clusters, IOptions<MiningOptions> options)
+    CandidateStore store, TraceClusterStore clusters, IOptions<MiningOptions> options, Judging.JudgeIntake judge)
 {
     public MiningOutcome Mine(TraceDigest digest, CancellationToken ct = default)
     {
@@ -32,7 +32,19 @@ public sealed class CandidateMiner(
         return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId, digest));
     }
 
-    private EvalCase? Build(TraceDigest digest, CancellationToken ct)
+    /// <summary>
+    /// A candidate for a trace that feeds none (re-scoring found a correction the detector missed before), redacted and
+    /// deduplicated like a mined one; null, and nothing stored, when the trace feeds a candidate by now.
+    /// </summary>
+    public MiningOutcome? Propose(TraceDigest digest, EvalCase evalCase, CancellationToken ct = default)
+    {
+        var fingerprint = embedder.Embed([CaseFingerprint.Text(evalCase)], ct)[0];
+        var duplicate = DuplicateFinder.Find(fingerprint, store.Fingerprints(CaseFingerprint.TagKey(evalCase)), options.Value.DedupSimilarity);
+        return store.AddToTrace(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId));
+    }
+
+    /// <summary>The redacted case the digest yields with its agent's active detector today, or null.</summary>
+    public EvalCase? Build(TraceDigest digest, CancellationToken ct)
     {
         var conversation = new Conversation(digest);
         var pairs = conversation.ReplyPairs();
@@ -41,6 +53,7 @@ public sealed class CandidateMiner(
         var threshold = options.Value.CorrectionThreshold;
         var verdicts = pairs.Select((p, i) => new TurnVerdict(p.User, p.Assistant,
             threshold is { } t ? raw[i] with { IsCorrection = raw[i].Score >= t } : raw[i])).ToList();
+        judge.Offer(digest, verdicts);
         var evalCase = builder.Build(digest, verdicts, clusters.ClusterOf(digest.TraceId));
         if (evalCase is null) return null;
         if (!options.Value.MineToolFailureRecoveries && CandidateProvenance.Sources(evalCase)[0].Reason == CaseDraft.ToolRecovery) return null;

@@ -13,7 +13,10 @@ public interface IOutbox
     /// <summary>Notified by writers so the dispatcher publishes at once.</summary>
     OutboxSignal Signal { get; }
 
-    /// <summary>The oldest entries not yet sent, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The oldest entries not yet sent, at most <paramref name="limit"/>. Where several processes share the outbox
+    /// (PostgreSQL), they are claimed for this instance until marked sent, so another dispatcher skips them.
+    /// </summary>
     IReadOnlyList<OutboxEntry> Pending(int limit);
 
     /// <summary>What to publish for these entries: by default each entry's message; an outbox may batch them.</summary>

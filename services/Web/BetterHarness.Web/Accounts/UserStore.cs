@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 namespace BetterHarness.Web.Accounts;
 
 /// <summary>
-/// The web service's accounts (<c>web.db</c> in the data dir). Passwords are hashed with ASP.NET Core's
+/// The web service's accounts (store <c>web</c>: <c>web.db</c> in the data dir, or schema <c>web</c> on PostgreSQL). Passwords are hashed with ASP.NET Core's
 /// <see cref="PasswordHasher{TUser}"/> (PBKDF2, salted, versioned: old hashes are upgraded at the next sign-in).
 /// While any enabled account exists the host is out of open mode (<see cref="ICredentialSource"/>); that answer is
 /// cached for two seconds, so <c>bh users add</c> against a running instance takes effect within two seconds.
@@ -18,21 +18,25 @@ public sealed partial class UserStore : ICredentialSource
     public const string FileName = "web.db";
     public const int MinPasswordLength = 8;
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(2);
-    private readonly SqliteDatabase _db;
+    private readonly Database _db;
     private readonly TimeProvider _time;
     private readonly PasswordHasher<UserAccount> _hasher = new();
     private readonly string _dummyHash;
     private (bool Any, long At) _anyCache = (false, long.MinValue);
 
-    public UserStore(SqliteDatabase db, TimeProvider time)
+    public UserStore(Database db, TimeProvider time)
     {
         _db = db;
         _time = time;
         _dummyHash = _hasher.HashPassword(null!, "not a password of anyone");
     }
 
-    public static UserStore Open(string dataDir, TimeProvider time) =>
-        new(Migrator.OpenMigrated(dataDir, FileName, typeof(UserStore).Assembly), time);
+    /// <summary>The web service's store on the engine <paramref name="databases"/> names for it, migrated.</summary>
+    public static UserStore Open(Databases databases, TimeProvider time) =>
+        new(databases.Open("web", "web", typeof(UserStore).Assembly), time);
+
+    /// <summary>The store in <c>web.db</c> under <paramref name="dataDir"/> (SQLite).</summary>
+    public static UserStore Open(string dataDir, TimeProvider time) => Open(Databases.Sqlite(dataDir), time);
 
     public bool AnyConfigured
     {

@@ -16,8 +16,13 @@ public sealed class CurationClient(HttpClient http) : BackendClient(http, "curat
     public Task<WriteResult> AcceptAsync(string candidateId, JsonObject edits, CancellationToken ct) =>
         PostAsync($"api/review/{Uri.EscapeDataString(candidateId)}/accept", edits, ct);
 
-    public Task<WriteResult> RejectAsync(string candidateId, string reason, CancellationToken ct) =>
-        PostAsync($"api/review/{Uri.EscapeDataString(candidateId)}/reject", new JsonObject { ["reason"] = reason }, ct);
+    /// <param name="verdict">What the rejection says about the correction: <c>not_a_correction</c>, <c>correct_but_not_useful</c> or <c>other</c>.</param>
+    public Task<WriteResult> RejectAsync(string candidateId, string? reason, string verdict, CancellationToken ct)
+    {
+        var body = new JsonObject { ["verdict"] = verdict };
+        if (!string.IsNullOrWhiteSpace(reason)) body["reason"] = reason;
+        return PostAsync($"api/review/{Uri.EscapeDataString(candidateId)}/reject", body, ct);
+    }
 
     public Task<WriteResult> SkipAsync(string candidateId, CancellationToken ct) =>
         PostAsync($"api/review/{Uri.EscapeDataString(candidateId)}/skip", new JsonObject(), ct);
@@ -118,8 +123,9 @@ public sealed class CurationClient(HttpClient http) : BackendClient(http, "curat
 }
 
 /// <summary>The filters of <c>GET /api/review</c>.</summary>
+/// <param name="Order"><c>oldest</c> (default) or <c>uncertain</c>: detector scores nearest <paramref name="Threshold"/> first.</param>
 public sealed record ReviewQuery(string? Status = null, string? Tag = null, string? Cluster = null, string? Agent = null,
-    int? MinSupport = null, int Limit = 100)
+    int? MinSupport = null, int Limit = 100, string? Order = null, double? Threshold = null)
 {
     public string ToQueryString()
     {
@@ -129,6 +135,8 @@ public sealed record ReviewQuery(string? Status = null, string? Tag = null, stri
         if (Cluster is not null) parts.Add("cluster=" + Uri.EscapeDataString(Cluster));
         if (Agent is not null) parts.Add("agent=" + Uri.EscapeDataString(Agent));
         if (MinSupport is { } m) parts.Add("minSupport=" + m);
+        if (Order is not null) parts.Add("order=" + Uri.EscapeDataString(Order));
+        if (Threshold is { } t) parts.Add("threshold=" + t.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture));
         return "?" + string.Join('&', parts);
     }
 }

@@ -26,4 +26,34 @@ public sealed class MiningClient(HttpClient http) : BackendClient(http, "mining"
         {
             ["agent"] = agent, ["traceId"] = traceId, ["userTurn"] = userTurn, ["isCorrection"] = isCorrection,
         }, ct);
+
+    /// <summary>Agents with correction labels.</summary>
+    public async Task<IReadOnlyList<DetectorAgent>> DetectorAgentsAsync(CancellationToken ct) =>
+        (await GetAsync<DetectorAgentList>("api/corrections/detectors", ct))?.Agents ?? [];
+
+    public Task<DetectorState?> DetectorAsync(string agent, CancellationToken ct) =>
+        GetAsync<DetectorState>("api/corrections/detector?agent=" + Uri.EscapeDataString(agent), ct);
+
+    /// <summary>An agent's labels (people's and the judge's).</summary>
+    public async Task<IReadOnlyList<CorrectionLabel>> AgentLabelsAsync(string agent, CancellationToken ct) =>
+        (await GetAsync<LabelList>("api/corrections/labels?agent=" + Uri.EscapeDataString(agent), ct))?.Labels ?? [];
+
+    /// <summary>Pins a version (0 = shipped; an older one rolls back). Admin.</summary>
+    public Task<WriteResult> PinDetectorAsync(string agent, int version, CancellationToken ct) =>
+        PostJsonAsync($"api/corrections/detector/pin?agent={Uri.EscapeDataString(agent)}&version={version}", [], ct);
+
+    /// <summary>A training pass now. Admin.</summary>
+    public Task<WriteResult> RetrainDetectorAsync(string agent, CancellationToken ct) =>
+        PostJsonAsync($"api/corrections/detector/retrain?agent={Uri.EscapeDataString(agent)}", [], ct);
+
+    /// <summary>Unpins: the next training pass decides again. Admin.</summary>
+    public async Task<WriteResult> UnpinDetectorAsync(string agent, CancellationToken ct)
+    {
+        using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, $"api/corrections/detector/pin?agent={Uri.EscapeDataString(agent)}"), ct);
+        var code = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode) return new WriteResult(true, code, null, null);
+        if (code is 400 or 403 or 404) return new WriteResult(false, code, null, await response.Content.ReadAsStringAsync(ct));
+        await EnsureSuccessAsync(response, ct);
+        return new WriteResult(false, code, null, response.ReasonPhrase);
+    }
 }

@@ -14,6 +14,7 @@ public static class Navigation
         new("Optimisations", "/optimizations"),
         new("Review", "/review"),
         new("Evals", "/evals"),
+        new("Detector", "/detector"),
         new("Audit", "/audit"),
     ];
 }

@@ -29,7 +29,11 @@ public sealed record OptimizationReport(string Status, bool Simulated, string Pr
 public sealed record VersionScore(SplitScore Optimization, SplitScore Holdout, IReadOnlyDictionary<string, CategoryScore> ByCategory);
 
 /// <summary>One split: mean pass rate, per case, per category.</summary>
-public sealed record SplitScore(double PassRate, IReadOnlyList<CaseScore> Cases, IReadOnlyDictionary<string, double> ByCategory);
+public sealed record SplitScore(double PassRate, IReadOnlyList<CaseScore> Cases, IReadOnlyDictionary<string, double> ByCategory)
+{
+    /// <summary>95% t-interval of the mean per-case pass rate, [low, high] clipped to [0, 1]; null with fewer than two cases.</summary>
+    public IReadOnlyList<double>? Ci95 { get; init; }
+}
 
 /// <param name="TranscriptIds">Transcripts of the case's trials (for the side-by-side view).</param>
 public sealed record CaseScore(string CaseId, double PassRate, string Category, bool MustPass, IReadOnlyList<string> TranscriptIds);

@@ -45,7 +45,7 @@ public static class ReportBuilder
             r.Trials.Select(t => t.TranscriptId).OfType<string>().ToList())).ToList();
         var byCategory = scores.GroupBy(s => s.Category).OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Average(s => s.PassRate));
-        return new SplitScore(result.PassRate, scores, byCategory);
+        return new SplitScore(result.PassRate, scores, byCategory) { Ci95 = MeanInterval.Ci95(scores.Select(s => s.PassRate).ToList()) };
     }
 
     private static IterationReport Iteration(IterationRecord record, Harnesses.HarnessDocument before)

@@ -41,9 +41,12 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
             if (found.Candidates is [var candidate, ..]) return Redirect(Filter.Url(candidate.Id));
             Message = $"No candidate was mined from trace {trace}.";
         }
+        var uncertain = Filter.Order == "uncertain";
+        // Near the threshold of the agent's active detector (the shipped model's without an agent filter).
+        var threshold = uncertain && Empty(Filter.Agent) is { } agent ? (await mining.DetectorAsync(agent, ct))?.Active.Threshold : null;
         Queue = await curation.ReviewAsync(new ReviewQuery(
             Filter.Status is null or "" ? "pending" : Filter.Status, Empty(Filter.Tag), Empty(Filter.Cluster), Empty(Filter.Agent),
-            Filter.MinSupport, ListLimit), ct);
+            Filter.MinSupport, ListLimit, uncertain ? "uncertain" : null, threshold), ct);
         Items = string.IsNullOrEmpty(Filter.Category) ? Queue.Items : Queue.Items.Where(i => i.Category == Filter.Category).ToList();
         var selectedId = SelectedId ?? Items.FirstOrDefault()?.CandidateId;
         if (selectedId is null) return Page();
@@ -92,16 +95,21 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
     }
 
     [RequiresRole(Role.Curator)]
-    public async Task<IActionResult> OnPostRejectAsync(string candidateId, string? next, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostRejectAsync(string candidateId, string? next, string? reason, string? verdict, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(reason))
+        verdict = verdict is "not_a_correction" or "correct_but_not_useful" ? verdict : "other";
+        if (verdict == "other" && string.IsNullOrWhiteSpace(reason))
         {
             FlashError = "Say why the candidate is rejected (the reason goes into the audit log).";
             return Redirect(Filter.Url(candidateId));
         }
-        var result = await curation.RejectAsync(candidateId, reason.Trim(), ct);
-        return Decided(result, candidateId, next, _ => $"Rejected {candidateId}: {reason.Trim()}");
+        var result = await curation.RejectAsync(candidateId, reason?.Trim(), verdict, ct);
+        return Decided(result, candidateId, next, body => $"Rejected {candidateId}: {(string?)body?["reason"] ?? reason?.Trim()}" +
+            (verdict == "other" ? "" : $" (the agent's correction detector learns: {(verdict == "not_a_correction" ? "not a correction" : "a correction")})"));
     }
+
+    /// <summary>True when the selected candidate was mined from a user correction: rejecting it can say whether that was one.</summary>
+    public bool CorrectionDerived => Case?.Provenance.Sources.Any(s => s.Reason == "user_correction") == true;
 
     [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostSkipAsync(string candidateId, string? next, CancellationToken ct)

@@ -12,8 +12,13 @@ public sealed class ReviewFilter
     [FromQuery(Name = "agent")] public string? Agent { get; set; }
     [FromQuery(Name = "minSupport")] public int? MinSupport { get; set; }
     [FromQuery(Name = "trace")] public string? Trace { get; set; }
+    /// <summary><c>oldest</c> (default) or <c>uncertain</c>: what would teach the agent's correction detector most first.</summary>
+    [FromQuery(Name = "order")] public string? Order { get; set; }
 
-    public static readonly string[] Statuses = ["pending", "accepted", "rejected", "superseded", "all"];
+    public static readonly string[] Statuses = ["pending", "accepted", "rejected", "superseded", "withdrawn", "all"];
+
+    public static readonly (string Value, string Title)[] Orders =
+        [("oldest", "oldest first"), ("uncertain", "teaches the detector most (score near its threshold) first")];
 
     public static readonly string[] KnownTags =
         ["tool_selection", "tool_arguments", "multi_step", "followup_quality", "instruction_following", "error_recovery", "factuality"];
@@ -23,7 +28,7 @@ public sealed class ReviewFilter
         var values = new Dictionary<string, string?>
         {
             ["status"] = Status, ["tag"] = Tag, ["category"] = Category, ["cluster"] = Cluster, ["agent"] = Agent,
-            ["minSupport"] = MinSupport?.ToString(), ["id"] = id,
+            ["minSupport"] = MinSupport?.ToString(), ["order"] = Order, ["id"] = id,
         };
         return values.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value);
     }

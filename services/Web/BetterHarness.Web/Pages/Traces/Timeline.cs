@@ -80,7 +80,9 @@ public sealed record TimelineEntry(
 /// </summary>
 public sealed record TurnLabelling(string Agent, string TraceId, bool CanLabel, int? SelectedTurn, ILookup<int, CorrectionLabel> Labels)
 {
-    public IEnumerable<CorrectionLabel> For(int turn) => Labels[turn].Where(l => l.Agent == Agent).OrderBy(l => l.Source);
+    /// <summary>The turn's labels for this agent, the one that counts first: a person's, then a review verdict's, then the judge's.</summary>
+    public IEnumerable<CorrectionLabel> For(int turn) => Labels[turn].Where(l => l.Agent == Agent)
+        .OrderBy(l => l.Source switch { "person" => 0, "review" => 1, _ => 2 });
 }
 
 public sealed record TimelineToolCall(string Name, string? Arguments, string? Result, string? Error, string? ExecutionSpanId);

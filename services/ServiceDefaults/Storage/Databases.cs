@@ -1,0 +1,34 @@
+using System.Reflection;
+using BetterHarness.ServiceDefaults.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace BetterHarness.ServiceDefaults.Storage;
+
+/// <summary>
+/// Opens a service's store on the engine its configuration names, migrated: the SQLite file <c>STORE.db</c> under the
+/// data dir, or the PostgreSQL schema <c>PREFIX + STORE</c>. A store's name is the same on both engines (the file's
+/// base name is the schema's), so each store owns exactly one file or one schema.
+/// </summary>
+public sealed class Databases(StorageOptions storage, string dataDir)
+{
+    public Databases(IOptions<StorageOptions> storage, IOptions<HostingOptions> hosting) : this(storage.Value, hosting.Value.DataDir) { }
+
+    public StorageOptions Options => storage;
+
+    /// <param name="service">The service the store belongs to (its settings apply).</param>
+    /// <param name="store">The store's name: its SQLite file is <c>STORE.db</c>, its PostgreSQL schema <c>PREFIX + STORE</c>.</param>
+    /// <param name="assembly">Where its migrations are embedded.</param>
+    /// <param name="folder">The migrations' folder when the assembly holds several stores' (see <see cref="Migrator"/>).</param>
+    public Database Open(string service, string store, Assembly assembly, string? folder = null)
+    {
+        var (engine, connectionString) = storage.For(service);
+        Database database = engine == StorageEngine.Postgres
+            ? new PostgresDatabase(connectionString!, storage.SchemaPrefix + store)
+            : new SqliteDatabase(Path.Combine(dataDir, store + ".db"));
+        Migrator.Apply(database, assembly, folder);
+        return database;
+    }
+
+    /// <summary>The SQLite defaults for <paramref name="dataDir"/> (tools and tests that name no engine).</summary>
+    public static Databases Sqlite(string dataDir) => new(new StorageOptions(), dataDir);
+}
