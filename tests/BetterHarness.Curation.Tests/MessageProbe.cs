@@ -46,9 +46,10 @@ public sealed class MessageProbe
     }
 
     public sealed class Consumer(MessageProbe probe) : IConsumer<EvalCaseAccepted>, IConsumer<EvalCaseRetired>, IConsumer<EvalSetChanged>,
-        IConsumer<CorrectionVerdictGiven>
+        IConsumer<CorrectionVerdictGiven>, IConsumer<TracePinsChanged>
     {
         public Task Consume(ConsumeContext<CorrectionVerdictGiven> context) { probe.Add(context.Message); return Task.CompletedTask; }
+        public Task Consume(ConsumeContext<TracePinsChanged> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalCaseAccepted> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalCaseRetired> context) { probe.Add(context.Message); return Task.CompletedTask; }
         public Task Consume(ConsumeContext<EvalSetChanged> context) { probe.Add(context.Message); return Task.CompletedTask; }

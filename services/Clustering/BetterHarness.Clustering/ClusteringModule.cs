@@ -8,6 +8,7 @@ using BetterHarness.Clustering.Storage;
 using BetterHarness.Models;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -86,5 +87,9 @@ public sealed class ClusteringModule : ServiceModule
     public override void AddConsumers(IBusRegistrationConfigurator bus) =>
         bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
 
-    public override void MapEndpoints(WebApplication app) => ClusterEndpoints.Map(app);
+    public override void MapEndpoints(WebApplication app)
+    {
+        ClusterEndpoints.Map(app);
+        app.MapAuditLog("/api/clusters/audit", sp => [sp.GetRequiredService<ClusteringDatabase>().Database.Open]);
+    }
 }

@@ -40,7 +40,7 @@ public static class QualityOffline
         rows.Add(Baseline("baseline: user request (masked)", ids, signatures.ToDictionary(x => x.TraceId, x => x.Signature.Request), s.Labels));
         rows.Add(Baseline("baseline: one group", ids, ids.ToDictionary(i => i, _ => "all"), s.Labels));
         QualityReport.PrintScores(rows, ids.Count, s.Labels.Label.Values.Distinct().Count());
-        var labelOf = outcome.Clusters.ToDictionary(c => c.Id, c => c.Label.Text);
+        var labelOf = outcome.Clusters.ToDictionary(c => c.Id, c => $"{c.Label.Text}  [{c.Label.Keywords}]");
         QualityReport.PrintClusters(ids, outcome.Assignments.ToDictionary(a => a.TraceId, a => a.ClusterId), s.Labels, labelOf, s.Show);
         return 0;
     }

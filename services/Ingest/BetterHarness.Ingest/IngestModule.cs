@@ -5,6 +5,7 @@ using BetterHarness.Ingest.Harnesses;
 using BetterHarness.Ingest.Production;
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Ingest.Receiving;
+using BetterHarness.Ingest.Retention;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
@@ -42,6 +43,9 @@ public sealed class IngestModule : ServiceModule
             .Validate(o => o.QuietWindow > TimeSpan.Zero && o.MaxTraceAge >= o.QuietWindow,
                 "QuietWindow must be positive and MaxTraceAge at least QuietWindow")
             .ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
+            .ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
         services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
@@ -55,6 +59,7 @@ public sealed class IngestModule : ServiceModule
         services.AddSingleton<FeedbackStore>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<HarnessCatalog>();
+        services.AddSingleton<HarnessClaims>();
         services.AddSingleton<ProductionQueries>();
         services.AddSingleton<TraceClusterStore>();
         services.AddHttpClient<ClusterLabels>((sp, http) =>
@@ -65,6 +70,10 @@ public sealed class IngestModule : ServiceModule
             http.Timeout = TimeSpan.FromSeconds(10);
             if (sp.GetRequiredService<ServiceCredentials>().KeyFor(http.BaseAddress) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
         });
+        services.AddSingleton<RetentionStore>();
+        services.AddSingleton<TracePinStore>();
+        services.AddSingleton<RetentionWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<RetentionWorker>());
         services.AddSingleton<TraceCompletionWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<TraceCompletionWorker>());
         services.AddOutbox(sp => sp.GetRequiredService<OutboxStore>(), sp =>
@@ -78,6 +87,7 @@ public sealed class IngestModule : ServiceModule
     {
         bus.AddConsumer<HarnessVersionCreatedConsumer, HarnessVersionCreatedConsumerDefinition>();
         bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+        bus.AddConsumer<TracePinsChangedConsumer, TracePinsChangedConsumerDefinition>();
     }
 
     public override void MapEndpoints(WebApplication app)
@@ -93,17 +103,13 @@ public sealed class IngestModule : ServiceModule
         app.MapPost(OtlpGrpcEndpoint.LogsPath, OtlpGrpcEndpoint.HandleLogsAsync).ServeOn(OtlpGrpcListener).WritesUnaudited(Role.Ingest, telemetry);
         app.MapPost("/v1/feedback", FeedbackEndpoint.HandleAsync).ServeOn(OtlpHttpListener).WritesUnaudited(Role.Ingest, telemetry);
         TraceEndpoints.Map(app);
+        RetentionEndpoints.Map(app);
         ProductionEndpoints.Map(app);
         RegisterGauges(app.Services);
     }
 
     /// <summary>This process's API listener as a URL it can call (a wildcard bind is reached on loopback).</summary>
-    private static Uri OwnApi(string endpoint)
-    {
-        var own = ListenAddress.Parse(endpoint, "BetterHarness:ApiEndpoint");
-        var host = own.Address.Equals(System.Net.IPAddress.Any) || own.Address.Equals(System.Net.IPAddress.IPv6Any) ? System.Net.IPAddress.Loopback : own.Address;
-        return new Uri(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"http://[{host}]:{own.Port}/" : $"http://{host}:{own.Port}/");
-    }
+    private static Uri OwnApi(string endpoint) => ListenAddress.Parse(endpoint, "BetterHarness:ApiEndpoint").ReachableUrl;
 
     private static void RegisterGauges(IServiceProvider services)
     {

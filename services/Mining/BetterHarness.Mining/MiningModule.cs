@@ -119,6 +119,7 @@ public sealed class MiningModule : ServiceModule
         LabelEndpoints.Map(app);
         DetectorEndpoints.Map(app);
         MinedTraceEndpoint.Map(app);
+        app.MapAuditLog("/api/mining/audit", sp => [sp.GetRequiredService<MiningDatabase>().Database.Open]);
     }
 
     private static bool IsRegex(string pattern)

@@ -1,9 +1,13 @@
 using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Optimizer.Optimization;
+using BetterHarness.Optimizer.Harnesses.Storage;
+using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.Optimizer.Rollouts;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.ServiceDefaults.Security;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Optimizer;
 
@@ -30,5 +34,8 @@ public sealed class OptimizerModule : ServiceModule
         app.MapEvalRuns();
         app.MapOptimization();
         app.MapRollouts();
+        // Rollouts and harness changes are audited in the harness store, optimisations and eval runs in the optimisation store.
+        app.MapAuditLog("/api/harness/audit", sp =>
+            [sp.GetRequiredService<HarnessDatabase>().Database.Open, sp.GetRequiredService<OptimizationDatabase>().Database.Open]);
     }
 }

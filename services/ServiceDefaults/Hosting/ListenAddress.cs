@@ -23,5 +23,18 @@ public sealed record ListenAddress(IPAddress Address, int Port)
         return new ListenAddress(address, port);
     }
 
+    /// <summary>host:port as a client of this process reaches the listener: a wildcard bind (0.0.0.0, ::) is reached on loopback.</summary>
+    public string ReachableHostPort
+    {
+        get
+        {
+            var host = Address.Equals(IPAddress.Any) ? IPAddress.Loopback : Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : Address;
+            return host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]:{Port}" : $"{host}:{Port}";
+        }
+    }
+
+    /// <summary>The listener as a base URL this process can call itself on (embedded mode's default for a neighbour's API).</summary>
+    public Uri ReachableUrl => new($"http://{ReachableHostPort}/");
+
     public override string ToString() => $"{Address}:{Port}";
 }

@@ -36,14 +36,19 @@ public static class AuditLog
         transaction.Commit();
     }
 
-    /// <summary>Newest first; each filter is optional. <paramref name="before"/> pages by id.</summary>
-    public static IReadOnlyList<AuditEntry> List(IDbConnection connection, string? actor, string? action, string? subject, long? before, int limit) =>
+    /// <summary>
+    /// Newest first; each filter is optional. <paramref name="before"/> pages by id within one log, <paramref name="until"/>
+    /// (exclusive) by time across logs: entries are written with UTC ISO-8601 times, which sort as text in time order.
+    /// </summary>
+    public static IReadOnlyList<AuditEntry> List(IDbConnection connection, string? actor, string? action, string? subject, long? before, int limit,
+        DateTimeOffset? until = null) =>
         connection.Query<(long Id, string At, string Actor, string Role, string Action, string Subject, string? Detail)>("""
                 SELECT id, at, actor, role, action, subject, detail FROM audit_log
                 WHERE (@actor IS NULL OR actor = @actor) AND (@action IS NULL OR action = @action)
                   AND (@subject IS NULL OR subject = @subject) AND (@before IS NULL OR id < @before)
+                  AND (@until IS NULL OR at < @until)
                 ORDER BY id DESC LIMIT @limit
-                """, new { actor, action, subject, before, limit })
+                """, new { actor, action, subject, before, limit, until = until?.ToUniversalTime().ToString("O") })
             .Select(r => new AuditEntry(r.Id, DateTimeOffset.Parse(r.At, System.Globalization.CultureInfo.InvariantCulture), r.Actor, r.Role, r.Action, r.Subject, r.Detail))
             .ToList();
 }

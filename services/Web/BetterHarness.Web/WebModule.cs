@@ -46,6 +46,7 @@ public sealed class WebModule : ServiceModule
         AddBackend<OptimizerClient>(services, "optimizer");
         AddBackend<EvalRunClient>(services, "optimizer");
         AddBackend<CurationClient>(services, "curation");
+        services.AddTransient<Pages.Audit.AuditSources>();
 
         services.Configure<RouteOptions>(o => o.LowercaseUrls = true);
         services.AddRazorPages(o =>
@@ -75,6 +76,6 @@ public sealed class WebModule : ServiceModule
         var (routes, clusters) = ApiGateway.Config(app.Services.GetRequiredService<ServiceDirectory>());
         if (routes.Count == 0) return;
         app.Services.GetRequiredService<InMemoryConfigProvider>().Update(routes, clusters);
-        app.MapReverseProxy();
+        app.MapReverseProxy(GatewayErrors.Use);
     }
 }

@@ -102,6 +102,31 @@ public sealed class HarnessAttributionTests(ITestOutputHelper output)
         Assert.Equal("content", (string)after["harnessAttribution"]!);
     }
 
+    [Fact]
+    public async Task A_version_learned_later_claims_near_matches_too_including_a_trace_an_older_version_only_nearly_matched()
+    {
+        await using var host = await IngestHost.StartAsync();
+        await CreateVersionAsync(host, V1);
+        await WaitUntilIngestKnowsAsync(host, 1);
+        // v2's instructions with the session's own time templated in: never exactly v2's content.
+        var (request, traceId) = AgentTraffic.Trace(Agent, V2.Replace("2026-12-07 09:00", "2026-12-19 14:30"), Tools, failed: true);
+        await AgentTraffic.SendAsync(host.Otlp, request);
+        var before = await host.WaitForTraceAsync(traceId);
+        Assert.NotEqual(2, (int?)before["harnessVersion"]); // v1 by near-match, or unknown: v2 is not known yet
+
+        await CreateVersionAsync(host, V2);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        JsonObject after;
+        do
+        {
+            await Task.Delay(50);
+            after = (await host.Api.GetFromJsonAsync<JsonObject>($"/api/traces/{traceId}"))!;
+        } while ((int?)after["harnessVersion"] != 2 && DateTime.UtcNow < deadline);
+        output.WriteLine($"before v2 was learned: {before["harnessVersion"]} ({before["harnessAttribution"]}); after: {after["harnessVersion"]} ({after["harnessAttribution"]})");
+        Assert.Equal(2, (int?)after["harnessVersion"]);
+        Assert.Equal("content", (string)after["harnessAttribution"]!);
+    }
+
     private static string Profile(int seed)
     {
         string[] words = ["frequent", "flyer", "gold", "member", "prefers", "aisle", "seats", "travels", "with", "two", "children", "usually",

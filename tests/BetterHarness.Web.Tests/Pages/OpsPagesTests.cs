@@ -27,6 +27,8 @@ public sealed class OpsPagesTests(UiHost ui)
         await using var watched = await ui.OpenPageAsync();
         var page = watched.Page;
         await page.GotoAsync("/clusters");
+        // A label is a sentence; the keywords stay beside it as terms.
+        await Expect(page.Locator("table.list tbody tr td .meta", new() { HasText = "terms:" }).First).ToBeVisibleAsync();
         var first = page.Locator("table.list tbody tr a[href^='/clusters/']").First;
         await first.ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex("/clusters/fc-[0-9a-f]+$"));

@@ -53,6 +53,16 @@ public sealed class ProductionPageTests(UiHost ui)
         await rows.Nth(1).Locator("a[href*='failed=true']").ClickAsync();
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("harnessVersion=2&failed=true"));
         await Expect(page.Locator("table.list tbody tr")).ToHaveCountAsync(10);
+
+        // Every rollout step is in the audit log, which /audit merges from every service's (these are the optimizer's).
+        await page.GotoAsync("/audit");
+        var rollback = page.Locator("table.list tbody tr", new() { HasText = "rollout.rollback" });
+        await Expect(rollback).ToHaveCountAsync(1);
+        await Expect(rollback.Locator("td.evidence")).ToContainTextAsync("checkout failures doubled <script>alert(1)</script>");
+        await Expect(rollback).ToContainTextAsync("optimizer");
+        await Expect(page.Locator("table.list tbody tr", new() { HasText = "rollout.start" })).ToHaveCountAsync(2);
+        await rollback.Locator("a").First.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/production\\?agent={Agent}$"));
         watched.AssertClean();
     }
 

@@ -27,6 +27,7 @@ public sealed class RouteTableTests(ITestOutputHelper output)
         "POST /v1/traces", "POST /v1/logs", "POST /v1/feedback",
         "POST /opentelemetry.proto.collector.trace.v1.TraceService/Export", "POST /opentelemetry.proto.collector.logs.v1.LogsService/Export",
         "POST /api/corrections/classify",
+        "POST /api/traces/retention", // runs the configured retention policy early; ingest keeps no audit log, the pass is logged
         "POST /api/review/next", "POST /api/review/{candidateId}/skip", "POST /api/review/{candidateId}/lease", "DELETE /api/review/{candidateId}/lease",
     ];
 

@@ -27,7 +27,8 @@ public static class Reclusterer
             [.. idx.SelectMany(i => points[i].Members).Order(StringComparer.Ordinal)], grouping.Centroids[g])).ToList();
         var identity = ClusterMatcher.Match(groups, input.PreviousAssignment, input.PreviousCentroids, input.Matching, newId);
         var labels = ClusterLabeler.Label(
-            [.. points.Select((p, i) => new LabelInput(grouping.Labels[i], p.Text, p.DominantKind, p.Members.Count))], grouping.K)
+            [.. points.Select((p, i) => new LabelInput(grouping.Labels[i], p.Text, p.DominantKind, p.Members.Count,
+                Vectors.Dot(vectors[i], grouping.Centroids[grouping.Labels[i]])))], grouping.K)
             .Select((l, g) => g == grouping.OutlierGroup ? ClusterLabel.Outliers : l).ToList();
 
         var clusters = byGroup.Select((idx, g) => new ReclusteredCluster(identity.Ids[g], grouping.Centroids[g], labels[g],

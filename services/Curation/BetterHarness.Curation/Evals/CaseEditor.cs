@@ -51,6 +51,7 @@ public sealed class CaseEditor(CurationWrites writes)
         var next = state with { Status = CaseStatuses.Retired, RetiredReason = reason, Revision = state.Revision + 1 };
         var written = CaseRows.Write(w, next, CaseDocument.Content(doc), "retire", actor.Name, reason);
         AuditLog.Append(w.Connection, w.Transaction, actor, "retire", caseId, reason, w.Now);
+        if (state.SourceCandidateId is { } candidateId) Review.TracePins.Release(w, candidateId);
         var changes = new EvalChanges(w, actor, "retire");
         changes.Retired(next);
         var snapshot = changes.Finish()[next.Agent].Id;

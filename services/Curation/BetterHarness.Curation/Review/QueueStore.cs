@@ -64,10 +64,28 @@ public sealed class QueueStore(CurationWrites writes)
         return pending;
     }
 
-    /// <summary>Which candidate each source trace's newest revision feeds.</summary>
-    private static void RecordSources(CurationWrite w, string candidateId, CandidateFacts facts) => w.Connection.Execute("""
-        INSERT INTO queue_sources (trace_id, revision, candidate_id) VALUES (@TraceId, @Revision, @candidateId)
-        ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id
-        WHERE excluded.revision >= queue_sources.revision
-        """, facts.Sources.Select(s => new { s.TraceId, s.Revision, candidateId }), w.Transaction);
+    /// <summary>
+    /// Which candidate each source trace's newest revision feeds. A trace that moves here from another candidate is released
+    /// by that one (<see cref="TracePins"/>), and pinned by this one while it is pending or accepted.
+    /// </summary>
+    private static void RecordSources(CurationWrite w, string candidateId, CandidateFacts facts)
+    {
+        var c = w.Connection;
+        var moved = new List<string>();
+        foreach (var (traceId, revision) in facts.Sources)
+        {
+            var previous = c.QueryFirstOrDefault<(long Revision, string CandidateId)?>(
+                "SELECT revision, candidate_id FROM queue_sources WHERE trace_id = @traceId", new { traceId }, w.Transaction);
+            if (previous is { } p && (p.Revision > revision || p.CandidateId == candidateId)) continue;
+            if (previous is { } old) TracePins.Unpin(w, old.CandidateId, [traceId]);
+            c.Execute("""
+                INSERT INTO queue_sources (trace_id, revision, candidate_id) VALUES (@traceId, @revision, @candidateId)
+                ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, candidate_id = excluded.candidate_id
+                """, new { traceId, revision, candidateId }, w.Transaction);
+            moved.Add(traceId);
+        }
+        // A proposal merged into a candidate already rejected or superseded pins nothing: nothing will need the trace.
+        var status = c.QuerySingle<string>("SELECT status FROM queue_items WHERE candidate_id = @candidateId", new { candidateId }, w.Transaction);
+        if (status is QueueStatuses.Pending or QueueStatuses.Accepted) TracePins.Pin(w, candidateId, moved);
+    }
 }

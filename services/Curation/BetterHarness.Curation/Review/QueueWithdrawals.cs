@@ -29,7 +29,11 @@ public sealed class QueueWithdrawals(CurationWrites writes)
                 m.CandidateId, m.Reason, m.SupersededBy, now = w.NowText, at = m.At.ToUniversalTime().ToString("O"),
                 status = m.SupersededBy is null ? QueueStatuses.Withdrawn : QueueStatuses.Superseded,
             }, w.Transaction) > 0;
-        if (changed) AuditLog.Append(w.Connection, w.Transaction, Mining, "withdraw", m.CandidateId, m.Reason, w.Now);
+        if (changed)
+        {
+            AuditLog.Append(w.Connection, w.Transaction, Mining, "withdraw", m.CandidateId, m.Reason, w.Now);
+            TracePins.Release(w, m.CandidateId);
+        }
         w.Commit();
         return changed;
     }

@@ -58,6 +58,7 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
                     updated_at = @now WHERE candidate_id = @id
                 """, new { reason, name = actor.Name, now = w.NowText, id }, w.Transaction);
             AuditLog.Append(w.Connection, w.Transaction, actor, "reject", id, reason, w.Now);
+            TracePins.Release(w, id);
         }
         w.Commit();
         return new DecisionResult([], candidateIds.Distinct().ToList(), new Dictionary<string, SnapshotTaken>());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BetterHarness.Ingest.Assembly;
 using BetterHarness.Ingest.Domain.Harnesses;
+using BetterHarness.Ingest.Retention;
 using BetterHarness.Ingest.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Logging;
 namespace BetterHarness.Ingest.Api;
 
 /// <summary>
-/// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>),
+/// <c>GET /api/traces/{traceId}</c> (the normalised trace with its <c>signals</c>; 410 Gone once it aged out),
 /// <c>GET /api/traces?signal=KIND&amp;service=NAME&amp;since=ISO-8601&amp;until=ISO-8601&amp;failed=true&amp;limit=N&amp;agent=A&amp;harnessVersion=V&amp;attribution=K</c> and
 /// <c>GET /api/traces/stats</c> (open and completed traces: the evaluation backlog).
 /// </summary>
@@ -28,13 +29,17 @@ public static class TraceEndpoints
         app.MapGet("/api/traces", ListTraces);
     }
 
-    private static IResult GetTrace(string traceId, TraceStore store, ILoggerFactory loggers)
+    private static IResult GetTrace(string traceId, TraceStore store, RetentionStore retention, ILoggerFactory loggers)
     {
         traceId = traceId.ToLowerInvariant();
         if (traceId.Length != 32 || !traceId.All(char.IsAsciiHexDigit))
             return Results.BadRequest(new { error = "traceId must be 32 hex characters" });
         var row = store.Find(traceId);
-        if (row is null) return Results.NotFound(new { error = $"trace {traceId} is unknown" });
+        if (row is null)
+            return retention.ExpiredAt(traceId) is { } expiredAt
+                ? Results.Json(new { error = $"trace {traceId} aged out on {expiredAt:yyyy-MM-dd} (retention); what was derived from it (clusters, candidates, eval cases) keeps its own copy",
+                    traceId, agedOut = true, expiredAt }, statusCode: StatusCodes.Status410Gone)
+                : Results.NotFound(new { error = $"trace {traceId} is unknown" });
         // The model is derived from the stored spans (so an open trace can be inspected before it completes); the
         // signals are the stored evaluation's, the same the list endpoint and the digests show, not re-detected.
         var trace = SafeEvaluation.Normalize(traceId, store.LoadSpans(traceId), store.LoadFeedback(traceId),

@@ -4,8 +4,11 @@ using Microsoft.Extensions.Logging;
 
 namespace BetterHarness.Ingest.Harnesses;
 
-/// <summary>Learns a harness version the optimizer stored, for attributing traces to it (idempotent).</summary>
-public sealed class HarnessVersionCreatedConsumer(HarnessCatalog catalog, ILogger<HarnessVersionCreatedConsumer> logger)
+/// <summary>
+/// Learns a harness version the optimizer stored, for attributing traces to it, and decides again the agent's traces that
+/// content did not settle exactly: exact matches by fingerprint, then near-matches (<see cref="HarnessClaims"/>). Idempotent.
+/// </summary>
+public sealed class HarnessVersionCreatedConsumer(HarnessCatalog catalog, HarnessClaims claims, ILogger<HarnessVersionCreatedConsumer> logger)
     : IConsumer<HarnessVersionCreated>
 {
     public Task Consume(ConsumeContext<HarnessVersionCreated> context)
@@ -13,6 +16,8 @@ public sealed class HarnessVersionCreatedConsumer(HarnessCatalog catalog, ILogge
         var m = context.Message;
         if (catalog.Learn(m) is var claimed and > 0)
             logger.LogInformation("Harness {Agent} v{Version}: {Count} earlier trace(s) carried exactly its content", m.Agent, m.Version, claimed);
+        if (claims.Claim(m.Agent) is var decided and > 0)
+            logger.LogInformation("Harness {Agent} v{Version}: {Count} earlier trace(s) re-attributed by near-match", m.Agent, m.Version, decided);
         return Task.CompletedTask;
     }
 }

@@ -5,15 +5,15 @@ using Microsoft.Extensions.Logging;
 namespace BetterHarness.Ingest.Production;
 
 /// <summary>
-/// Cluster labels from clustering's API (<c>GET /api/clusters/{id}</c>): ingest never reads clustering's store. Base URL
+/// Cluster labels (a sentence) and their terms from clustering's API (<c>GET /api/clusters/{id}</c>): ingest never reads clustering's store. Base URL
 /// <c>BetterHarness:Ingest:ClusteringBaseUrl</c>, embedded default = this host's API listener. A label that cannot be
 /// read is left empty rather than failing the comparison.
 /// </summary>
 public sealed class ClusterLabels(HttpClient http, ILogger<ClusterLabels> logger)
 {
-    public async Task<IReadOnlyDictionary<string, string>> LabelsAsync(IEnumerable<string> clusterIds, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<string, ClusterName>> LabelsAsync(IEnumerable<string> clusterIds, CancellationToken ct)
     {
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        var labels = new Dictionary<string, ClusterName>(StringComparer.Ordinal);
         foreach (var id in clusterIds.Distinct(StringComparer.Ordinal))
         {
             try
@@ -22,7 +22,8 @@ public sealed class ClusterLabels(HttpClient http, ILogger<ClusterLabels> logger
                 if (!response.IsSuccessStatusCode) continue;
                 var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
                 if (body.TryGetProperty("cluster", out var cluster) && cluster.TryGetProperty("label", out var label) && label.ValueKind == JsonValueKind.String)
-                    labels[id] = label.GetString()!;
+                    labels[id] = new ClusterName(label.GetString()!, cluster.TryGetProperty("terms", out var terms) && terms.ValueKind == JsonValueKind.Array
+                        ? [.. terms.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!)] : []);
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException or JsonException)
             {
@@ -33,3 +34,6 @@ public sealed class ClusterLabels(HttpClient http, ILogger<ClusterLabels> logger
         return labels;
     }
 }
+
+/// <summary>A cluster's label (a sentence) and the terms that set it apart.</summary>
+public sealed record ClusterName(string Label, IReadOnlyList<string> Terms);

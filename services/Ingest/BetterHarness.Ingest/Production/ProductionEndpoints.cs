@@ -66,7 +66,11 @@ public static class ProductionEndpoints
             difference = failures.Difference, ci95 = failures.Ci95, pValue = failures.PValue,
             test = "two-sided two-proportion z-test (pooled); 95% interval: Newcombe hybrid score",
             correction = new { rateA = corrections.A.Value, rateB = corrections.B.Value, difference = corrections.Difference, ci95 = corrections.Ci95, pValue = corrections.PValue },
-            clusters = moved.Select(m => new { clusterId = m.ClusterId, label = names.GetValueOrDefault(m.ClusterId) ?? "", shareA = m.ShareA, shareB = m.ShareB }),
+            clusters = moved.Select(m => new
+            {
+                clusterId = m.ClusterId, label = names.GetValueOrDefault(m.ClusterId)?.Label ?? "", shareA = m.ShareA, shareB = m.ShareB,
+                terms = names.GetValueOrDefault(m.ClusterId)?.Terms ?? [],
+            }),
         });
     }
 

@@ -1,6 +1,7 @@
 using System.Data;
 using BetterHarness.Ingest.Domain.Spans;
 using BetterHarness.Ingest.Otlp;
+using BetterHarness.Ingest.Storage.Compression;
 using Dapper;
 using OpenTelemetry.Proto.Logs.V1;
 
@@ -19,13 +20,13 @@ internal static class LogEventReader
     public static void Attach(IDbConnection c, IReadOnlyList<string> traceIds, Dictionary<string, List<RawSpan>> spans,
         Func<long, (IReadOnlyDictionary<string, object?> Resource, string? Scope)> origin)
     {
-        var rows = c.Query<(byte[] TraceId, byte[]? SpanId, byte[] Payload, long OriginId)>(
-            "SELECT trace_id, span_id, payload, origin_id FROM log_events WHERE trace_id IN @traceIds ORDER BY rowid",
+        var rows = c.Query<(byte[] TraceId, byte[]? SpanId, byte[] Payload, long OriginId, long Encoding)>(
+            "SELECT trace_id, span_id, payload, origin_id, encoding FROM log_events WHERE trace_id IN @traceIds ORDER BY rowid",
             new { traceIds = traceIds.Select(Convert.FromHexString).ToList() });
         var groups = rows.GroupBy(r => (Trace: Convert.ToHexStringLower(r.TraceId), Span: r.SpanId is null ? NoSpan : Convert.ToHexStringLower(r.SpanId)));
         foreach (var group in groups)
         {
-            var events = group.Select(r => OtlpLogMapper.ToEvent(LogRecord.Parser.ParseFrom(r.Payload))).OrderBy(e => e.TimeUnixNano).ToList();
+            var events = group.Select(r => OtlpLogMapper.ToEvent(LogRecord.Parser.ParseFrom(PayloadCodec.Decode((PayloadEncoding)r.Encoding, r.Payload)))).OrderBy(e => e.TimeUnixNano).ToList();
             if (!spans.TryGetValue(group.Key.Trace, out var trace)) spans[group.Key.Trace] = trace = [];
             var index = trace.FindIndex(s => s.SpanId == group.Key.Span);
             if (index >= 0)

@@ -1,9 +1,5 @@
 using Google.Protobuf;
 using Microsoft.Data.Sqlite;
-using OpenTelemetry.Proto.Common.V1;
-using OpenTelemetry.Proto.Logs.V1;
-using OpenTelemetry.Proto.Resource.V1;
-using OpenTelemetry.Proto.Trace.V1;
 
 namespace BetterHarness.Ingest.Storage;
 
@@ -20,26 +16,17 @@ internal sealed class OriginCache(SqliteConnection connection) : IDisposable
 
     public SqliteTransaction? Transaction { set => _upsert.Transaction = value; }
 
-    public long Resolve(ResourceSpans resourceSpans, ScopeSpans scopeSpans) =>
-        Resolve(resourceSpans.Resource, resourceSpans.SchemaUrl, scopeSpans.Scope, scopeSpans.SchemaUrl);
-
-    /// <summary>Log records share the origins of spans: the same resource and scope, stored in the same shape.</summary>
-    public long Resolve(ResourceLogs resourceLogs, ScopeLogs scopeLogs) =>
-        Resolve(resourceLogs.Resource, resourceLogs.SchemaUrl, scopeLogs.Scope, scopeLogs.SchemaUrl);
-
-    private long Resolve(Resource? resource, string resourceSchema, InstrumentationScope? scope, string scopeSchema)
+    /// <summary>The id of an origin in the shape <see cref="PreparedRequest"/> builds (a ResourceSpans without spans).</summary>
+    public long Resolve(ByteString origin)
     {
-        var origin = new ResourceSpans { Resource = resource, SchemaUrl = resourceSchema };
-        origin.ScopeSpans.Add(new ScopeSpans { Scope = scope, SchemaUrl = scopeSchema });
-        var key = origin.ToByteString();
-        if (_ids.TryGetValue(key, out var id)) return id;
+        if (_ids.TryGetValue(origin, out var id)) return id;
         // Resources with per-process attributes (pid, instance id) would grow the cache without end.
         if (_ids.Count >= MaxEntries) _ids.Clear();
-        _upsert.Parameters[0].Value = key.ToByteArray();
+        _upsert.Parameters[0].Value = origin.ToByteArray();
         id = (long)_upsert.ExecuteScalar()!;
         // A rolled-back transaction would leave a dangling id here; ids are only cached after a lookup
         // inside the current transaction, and the cache is cleared when a commit fails (see SpanBatchWriter).
-        _ids[key] = id;
+        _ids[origin] = id;
         return id;
     }
 

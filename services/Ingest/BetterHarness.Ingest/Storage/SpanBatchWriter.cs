@@ -1,27 +1,22 @@
-using Google.Protobuf;
 using Microsoft.Data.Sqlite;
-using System.Security.Cryptography;
-using BetterHarness.Ingest.Otlp;
-using OpenTelemetry.Proto.Collector.Logs.V1;
-using OpenTelemetry.Proto.Collector.Trace.V1;
-using OpenTelemetry.Proto.Trace.V1;
 
 namespace BetterHarness.Ingest.Storage;
 
 /// <summary>
-/// Writes groups of OTLP requests in one transaction with prepared statements (the hot path, so plain
-/// ADO.NET rather than Dapper). One row per trace per request (see the migration); a retried request
-/// inserts nothing and does not move its trace's clock.
+/// Writes groups of prepared OTLP requests (<see cref="PreparedRequest"/>: already grouped, hashed and compressed on
+/// the requests' threads) in one transaction with prepared statements (the hot path, so plain ADO.NET rather than
+/// Dapper). One row per trace per request (see the migration); a retried request inserts nothing and does not move
+/// its trace's clock.
 /// </summary>
 internal sealed class SpanBatchWriter : IDisposable
 {
     private const string InsertSpanSql = """
-        INSERT INTO span_chunks (trace_id, chunk_key, origin_id, span_count, payload)
-        VALUES ($t, $k, $o, $n, $payload) ON CONFLICT DO NOTHING
+        INSERT INTO span_chunks (trace_id, chunk_key, origin_id, span_count, encoding, payload)
+        VALUES ($t, $k, $o, $n, $e, $payload) ON CONFLICT DO NOTHING
         """;
     private const string InsertLogSql = """
-        INSERT INTO log_events (trace_id, record_key, span_id, origin_id, payload)
-        VALUES ($t, $k, $s, $o, $payload) ON CONFLICT DO NOTHING
+        INSERT INTO log_events (trace_id, record_key, span_id, origin_id, encoding, payload)
+        VALUES ($t, $k, $s, $o, $e, $payload) ON CONFLICT DO NOTHING
         """;
     private const string UpsertTraceSql = """
         INSERT INTO traces (trace_id, first_seen_ms, last_span_ms, root_ended, span_count)
@@ -31,7 +26,7 @@ internal sealed class SpanBatchWriter : IDisposable
             root_ended   = max(root_ended, excluded.root_ended),
             span_count   = span_count + excluded.span_count,
             version      = version + 1,
-            state        = CASE WHEN state = 1 THEN 2 ELSE state END -- TraceState.Completed → Amended
+            state        = CASE WHEN state = $completed THEN $amended ELSE state END
         """;
 
     private readonly SqliteConnection _connection;
@@ -45,13 +40,15 @@ internal sealed class SpanBatchWriter : IDisposable
     {
         _connection = connection;
         _origins = new OriginCache(connection);
-        _insertSpan = Prepare(InsertSpanSql, "$t", "$k", "$o", "$n", "$payload");
-        _upsertTrace = Prepare(UpsertTraceSql, "$t", "$now", "$root", "$count");
-        _insertLog = Prepare(InsertLogSql, "$t", "$k", "$s", "$o", "$payload");
+        _insertSpan = Prepare(InsertSpanSql, "$t", "$k", "$o", "$n", "$e", "$payload");
+        _upsertTrace = Prepare(UpsertTraceSql, "$t", "$now", "$root", "$count", "$completed", "$amended");
+        _upsertTrace.Parameters["$completed"].Value = (int)TraceState.Completed;
+        _upsertTrace.Parameters["$amended"].Value = (int)TraceState.Amended;
+        _insertLog = Prepare(InsertLogSql, "$t", "$k", "$s", "$o", "$e", "$payload");
     }
 
     /// <summary>Returns, per request (traces or logs), how many spans or events were newly stored.</summary>
-    public int[] Write(IEnumerable<IMessage> requests, long nowMs)
+    public int[] Write(IEnumerable<PreparedRequest> requests, long nowMs)
     {
         try
         {
@@ -64,7 +61,7 @@ internal sealed class SpanBatchWriter : IDisposable
         }
     }
 
-    private int[] WriteInTransaction(IEnumerable<IMessage> requests, long nowMs)
+    private int[] WriteInTransaction(IEnumerable<PreparedRequest> requests, long nowMs)
     {
         using var tx = _connection.BeginTransaction();
         _insertSpan.Transaction = tx;
@@ -72,12 +69,7 @@ internal sealed class SpanBatchWriter : IDisposable
         _insertLog.Transaction = tx;
         _origins.Transaction = tx;
         _tallies.Clear();
-        var inserted = requests.Select(r => r switch
-        {
-            ExportTraceServiceRequest traces => WriteRequest(traces),
-            ExportLogsServiceRequest logs => WriteLogs(logs),
-            _ => throw new ArgumentException($"cannot store a {r.Descriptor.Name}", nameof(requests)),
-        }).ToArray();
+        var inserted = requests.Select(r => r.Chunks.Sum(WriteChunk) + r.Events.Sum(WriteEvent)).ToArray();
         foreach (var (traceId, tally) in _tallies)
         {
             var p = _upsertTrace.Parameters;
@@ -91,66 +83,40 @@ internal sealed class SpanBatchWriter : IDisposable
         return inserted;
     }
 
-    private int WriteRequest(ExportTraceServiceRequest request)
-    {
-        var inserted = 0;
-        foreach (var resourceSpans in request.ResourceSpans)
-            foreach (var scopeSpans in resourceSpans.ScopeSpans)
-            {
-                if (scopeSpans.Spans.Count == 0) continue;
-                var originId = _origins.Resolve(resourceSpans, scopeSpans);
-                foreach (var chunk in SpanChunks.ByTrace(scopeSpans.Spans)) inserted += WriteChunk(chunk, originId);
-            }
-        return inserted;
-    }
-
-    private int WriteChunk(List<Span> spans, long originId)
+    private int WriteChunk(PreparedChunk chunk)
     {
         var p = _insertSpan.Parameters;
-        p[0].Value = spans[0].TraceId.ToByteArray();
-        p[1].Value = SpanChunks.Key(spans);
-        p[2].Value = originId;
-        p[3].Value = spans.Count;
-        p[4].Value = SpanChunks.Payload(spans);
+        p[0].Value = chunk.TraceId;
+        p[1].Value = chunk.Key;
+        p[2].Value = _origins.Resolve(chunk.Origin);
+        p[3].Value = chunk.SpanCount;
+        p[4].Value = (int)chunk.Encoding;
+        p[5].Value = chunk.Payload;
         if (_insertSpan.ExecuteNonQuery() == 0) return 0;
-        var traceId = Convert.ToHexStringLower(spans[0].TraceId.Span);
-        ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, traceId, out _);
-        tally.Spans += spans.Count;
-        tally.RootEnded |= spans.Exists(s => s.ParentSpanId.IsEmpty);
-        return spans.Count;
+        ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(
+            _tallies, Convert.ToHexStringLower(chunk.TraceId), out _);
+        tally.Spans += chunk.SpanCount;
+        tally.RootEnded |= chunk.RootEnded;
+        return chunk.SpanCount;
     }
 
     /// <summary>
-    /// Stores the GenAI events of a trace (the only records that become conversation). A new event touches
-    /// its trace like a span does: the quiet clock restarts and a completed trace becomes amended, so late
-    /// events produce a new revision.
+    /// Stores a GenAI event of a trace. A new event touches its trace like a span does: the quiet clock restarts and a
+    /// completed trace becomes amended, so late events produce a new revision.
     /// </summary>
-    private int WriteLogs(ExportLogsServiceRequest request)
+    private int WriteEvent(PreparedEvent e)
     {
-        var inserted = 0;
-        foreach (var resourceLogs in request.ResourceLogs)
-            foreach (var scopeLogs in resourceLogs.ScopeLogs)
-            {
-                long? originId = null;
-                foreach (var record in scopeLogs.LogRecords)
-                {
-                    if (!OtlpLogMapper.IsConversationEvent(record)) continue;
-                    originId ??= _origins.Resolve(resourceLogs, scopeLogs);
-                    var payload = record.ToByteArray();
-                    var p = _insertLog.Parameters;
-                    p[0].Value = record.TraceId.ToByteArray();
-                    p[1].Value = SHA256.HashData(payload)[..16];
-                    p[2].Value = record.SpanId.IsEmpty ? DBNull.Value : record.SpanId.ToByteArray();
-                    p[3].Value = originId.Value;
-                    p[4].Value = payload;
-                    if (_insertLog.ExecuteNonQuery() == 0) continue;
-                    inserted++;
-                    var traceId = Convert.ToHexStringLower(record.TraceId.Span);
-                    // The tally's presence is what counts: the trace is touched even though no span arrived.
-                    System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, traceId, out _);
-                }
-            }
-        return inserted;
+        var p = _insertLog.Parameters;
+        p[0].Value = e.TraceId;
+        p[1].Value = e.Key;
+        p[2].Value = e.SpanId is null ? DBNull.Value : e.SpanId;
+        p[3].Value = _origins.Resolve(e.Origin);
+        p[4].Value = (int)e.Encoding;
+        p[5].Value = e.Payload;
+        if (_insertLog.ExecuteNonQuery() == 0) return 0;
+        // The tally's presence is what counts: the trace is touched even though no span arrived.
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_tallies, Convert.ToHexStringLower(e.TraceId), out _);
+        return 1;
     }
 
     private SqliteCommand Prepare(string sql, params string[] names)

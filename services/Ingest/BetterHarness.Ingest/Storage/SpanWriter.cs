@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using BetterHarness.ServiceDefaults.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Google.Protobuf;
 using OpenTelemetry.Proto.Collector.Logs.V1;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
@@ -26,13 +25,14 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
     public int QueueDepth => Volatile.Read(ref _queued);
 
     /// <summary>Stores the spans; completes when they are committed, with the number newly stored.</summary>
-    public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount) => Enqueue(request, spanCount);
+    public Task<int> WriteAsync(ExportTraceServiceRequest request, int spanCount) => Enqueue(PreparedRequest.From(request), spanCount);
 
     /// <summary>Stores the request's GenAI events (its other records are skipped); completes when they are
     /// committed, with the number newly stored. They share the spans' transactions and trace bookkeeping.</summary>
-    public Task<int> WriteAsync(ExportLogsServiceRequest request, int eventCount) => Enqueue(request, eventCount);
+    public Task<int> WriteAsync(ExportLogsServiceRequest request, int eventCount) => Enqueue(PreparedRequest.From(request), eventCount);
 
-    private Task<int> Enqueue(IMessage request, int itemCount)
+    /// <summary>Queues rows already prepared (grouped, hashed, compressed) on the caller's thread: the writer only inserts.</summary>
+    private Task<int> Enqueue(PreparedRequest request, int itemCount)
     {
         var job = new WriteJob(request, itemCount);
         Interlocked.Increment(ref _queued);
@@ -87,8 +87,8 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
         }
     }
 
-    /// <summary>An ExportTraceServiceRequest or an ExportLogsServiceRequest, and how many items it stores.</summary>
-    private sealed record WriteJob(IMessage Request, int ItemCount)
+    /// <summary>The rows of an ExportTraceServiceRequest or an ExportLogsServiceRequest, and how many items it stores.</summary>
+    private sealed record WriteJob(PreparedRequest Request, int ItemCount)
     {
         public TaskCompletionSource<int> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -36,12 +36,13 @@ public sealed class TraceQueries(IngestDatabase database)
     /// <summary>Counts for the status line and metrics.</summary>
     public (long Open, long Completed, long Spans) Counts()
     {
-        using var c = database.Database.Open();
-        return c.QuerySingle<(long, long, long)>("""
-            SELECT (SELECT count(*) FROM traces WHERE state IN (0, 2)), -- open or amended: the partial indexes' condition
+        const string sql = $"""
+            SELECT (SELECT count(*) FROM traces WHERE {TraceStateSql.OpenOrAmended}), -- counted on the partial index
                    (SELECT count(*) FROM traces WHERE state = @completed),
                    (SELECT COALESCE(sum(span_count), 0) FROM traces)
-            """, new { completed = TraceState.Completed });
+            """;
+        using var c = database.Database.Open();
+        return c.QuerySingle<(long, long, long)>(sql, new { completed = TraceState.Completed });
     }
 
     private sealed record SummaryRow

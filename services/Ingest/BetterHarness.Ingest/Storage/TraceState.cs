@@ -1,9 +1,10 @@
 namespace BetterHarness.Ingest.Storage;
 
 /// <summary>
-/// Where a trace is in its life, stored as the integer in <c>traces.state</c>. The SQL writes the numbers where
-/// SQLite's partial indexes need them literally (<c>WHERE state IN (0, 2)</c> = open or amended, see
-/// 001_ingest.sql); everything in C# goes through this enum and <see cref="TraceStates.ApiName"/>.
+/// Where a trace is in its life, stored as the integer in <c>traces.state</c>. SQL takes the states as parameters,
+/// except the partial indexes' condition, which SQLite needs literally (<see cref="TraceStateSql.OpenOrAmended"/>,
+/// written once and checked against this enum by a test); everything in C# goes through this enum and
+/// <see cref="TraceStates.ApiName"/>.
 /// </summary>
 public enum TraceState
 {
@@ -24,4 +25,15 @@ public static class TraceStates
         TraceState.Completed => "completed",
         _ => "amended",
     };
+}
+
+/// <summary>The one place the states appear as SQL literals.</summary>
+public static class TraceStateSql
+{
+    /// <summary>
+    /// Open or amended (<see cref="TraceState.Open"/>, <see cref="TraceState.Amended"/>): the condition of the partial
+    /// indexes <c>traces_quiet</c> and <c>traces_age</c> (001_ingest.sql). SQLite uses a partial index only for a
+    /// query that repeats its condition as written, so queries on those indexes include this text, not parameters.
+    /// </summary>
+    public const string OpenOrAmended = "state IN (0, 2)";
 }

@@ -2,6 +2,7 @@ using BetterHarness.Contracts;
 using BetterHarness.Ingest.Domain.Traces;
 using BetterHarness.Ingest.Otlp;
 using BetterHarness.Ingest.Domain.Spans;
+using BetterHarness.Ingest.Storage.Compression;
 using Dapper;
 using OpenTelemetry.Proto.Trace.V1;
 using System.Text.Json;
@@ -24,14 +25,15 @@ public sealed class TraceStore(IngestDatabase database)
     public IReadOnlyList<TraceRow> FindDue(long nowMs, long quietMs, long maxAgeMs, int limit)
     {
         // Indexed range scans rather than one OR (which SQLite answers by reading every open trace), so a
-        // sweep costs the same with a million traces open as with ten. "state IN (0, 2)" stays in each
-        // query because SQLite uses a partial index only when the query repeats its condition.
+        // sweep costs the same with a million traces open as with ten. The partial indexes' condition stays in each
+        // query, literally (TraceStateSql.OpenOrAmended), because SQLite uses a partial index only when the query
+        // repeats it; the states themselves are parameters.
         const string select = "SELECT trace_id, state, first_seen_ms, last_span_ms, root_ended, span_count, revision, version, failed, corrected FROM traces";
         string[] conditions =
         [
-            "state IN (0, 2) AND state = 0 AND root_ended = 1 AND last_span_ms <= @quietBefore",
-            "state IN (0, 2) AND state = 2 AND last_span_ms <= @quietBefore",
-            "state IN (0, 2) AND state = 0 AND first_seen_ms <= @ageBefore",
+            TraceStateSql.OpenOrAmended + " AND state = @open AND root_ended = 1 AND last_span_ms <= @quietBefore",
+            TraceStateSql.OpenOrAmended + " AND state = @amended AND last_span_ms <= @quietBefore",
+            TraceStateSql.OpenOrAmended + " AND state = @open AND first_seen_ms <= @ageBefore",
         ];
         using var c = database.Database.Open();
         var due = new List<TraceRow>();
@@ -40,7 +42,7 @@ public sealed class TraceStore(IngestDatabase database)
         {
             if (due.Count >= limit) break;
             var rows = c.Query<TraceRow>($"{select} WHERE {condition} LIMIT @limit",
-                new { quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit = limit - due.Count });
+                new { quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit = limit - due.Count, open = TraceState.Open, amended = TraceState.Amended });
             due.AddRange(rows.Where(r => seen.Add(r.Trace_id)));
         }
         return due;
@@ -66,8 +68,8 @@ public sealed class TraceStore(IngestDatabase database)
     public Dictionary<string, List<RawSpan>> LoadSpans(IReadOnlyList<string> traceIds)
     {
         using var c = database.Database.Open();
-        var rows = c.Query<(byte[] TraceId, byte[] Payload, long OriginId)>(
-            "SELECT trace_id, payload, origin_id FROM span_chunks WHERE trace_id IN @traceIds ORDER BY rowid",
+        var rows = c.Query<(byte[] TraceId, byte[] Payload, long OriginId, long Encoding)>(
+            "SELECT trace_id, payload, origin_id, encoding FROM span_chunks WHERE trace_id IN @traceIds ORDER BY rowid",
             new { traceIds = traceIds.Select(Convert.FromHexString).ToList() });
         var origins = new Dictionary<long, (IReadOnlyDictionary<string, object?> Resource, string? Scope)>();
         var result = new Dictionary<string, List<RawSpan>>();
@@ -79,7 +81,7 @@ public sealed class TraceStore(IngestDatabase database)
             var traceId = Convert.ToHexStringLower(row.TraceId);
             if (!result.TryGetValue(traceId, out var spans)) result[traceId] = spans = [];
             if (!seen.TryGetValue(traceId, out var ids)) seen[traceId] = ids = [];
-            foreach (var span in ScopeSpans.Parser.ParseFrom(row.Payload).Spans)
+            foreach (var span in ScopeSpans.Parser.ParseFrom(PayloadCodec.Decode((PayloadEncoding)row.Encoding, row.Payload)).Spans)
                 if (ids.Add(span.SpanId)) // a span re-sent in a differently composed batch counts once
                     spans.Add(OtlpSpanMapper.ToRawSpan(span, origin.Resource, origin.Scope));
         }

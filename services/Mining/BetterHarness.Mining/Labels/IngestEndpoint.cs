@@ -16,9 +16,6 @@ public static class IngestEndpoint
     public static Uri BaseAddress(MiningOptions options, HostingOptions hosting)
     {
         if (options.IngestUrl is { Length: > 0 } url) return new Uri(url.EndsWith('/') ? url : url + "/");
-        var own = ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint");
-        var host = own.Address.Equals(IPAddress.Any) ? IPAddress.Loopback
-            : own.Address.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : own.Address;
-        return new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{own.Port}/");
+        return ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint").ReachableUrl;
     }
 }

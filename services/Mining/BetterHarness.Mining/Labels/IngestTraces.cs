@@ -14,12 +14,13 @@ public sealed class IngestTraces(IHttpClientFactory factory)
 {
     public const string HttpClientName = "mining-ingest";
 
-    /// <summary>The trace, or null when ingest does not know it (404). Throws <see cref="HttpRequestException"/> when ingest cannot be reached.</summary>
+    /// <summary>The trace, or null when ingest does not know it (404) or it aged out (410, retention). Throws
+    /// <see cref="HttpRequestException"/> when ingest cannot be reached.</summary>
     public async Task<TraceDigest?> GetAsync(string traceId, CancellationToken ct)
     {
         var http = factory.CreateClient(HttpClientName);
         using var response = await http.GetAsync($"api/traces/{Uri.EscapeDataString(traceId)}", ct);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone) return null;
         response.EnsureSuccessStatusCode();
         var trace = await response.Content.ReadFromJsonAsync<IngestTrace>(Json, ct)
             ?? throw new InvalidDataException($"ingest answered GET /api/traces/{traceId} with null");

@@ -82,12 +82,7 @@ public static class EvalRunRegistration
     }
 
     /// <summary>host:port of one of this process's listeners as a client reaches it (a wildcard bind is reached on loopback).</summary>
-    private static string OwnHost(string endpoint)
-    {
-        var own = ListenAddress.Parse(endpoint, "listen address");
-        var host = own.Address.Equals(IPAddress.Any) || own.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : own.Address;
-        return host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]:{own.Port}" : $"{host}:{own.Port}";
-    }
+    private static string OwnHost(string endpoint) => ListenAddress.Parse(endpoint, "listen address").ReachableHostPort;
 
     private static HostingOptions Hosting(IServiceProvider sp) => sp.GetRequiredService<IOptions<HostingOptions>>().Value;
 }

@@ -70,6 +70,13 @@ public abstract class BackendClient(HttpClient http, string service)
         return new WriteResult(false, code, null, response.ReasonPhrase);
     }
 
+    /// <summary>This service's audit log at <paramref name="path"/> (every service serves its own; <c>/audit</c> merges them).</summary>
+    public async Task<IReadOnlyList<AuditEntry>> AuditAsync(string path, AuditFilter filter, CancellationToken ct)
+    {
+        var list = await GetAsync<AuditList>(filter.Query(path), ct);
+        return [.. (list?.Entries ?? []).Select(e => e with { Service = service })];
+    }
+
     private static JsonObject? ParseObject(string text)
     {
         try { return text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject; }

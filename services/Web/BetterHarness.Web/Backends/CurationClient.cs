@@ -84,16 +84,6 @@ public sealed class CurationClient(HttpClient http) : BackendClient(http, "curat
         return await WriteAsync(request, ct);
     }
 
-    public async Task<AuditList> AuditAsync(string? actor, string? action, string? subject, long? before, int limit, CancellationToken ct)
-    {
-        var query = $"api/audit?limit={limit}";
-        if (actor is not null) query += "&actor=" + Uri.EscapeDataString(actor);
-        if (action is not null) query += "&action=" + Uri.EscapeDataString(action);
-        if (subject is not null) query += "&subject=" + Uri.EscapeDataString(subject);
-        if (before is { } b) query += "&before=" + b;
-        return await GetAsync<AuditList>(query, ct) ?? new AuditList([]);
-    }
-
     private Task<WriteResult> PostAsync(string path, JsonObject body, CancellationToken ct) => SendJsonAsync(HttpMethod.Post, path, body, ct);
 
     private Task<WriteResult> SendJsonAsync(HttpMethod method, string path, JsonObject body, CancellationToken ct) =>

@@ -82,6 +82,3 @@ public sealed record CaseDiff(string Id, int From, int To, IReadOnlyList<CaseCha
 
 public sealed record CaseChange(string Path, JsonElement? Before, JsonElement? After);
 
-public sealed record AuditList(IReadOnlyList<AuditEntry> Entries);
-
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Role, string Action, string Subject, string? Detail);

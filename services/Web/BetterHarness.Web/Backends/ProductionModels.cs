@@ -12,7 +12,8 @@ public sealed record VersionFigures(
 public sealed record ProductionComparison(int A, int B, long TracesA, long TracesB, double Difference, double[] Ci95, double PValue,
     IReadOnlyList<ClusterShift> Clusters);
 
-public sealed record ClusterShift(string ClusterId, string Label, double ShareA, double ShareB);
+/// <param name="Terms">The cluster's distinguishing terms, beside its sentence label (empty when clustering did not answer).</param>
+public sealed record ClusterShift(string ClusterId, string Label, double ShareA, double ShareB, IReadOnlyList<string>? Terms = null);
 
 /// <summary><c>GET /api/traces/clusters/{id}/versions</c>.</summary>
 public sealed record ClusterVersions(string ClusterId, IReadOnlyList<ClusterVersionCount> Versions);

@@ -20,7 +20,8 @@ public sealed class IngestTracesClient(HttpClient http)
     public async Task<JsonElement?> GetAsync(string traceId, CancellationToken ct)
     {
         using var response = await http.GetAsync($"api/traces/{Uri.EscapeDataString(traceId)}", ct);
-        if (response.StatusCode == System.Net.HttpStatusCode.NotFound) return null;
+        // 410: the trace aged out (ingest's retention) since it was listed; like an unknown one, there is nothing to read.
+        if (response.StatusCode is System.Net.HttpStatusCode.NotFound or System.Net.HttpStatusCode.Gone) return null;
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(Json, ct);
     }

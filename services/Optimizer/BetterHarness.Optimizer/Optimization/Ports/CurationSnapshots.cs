@@ -46,10 +46,5 @@ public sealed class CurationSnapshots(IHttpClientFactory factory) : IEvalSnapsho
         if (credentials.KeyFor(http.BaseAddress, options.CurationApiKey) is { } key) http.DefaultRequestHeaders.Add("X-Api-Key", key);
     }
 
-    private static Uri OwnApi(HostingOptions hosting)
-    {
-        var own = ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint");
-        var host = own.Address.Equals(IPAddress.Any) || own.Address.Equals(IPAddress.IPv6Any) ? IPAddress.Loopback : own.Address;
-        return new Uri($"http://{(host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString())}:{own.Port}/");
-    }
+    private static Uri OwnApi(HostingOptions hosting) => ListenAddress.Parse(hosting.ApiEndpoint, "BetterHarness:ApiEndpoint").ReachableUrl;
 }

@@ -20,7 +20,7 @@ public sealed class IndexModel(ClusteringClient clustering) : PageModel
         Shown = All.Clusters
             .Where(c => string.IsNullOrEmpty(Status) || c.Status == Status)
             .Where(c => string.IsNullOrWhiteSpace(Q) || c.Label.Contains(Q, StringComparison.OrdinalIgnoreCase)
-                                                     || c.Id.Contains(Q, StringComparison.OrdinalIgnoreCase))
+                || c.Terms.Any(t => t.Contains(Q, StringComparison.OrdinalIgnoreCase)) || c.Id.Contains(Q, StringComparison.OrdinalIgnoreCase))
             .ToList();
     }
 }

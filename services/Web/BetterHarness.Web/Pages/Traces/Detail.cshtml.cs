@@ -1,6 +1,7 @@
 using BetterHarness.ServiceDefaults.Security;
 using BetterHarness.Web.Backends;
 using BetterHarness.Web.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,6 +32,12 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
     /// <summary>Why labels are not shown when mining did not answer for them; the rest of the page still is.</summary>
     public string? LabelsUnavailable { get; private set; }
 
+    /// <summary>The trace's id as asked for (also when it aged out and <see cref="Trace"/> is not there).</summary>
+    public string TraceId { get; private set; } = "";
+
+    /// <summary>Ingest's word that the trace aged out (retention); the page then shows only what other services kept.</summary>
+    public string? AgedOut { get; private set; }
+
     [TempData] public string? Flash { get; set; }
     [TempData] public string? FlashError { get; set; }
 
@@ -41,7 +48,17 @@ public sealed class DetailModel(IngestClient ingest, MiningClient mining, Cluste
         var candidates = mining.ListAsync(null, null, null, 100, ct, trace: traceId);
         var labels = LabelsAsync(traceId, ct);
         var assignment = AssignmentAsync(traceId, ct);
-        var found = await ingest.GetAsync(traceId, ct);
+        TraceId = traceId;
+        TraceDetail? found;
+        try { found = await ingest.GetAsync(traceId, ct); }
+        catch (BackendRefusedException e) when (e.Status == StatusCodes.Status410Gone)
+        {
+            await Task.WhenAll(assignment, labels);
+            AgedOut = e.Reason;
+            Candidates = (await candidates).Candidates;
+            Response.StatusCode = StatusCodes.Status410Gone;
+            return Page();
+        }
         await assignment;
         if (found is not { } trace) return NotFound();
         Trace = trace;

@@ -8,8 +8,9 @@ namespace BetterHarness.Web.Pages.Traces;
 /// <summary><c>/traces?q=&amp;signal=&amp;service=&amp;since=&amp;until=&amp;failed=&amp;agent=&amp;harnessVersion=&amp;attribution=</c>: search by id, signal, service, time and harness version.</summary>
 public sealed class IndexModel(IngestClient ingest) : PageModel
 {
-    public static readonly string[] SignalKinds =
-        ["user_correction", "error", "exception", "tool_failure", "loop", "step_limit", "over_asking", "negative_feedback"];
+    /// <summary>The signal filter's choices: corrections first (what curators look for), then the rest, most telling first.</summary>
+    public static IReadOnlyList<string> SignalKinds { get; } =
+        [Contracts.SignalKinds.UserCorrection, .. Contracts.SignalKinds.All.Where(k => k != Contracts.SignalKinds.UserCorrection)];
 
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Signal { get; set; }

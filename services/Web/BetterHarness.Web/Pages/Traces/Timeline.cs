@@ -1,3 +1,4 @@
+using BetterHarness.Contracts;
 using BetterHarness.Web.Backends;
 
 namespace BetterHarness.Web.Pages.Traces;
@@ -17,7 +18,7 @@ public sealed record Timeline(IReadOnlyList<TimelineEntry> Entries, IReadOnlyLis
     {
         var corrections = correctionSpanId is not null
             ? new HashSet<string> { correctionSpanId }
-            : trace.Signals.Where(s => s.Kind == "user_correction" && s.SpanId is not null).Select(s => s.SpanId!).ToHashSet();
+            : trace.Signals.Where(s => s.Kind == SignalKinds.UserCorrection && s.SpanId is not null).Select(s => s.SpanId!).ToHashSet();
         var executions = trace.ToolExecutions.Where(e => e.CallId is not null)
             .GroupBy(e => e.CallId!).ToDictionary(g => g.Key, g => g.First());
         var shownCallIds = new HashSet<string>();
@@ -38,7 +39,7 @@ public sealed record Timeline(IReadOnlyList<TimelineEntry> Entries, IReadOnlyLis
             entries.Add(new TimelineEntry(message.Role, message.Content, message.SpanId, message.TimeUnixNano, calls, isCorrection) { UserTurn = userTurn });
         }
         MarkCorrected(entries);
-        var signalsBySpan = trace.Signals.Where(s => s.SpanId is not null && s.Kind != "user_correction")
+        var signalsBySpan = trace.Signals.Where(s => s.SpanId is not null && s.Kind != SignalKinds.UserCorrection)
             .ToLookup(s => s.SpanId!);
         foreach (var entry in entries)
         {
