@@ -1,10 +1,13 @@
+using BetterHarness.EvalCases.Cases;
+
 namespace BetterHarness.Contracts;
 
 /// <summary>
-/// Fact: the mining service stored a candidate eval case (new, or a near-duplicate merged into an
-/// existing one) for curators. Carries ids and a summary only; the case itself is read from the mining
-/// store (<c>GET /api/candidates/{CandidateId}</c>). Published after the candidate is stored; a redelivered
-/// digest may publish the same fact again, so consumers upsert on <see cref="CandidateId"/>.
+/// Fact: the mining service stored a candidate eval case (new, a near-duplicate merged into an existing one, or one
+/// that lost a source trace) for curators. Carries the candidate whole in <see cref="Case"/>, so curation never reads
+/// it back from mining. Published through mining's outbox in the transaction that stored the candidate; a redelivered
+/// digest may publish the same fact again, so consumers upsert on <see cref="CandidateId"/> and keep the newest
+/// <see cref="At"/>.
 /// </summary>
 public sealed record EvalCandidateProposed
 {
@@ -26,4 +29,11 @@ public sealed record EvalCandidateProposed
     public string? ClusterId { get; init; }
     /// <summary>When the candidate was stored or merged, UTC.</summary>
     public required DateTimeOffset At { get; init; }
+    /// <summary>
+    /// The candidate as mining stores it, redacted, in the public schema (docs/eval-case-schema.md), sources included.
+    /// Bounded like a digest: its JSON is at most 1 MiB (mining clips the longest recorded responses and message texts
+    /// of a bigger case before storing it, so this is exactly what mining serves) and it lists the newest 100 sources
+    /// (<see cref="SupportCount"/> counts them all). Null only from a mining older than this field.
+    /// </summary>
+    public EvalCase? Case { get; init; }
 }

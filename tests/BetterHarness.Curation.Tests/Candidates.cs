@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Curation.Tests;
 
@@ -108,6 +109,18 @@ public static class Candidates
         Summary = (string)candidate["summary"]!,
         Tags = candidate["tags"]!.AsArray().Select(t => (string)t!).ToList(),
         ClusterId = (string?)candidate["provenance"]!["clusterId"],
+        At = DateTimeOffset.UtcNow,
+        Case = EvalCaseJson.Deserialize(candidate.ToJsonString()),
+    };
+
+    /// <summary>Mining deleted <paramref name="candidate"/>: its trace now feeds <paramref name="supersededBy"/> (or nothing).</summary>
+    public static EvalCandidateWithdrawn Withdrawal(JsonObject candidate, string? supersededBy) => new()
+    {
+        CandidateId = (string)candidate["id"]!,
+        TraceId = (string)candidate["provenance"]!["sources"]![0]!["traceId"]!,
+        Revision = (int)candidate["provenance"]!["sources"]![0]!["revision"]! + 1,
+        SupersededBy = supersededBy,
+        Reason = "a newer revision of its trace feeds another candidate",
         At = DateTimeOffset.UtcNow,
     };
 

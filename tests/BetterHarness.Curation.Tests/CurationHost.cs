@@ -15,8 +15,7 @@ namespace BetterHarness.Curation.Tests;
 
 /// <summary>
 /// A real host with mining and curation on a free loopback port, in-memory bus, its own data dir. Candidates are
-/// put into mining through its import API and proposed on the bus, so curation reads them over HTTP as it would
-/// from another process.
+/// proposed on the bus carrying the case whole, as mining proposes them from another process.
 /// </summary>
 public sealed class CurationHost : IAsyncDisposable
 {
@@ -62,23 +61,14 @@ public sealed class CurationHost : IAsyncDisposable
         return http;
     }
 
-    /// <summary>Puts candidates into mining (its import API) and proposes them on the bus; waits until curation has read them.</summary>
+    /// <summary>Proposes candidates on the bus; waits until curation has queued them.</summary>
     public async Task ProposeAsync(params JsonObject[] candidates)
     {
-        await ImportIntoMiningAsync(candidates);
         foreach (var candidate in candidates) await PublishAsync(Candidates.Proposal(candidate));
         foreach (var candidate in candidates) await WaitForAsync((string)candidate["id"]!, item => (bool)item["fetched"]!);
     }
 
-    public async Task ImportIntoMiningAsync(params JsonObject[] candidates)
-    {
-        var lines = string.Join("\n", candidates.Select(c => c.ToJsonString()));
-        var response = await Client(AdminKey).PostAsync("/api/candidates/import", new StringContent(lines, Encoding.UTF8, "application/x-ndjson"));
-        var body = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.True((int)body!["imported"]! == candidates.Length, body.ToJsonString());
-    }
-
-    public Task PublishAsync(EvalCandidateProposed proposal) => Services.GetRequiredService<IBus>().Publish(proposal);
+    public Task PublishAsync<T>(T message) where T : class => Services.GetRequiredService<IBus>().Publish(message);
 
     /// <summary>The admin key the host was started with, if any.</summary>
     public string? AdminKey { get; }

@@ -14,8 +14,8 @@ namespace BetterHarness.Integration.Tests;
 
 /// <summary>
 /// Distributed mode on a real RabbitMQ: mining in one host, curation in another. A flagged digest becomes a
-/// candidate in mining; curation queues it from EvalCandidateProposed, reads its content over mining's HTTP API,
-/// and accepting it publishes the new snapshot on the broker.
+/// candidate in mining; curation queues it from EvalCandidateProposed, which carries the case whole (curation has no
+/// way to reach mining here), and accepting it publishes the new snapshot on the broker.
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
 public sealed class CurationFlowTests(RabbitMqBroker broker)
@@ -26,8 +26,7 @@ public sealed class CurationFlowTests(RabbitMqBroker broker)
         var prefix = "t" + Guid.NewGuid().ToString("N")[..8];
         int miningPort = IngestHost.FreePort(), curationPort = IngestHost.FreePort();
         await using var mining = await Start(new MiningModule(), miningPort, prefix, []);
-        await using var curation = await Start(new CurationModule(), curationPort, prefix,
-            new() { ["BetterHarness:Curation:MiningUrl"] = $"http://127.0.0.1:{miningPort}" });
+        await using var curation = await Start(new CurationModule(), curationPort, prefix, []);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{curationPort}") };
         var traceId = Guid.NewGuid().ToString("N");
         await using var sink = await MessageSink<EvalSetChanged>.StartAsync(broker.Uri, m => m.Agent == "flow-agent");

@@ -37,7 +37,7 @@ public sealed class DistributedLoopTests(RabbitMqBroker broker)
         using var ingest = BhProcess.Start(common, Run("ingest", ingestApi, "--otlp-grpc", $"127.0.0.1:{grpc}", "--otlp-http", $"127.0.0.1:{http}"));
         using var clustering = BhProcess.Start(common, Run("clustering", clusteringApi));
         using var mining = BhProcess.Start(common, Run("mining", miningApi));
-        using var curation = BhProcess.Start(With(("BetterHarness__Curation__MiningUrl", Url(miningApi))), Run("curation", curationApi));
+        using var curation = BhProcess.Start(common, Run("curation", curationApi));
         using var optimizer = BhProcess.Start(With(
                 ("BetterHarness__Optimization__CurationUrl", Url(curationApi)),
                 ("BetterHarness__EvalRuns__CurationBaseUrl", Url(curationApi)),

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.EvalCases.Cases;
+using BetterHarness.EvalCases.Replay;
 
 namespace BetterHarness.Mining.Tests;
 
@@ -13,14 +15,25 @@ internal static class Samples
     {
         Id = CaseIds.For(traceId, 1),
         Summary = "User corrected the agent",
-        Input = new CaseInput("Be helpful.",
-        [
-            new CaseMessage("user", userText),
-            new CaseMessage("assistant", "", [new CaseToolCall("book_reservation", JsonNode.Parse(toolArguments))]),
-        ]),
-        Tools = new CaseTools(["book_reservation"], [new RecordedResponse(ToolReplay.Key("book_reservation", toolArguments), "book_reservation",
-            ToolReplay.Canonical(toolArguments), toolResponse, null)], ToolReplay.UnrecordedResponse),
-        Expected = new CaseExpectation("No, I said HAT083", "Book the flight the user named.", [new CaseToolCall("book_reservation", JsonNode.Parse("""{"flight":"HAT083"}"""))]),
+        Input = new CaseInput
+        {
+            SystemInstructions = "Be helpful.",
+            Messages =
+            [
+                new CaseMessage("user", userText),
+                new CaseMessage("assistant", "", [new CaseToolCall("book_reservation", JsonNode.Parse(toolArguments))]),
+            ],
+        },
+        Tools = new CaseTools
+        {
+            Definitions = ["book_reservation"],
+            Recorded = [new RecordedResponse(ToolKey.Of("book_reservation", toolArguments), "book_reservation", ToolKey.Canonical(toolArguments), toolResponse, null)],
+        },
+        Expected = new CaseExpectation
+        {
+            Correction = "No, I said HAT083", Behaviour = "Book the flight the user named.",
+            ToolCalls = [new CaseToolCall("book_reservation", JsonNode.Parse("""{"flight":"HAT083"}"""))],
+        },
         Graders = [Grader.ToolCalled("book_reservation", new JsonObject { ["flight"] = "HAT083" }), Grader.ToolNotCalled("cancel_reservation"),
             Grader.ToolOrder(["search_flights", "book_reservation"]), Grader.NoClarifyingQuestion(), Grader.FinalAnswerContains("HAT083"),
             new Grader(GraderTypes.FinalAnswerMatches, Pattern: "HAT0\\d+"), Grader.LlmJudge("Pass if the flight is HAT083.")],

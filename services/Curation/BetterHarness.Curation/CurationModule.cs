@@ -1,7 +1,6 @@
 using BetterHarness.Curation.Api;
 using BetterHarness.Curation.Consumers;
 using BetterHarness.Curation.Evals;
-using BetterHarness.Curation.Fetching;
 using BetterHarness.Curation.Review;
 using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
@@ -27,7 +26,6 @@ public sealed class CurationModule : ServiceModule
         services.AddOptions<CurationOptions>().BindConfiguration(CurationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
-        services.AddSingleton<FetchSignal>();
         services.AddSingleton<CurationWrites>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueWithdrawals>();
@@ -41,13 +39,7 @@ public sealed class CurationModule : ServiceModule
         services.AddSingleton<IHostedService, SituationBackfill>();
         services.AddSingleton<EvalQueries>();
         services.AddSingleton<SnapshotQueries>();
-        services.AddSingleton<CandidateFetcher>();
-        services.AddHttpClient(MiningClient.HttpClientName, (sp, http) => MiningEndpoint.Configure(http,
-                sp.GetRequiredService<IOptions<CurationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
-                sp.GetRequiredService<ServiceDefaults.Security.ServiceCredentials>()))
-            .AddStandardResilienceHandler();
-        services.AddSingleton<MiningClient>();
-        services.AddSingleton<IHostedService, CandidateFetchWorker>();
+        services.AddSingleton<AutoAcceptor>();
         services.AddOutbox(sp => sp.GetRequiredService<CurationDatabase>().Outbox);
     }
 

@@ -7,15 +7,6 @@ public sealed class CurationOptions
 {
     public const string Section = "BetterHarness:Curation";
 
-    /// <summary>
-    /// Base URL of the mining service's HTTP API, where candidates are read (<c>GET /api/candidates/{id}</c>).
-    /// Default: this process's own API endpoint (embedded mode, where mining runs in the same process).
-    /// </summary>
-    [Url] public string? MiningUrl { get; set; }
-
-    /// <summary>API key sent to mining. Default: the first of <c>BetterHarness:ApiKeys</c>, if any.</summary>
-    public string? MiningApiKey { get; set; }
-
     /// <summary>Share of each category's cases that goes to the holdout side. Default 0.3 (70/30).</summary>
     [Range(0.05, 0.95)] public double HoldoutFraction { get; set; } = 0.3;
 
@@ -40,7 +31,4 @@ public sealed class CurationOptions
 
     /// <summary>Auto-accept: minimum correction-detector score (0..1) of the case's strongest correction. Default 0.8.</summary>
     [Range(0.0, 1.0)] public double AutoAcceptMinDetectorScore { get; set; } = 0.8;
-
-    /// <summary>Longest wait between attempts to read a candidate from mining while mining is unreachable. Default 1 minute.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00")] public TimeSpan MaxFetchBackoff { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -3,6 +3,7 @@ using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Text;
 using Spectre.Console;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Host.Commands;
 
@@ -23,7 +24,7 @@ public static class MiningQualityOffline
         var builder = new CaseBuilder(TimeProvider.System);
         var cases = digests.Select(d => Mine(d, detector, builder)).OfType<EvalCase>().ToList();
         MiningQualityReport.Print(MiningQualityReport.Measure(cases, labels));
-        var asserted = cases.Select(c => (Label: labels[c.Provenance.Sources[0].TraceId], c))
+        var asserted = cases.Select(c => (Label: labels[CandidateProvenance.Sources(c)[0].TraceId], c))
             .Where(p => p.Label.Reward < 1)
             .SelectMany(p => p.c.Graders.Where(g => g.Type == GraderTypes.ToolCalled).Select(g => (p.Label, Grader: g, Case: p.c))).ToList();
         var matching = asserted.Count(a => a.Label.ExpectedActions.Any(x => MiningQualityLabels.Matches(a.Grader.Tool!, a.Grader.Arguments ?? [], x)));
@@ -32,7 +33,7 @@ public static class MiningQualityOffline
         foreach (var (label, grader, mined) in asserted)
             AnsiConsole.MarkupLine(Markup.Escape($"  {(label.ExpectedActions.Any(x => MiningQualityLabels.Matches(grader.Tool!, grader.Arguments ?? [], x)) ? "match" : "miss ")} " +
                 $"{label.TraceId[..8]} {grader.Tool} {grader.Arguments?.ToJsonString()} | expected: {string.Join("; ", label.ExpectedActions.Select(x => x.Name))}" +
-                $" | {mined.Provenance.Sources[0].Reason}: {Clip(mined.Expected.Correction)}"));
+                $" | {CandidateProvenance.Sources(mined)[0].Reason}: {Clip(mined.Expected.Correction)}"));
         return 0;
     }
 

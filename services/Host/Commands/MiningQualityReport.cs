@@ -1,6 +1,7 @@
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Detection;
 using Spectre.Console;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Host.Commands;
 
@@ -14,7 +15,7 @@ public static class MiningQualityReport
 {
     public static MiningQuality Measure(IReadOnlyList<EvalCase> cases, IReadOnlyDictionary<string, MiningQualityLabel> labels)
     {
-        var bySource = cases.SelectMany(c => c.Provenance.Sources.Select(s => (s.TraceId, Case: c, s.Reason)))
+        var bySource = cases.SelectMany(c => CandidateProvenance.Sources(c).Select(s => (s.TraceId, Case: c, s.Reason)))
             .Where(p => labels.ContainsKey(p.TraceId)).ToDictionary(p => p.TraceId);
         var failed = labels.Values.Where(l => l.Reward < 1).ToList();
         var corrected = failed.Where(l => l.HasCorrectionCandidates).ToList();

@@ -2,6 +2,7 @@ using BetterHarness.Host.Load;
 using BetterHarness.Host.Load.Replay;
 using BetterHarness.Mining.Domain.Cases;
 using Spectre.Console;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Host.Commands;
 
@@ -37,8 +38,8 @@ public static class MiningQualityRun
             while (DateTime.UtcNow < deadline)
             {
                 var body = await api.GetStringAsync("api/candidates/export", ct);
-                cases = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(CaseJson.Deserialize).ToList();
-                var count = cases.Sum(c => c.Provenance.Sources.Count(x => traces.Contains(x.TraceId)));
+                cases = body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(EvalCaseJson.Deserialize).ToList();
+                var count = cases.Sum(c => CandidateProvenance.Sources(c).Count(x => traces.Contains(x.TraceId)));
                 if (count != lastCount) (lastCount, lastChange) = (count, DateTime.UtcNow);
                 else if (DateTime.UtcNow - lastChange >= settle) return;
                 status.Status($"waiting for mining… {count} labelled traces in {cases.Count} candidates");

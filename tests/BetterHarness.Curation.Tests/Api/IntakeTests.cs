@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using BetterHarness.Curation.Tests.Api;
+using BetterHarness.Curation.Review;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Curation.Tests.Api;
 
@@ -33,7 +34,6 @@ public sealed class IntakeTests(SharedCurationHost shared) : IClassFixture<Share
 
         var revised = Candidates.Make(agent, ["tool_selection", "multi_step"], id: (string)candidate["id"]!, traceId: traceId, revision: 2,
             summary: "second wording", support: 2);
-        await Host.ImportIntoMiningAsync(revised);
         await Host.PublishAsync(Candidates.Proposal(revised));
 
         var item = await Host.WaitForAsync((string)candidate["id"]!, i => (string)i["summary"]! == "second wording");
@@ -43,14 +43,32 @@ public sealed class IntakeTests(SharedCurationHost shared) : IClassFixture<Share
     }
 
     [Fact]
-    public async Task A_candidate_mining_no_longer_has_is_superseded_by_the_one_its_trace_now_feeds()
+    public async Task An_older_proposal_redelivered_late_does_not_overwrite_the_newer_content()
+    {
+        var agent = "agent-" + Guid.NewGuid().ToString("N")[..8];
+        var candidate = Candidates.Make(agent, ["tool_selection"], summary: "older wording");
+        var older = Candidates.Proposal(candidate);
+        candidate["summary"] = "newer wording";
+        var newer = Candidates.Proposal(candidate) with { At = older.At.AddSeconds(1) };
+        var queue = Host.Services.GetRequiredService<QueueStore>();
+        Assert.True(queue.Propose(newer, newer.Case!));
+
+        Assert.False(queue.Propose(older, older.Case!));
+        var item = await Host.Api.Get($"/api/review/{candidate["id"]}");
+        Assert.Equal("newer wording", (string)item["summary"]!);
+        Assert.Equal("newer wording", (string)item["candidate"]!["summary"]!);
+    }
+
+    [Fact]
+    public async Task A_candidate_mining_withdrew_is_superseded_by_the_one_its_trace_now_feeds()
     {
         var agent = "agent-" + Guid.NewGuid().ToString("N")[..8];
         var traceId = Candidates.NewTraceId();
-        var gone = Candidates.Make(agent, ["tool_selection"], traceId: traceId);   // never put into mining: a 404 there
-        await Host.PublishAsync(Candidates.Proposal(gone));
+        var gone = Candidates.Make(agent, ["tool_selection"], traceId: traceId);
+        await Host.ProposeAsync(gone);
         var successor = Candidates.Make(agent, ["tool_selection"], traceId: traceId, revision: 2);
         await Host.ProposeAsync(successor);
+        await Host.PublishAsync(Candidates.Withdrawal(gone, (string)successor["id"]!));
 
         var old = await Host.WaitForAsync((string)gone["id"]!, i => (string)i["status"]! == "superseded");
         Assert.Equal((string)successor["id"]!, (string?)old["supersededBy"]);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using BetterHarness.Contracts;
 using BetterHarness.Mining.Domain.Cases;
 using static BetterHarness.Mining.Tests.Digests;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Tests.Cases;
 

@@ -1,5 +1,6 @@
 using BetterHarness.Mining.Domain.Cases;
 using static BetterHarness.Mining.Tests.Digests;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Tests.Cases;
 
@@ -119,11 +120,11 @@ public sealed class CorrectionRuleTests
         var digest = CheapestFlight();
         var evalCase = Build(digest);
 
-        var source = Assert.Single(evalCase.Provenance.Sources);
+        var source = Assert.Single(evalCase.Provenance!.Sources!);
         Assert.Equal(digest.TraceId, source.TraceId);
         Assert.Equal(digest.Messages[4].SpanId, source.SpanId);
-        Assert.Equal("clu_1", evalCase.Provenance.ClusterId);
-        Assert.Contains(evalCase.Provenance.DetectorScores, s => s.SpanId == digest.Messages[4].SpanId && s.Score > 0.9);
+        Assert.Equal("clu_1", evalCase.Provenance!.ClusterId);
+        Assert.Contains(evalCase.Provenance!.DetectorScores!, s => s.SpanId == digest.Messages[4].SpanId && s.Score > 0.9);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using BetterHarness.Contracts;
 using BetterHarness.Mining.Domain.Cases;
 using static BetterHarness.Mining.Tests.Digests;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Tests.Cases;
 
@@ -23,8 +24,8 @@ public sealed class FailureRuleTests
 
         var evalCase = Builder.Build(digest, [], null)!;
 
-        Assert.Equal(CaseDraft.ToolRecovery, evalCase.Provenance.Sources[0].Reason);
-        Assert.Equal("span-bad", evalCase.Provenance.Sources[0].SpanId);
+        Assert.Equal(CaseDraft.ToolRecovery, evalCase.Provenance!.Sources![0].Reason);
+        Assert.Equal("span-bad", evalCase.Provenance!.Sources![0].SpanId);
         var grader = Assert.Single(evalCase.Graders, g => g.Type == GraderTypes.ToolCalled);
         Assert.Equal("HAT083", (string?)grader.Arguments!["flight"]);
         Assert.Contains(CaseTagger.ErrorRecovery, evalCase.Tags);
@@ -39,7 +40,7 @@ public sealed class FailureRuleTests
 
         var evalCase = Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null)!;
 
-        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance.Sources[0].Reason);
+        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance!.Sources![0].Reason);
         Assert.Equal("Gold members get 3 free bags", evalCase.Expected.Correction);
         Assert.Contains(evalCase.Graders, g => g.Type == GraderTypes.FinalAnswerContains && g.Text == "3");
     }
@@ -59,7 +60,7 @@ public sealed class FailureRuleTests
 
         var evalCase = Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null)!;
 
-        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance.Sources[0].Reason);
+        Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance!.Sources![0].Reason);
         Assert.Equal(correction, evalCase.Expected.Correction);
     }
 }

@@ -1,6 +1,7 @@
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Tests.Cases;
 
@@ -16,13 +17,13 @@ public sealed class SchemaRoundTripTests
         var cases = new[] { Samples.Case("first"), Samples.Case("second", tags: ["multi_step", "tool_selection"]) };
         foreach (var c in cases) source.GetRequiredService<CandidateImport>().Upsert(c, TestActor);
 
-        var exported = source.GetRequiredService<CandidateQueries>().All(null).Select(CaseJson.Serialize).ToList();
-        foreach (var line in exported) target.GetRequiredService<CandidateImport>().Upsert(CaseJson.Deserialize(line), TestActor);
-        var reExported = target.GetRequiredService<CandidateQueries>().All(null).Select(CaseJson.Serialize).ToList();
+        var exported = source.GetRequiredService<CandidateQueries>().All(null).Select(EvalCaseJson.Serialize).ToList();
+        foreach (var line in exported) target.GetRequiredService<CandidateImport>().Upsert(EvalCaseJson.Deserialize(line), TestActor);
+        var reExported = target.GetRequiredService<CandidateQueries>().All(null).Select(EvalCaseJson.Serialize).ToList();
 
         Assert.Equal(2, exported.Count);
         Assert.Equal(exported, reExported);
-        Assert.Equal(cases.Select(CaseJson.Serialize).Order(), exported.Order());
+        Assert.Equal(cases.Select(EvalCaseJson.Serialize).Order(), exported.Order());
     }
 
     [Fact]
@@ -30,9 +31,9 @@ public sealed class SchemaRoundTripTests
     {
         var evalCase = Samples.Case("hello");
 
-        var back = CaseJson.Deserialize(CaseJson.Serialize(evalCase));
+        var back = EvalCaseJson.Deserialize(EvalCaseJson.Serialize(evalCase));
 
-        Assert.Equal(CaseJson.Serialize(evalCase), CaseJson.Serialize(back));
+        Assert.Equal(EvalCaseJson.Serialize(evalCase), EvalCaseJson.Serialize(back));
         Assert.Equal(EvalCase.SchemaVersion, back.Schema);
         Assert.Equal(7, back.Graders.Select(g => g.Type).Distinct().Count());
     }
@@ -40,9 +41,9 @@ public sealed class SchemaRoundTripTests
     [Fact]
     public void Import_rejects_a_line_of_another_schema_version_with_a_reason()
     {
-        var line = CaseJson.Serialize(Samples.Case("x") with { Schema = "betterharness.eval-case/v0" });
+        var line = EvalCaseJson.Serialize(Samples.Case("x") with { Schema = "betterharness.eval-case/v0" });
 
-        var ex = Assert.Throws<FormatException>(() => CaseJson.Deserialize(line));
+        var ex = Assert.Throws<FormatException>(() => EvalCaseJson.Deserialize(line));
         Assert.Contains("v0", ex.Message);
     }
 }

@@ -1,21 +1,25 @@
 using BetterHarness.Contracts;
 using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.EvalCases.Cases;
+using BetterHarness.EvalCases.Replay;
 
 namespace BetterHarness.Mining.Tests.Cases;
 
 public sealed class ToolReplayTests
 {
-    private static readonly IReadOnlyList<RecordedResponse> Recorded = ToolReplay.Record(
+    private static readonly IReadOnlyList<RecordedResponse> Recorded = ToolRecording.Record(
     [
         new DigestToolCall("search_flights", """{"origin":"JFK","destination":"SEA","date":"2024-05-20"}""", "[HAT069, HAT083]", null, "s1", "c1"),
         new DigestToolCall("book_reservation", """{"flight":"HAT000"}""", null, "flight HAT000 does not exist", "s2", "c2"),
         new DigestToolCall("search_flights", """{"origin":"JFK","destination":"SEA","date":"2024-05-20"}""", "[later answer]", null, "s3", "c3"),
     ]);
 
+    private static readonly ToolReplay Replay = new(new CaseTools { Recorded = Recorded });
+
     [Fact]
     public void Replays_the_recorded_response_whatever_the_argument_order_and_spacing()
     {
-        var answer = ToolReplay.Answer(Recorded, "search_flights", """{ "date": "2024-05-20", "destination": "SEA", "origin": "JFK" }""");
+        var answer = Replay.Answer("search_flights", """{ "date": "2024-05-20", "destination": "SEA", "origin": "JFK" }""").Content;
 
         Assert.Equal("[HAT069, HAT083]", answer);
     }
@@ -23,14 +27,14 @@ public sealed class ToolReplayTests
     [Fact]
     public void Replays_a_recorded_error_as_the_tool_answer()
     {
-        Assert.Equal("flight HAT000 does not exist", ToolReplay.Answer(Recorded, "book_reservation", """{"flight":"HAT000"}"""));
+        Assert.Equal("flight HAT000 does not exist", Replay.Answer("book_reservation", """{"flight":"HAT000"}""").Content);
     }
 
     [Fact]
     public void Unrecorded_call_gets_the_documented_unrecorded_response()
     {
-        Assert.Equal(ToolReplay.UnrecordedResponse, ToolReplay.Answer(Recorded, "search_flights", """{"origin":"JFK","destination":"LAX","date":"2024-05-20"}"""));
-        Assert.Equal(ToolReplay.UnrecordedResponse, ToolReplay.Answer(Recorded, "cancel_reservation", "{}"));
+        Assert.Equal(ToolKey.UnrecordedResponse, Replay.Answer("search_flights", """{"origin":"JFK","destination":"LAX","date":"2024-05-20"}""").Content);
+        Assert.Equal(ToolKey.UnrecordedResponse, Replay.Answer("cancel_reservation", "{}").Content);
     }
 
     [Fact]
@@ -51,6 +55,6 @@ public sealed class ToolReplayTests
         var recorded = Assert.Single(evalCase.Tools.Recorded);
         Assert.Equal("confirmed", recorded.Response);
         Assert.Contains("book_reservation", evalCase.Tools.Definitions);
-        Assert.Equal(ToolReplay.UnrecordedResponse, evalCase.Tools.UnrecordedResponse);
+        Assert.Equal(ToolKey.UnrecordedResponse, evalCase.Tools.UnrecordedResponse);
     }
 }

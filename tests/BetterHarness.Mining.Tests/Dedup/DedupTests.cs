@@ -32,7 +32,7 @@ public sealed class DedupTests
         Assert.Equal(2, b.SupportCount);
         var evalCase = services.GetRequiredService<CandidateQueries>().Get(a.CandidateId!)!;
         Assert.Equal(2, evalCase.SupportCount);
-        Assert.Equal(new[] { first.TraceId, second.TraceId }.Order(), evalCase.Provenance.Sources.Select(s => s.TraceId).Order());
+        Assert.Equal(new[] { first.TraceId, second.TraceId }.Order(), evalCase.Provenance!.Sources!.Select(s => s.TraceId).Order());
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed class DedupTests
         Assert.Equal(2, newer.Revision);
         var queries = services.GetRequiredService<CandidateQueries>();
         Assert.Single(queries.List(null, null, null, 10));
-        Assert.Equal(2, queries.Get(newer.CandidateId!)!.Provenance.Sources[0].Revision);
+        Assert.Equal(2, queries.Get(newer.CandidateId!)!.Provenance!.Sources![0].Revision);
     }
 
     [Fact]

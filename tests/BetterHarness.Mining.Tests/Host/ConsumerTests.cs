@@ -1,4 +1,5 @@
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Cases;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,6 +32,55 @@ public sealed class ConsumerTests
         Assert.StartsWith("cand_", proposed.CandidateId);
         Assert.DoesNotContain("example.com", proposed.Summary);
         Assert.Contains("[EMAIL_1]", proposed.Summary);
+    }
+
+    [Fact]
+    public async Task The_proposal_carries_the_case_exactly_as_mining_serves_it()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var digest = Corrected();
+
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });
+
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.TraceId == digest.TraceId));
+        var proposed = harness.Published.Select<EvalCandidateProposed>().First().Context.Message;
+        var served = services.GetRequiredService<Storage.CandidateQueries>().Get(proposed.CandidateId)!;
+        Assert.NotNull(proposed.Case);
+        Assert.Equal(EvalCaseJson.Serialize(served), EvalCaseJson.Serialize(proposed.Case));
+        Assert.Equal(digest.TraceId, Assert.Single(proposed.Case.Provenance!.Sources!).TraceId);
+        Assert.DoesNotContain("example.com", EvalCaseJson.Serialize(proposed.Case));
+    }
+
+    [Fact]
+    public async Task A_newer_revision_feeding_another_candidate_withdraws_the_old_one()
+    {
+        await using var services = MiningServices.Create(withBus: true);
+        var harness = services.GetRequiredService<ITestHarness>();
+        await harness.Start();
+        var first = Corrected();
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [first] });
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateProposed>(harness, m => m.Revision == 1));
+        var old = harness.Published.Select<EvalCandidateProposed>().First().Context.Message.CandidateId;
+
+        // Revision 2: a different conversation (late spans), so a different case that is no near-duplicate of the first.
+        var second = Digest(
+        [
+            User("Book the cheapest flight to Denver on Friday."),
+            Agent("Booked the 6am flight."),
+            User("No, I said the cheapest, not the earliest."),
+            Agent("", Call("book_reservation", """{"flight":"HAT100","sort":"price"}""")),
+        ], traceId: first.TraceId, revision: 2);
+        await harness.Bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [second] });
+
+        Assert.True(await MiningServices.PublishedAsync<EvalCandidateWithdrawn>(harness, m => m.CandidateId == old));
+        var withdrawn = harness.Published.Select<EvalCandidateWithdrawn>().First().Context.Message;
+        var successor = services.GetRequiredService<Storage.CandidateStore>().Mined(first.TraceId)!.Value.CandidateId;
+        Assert.NotEqual(old, successor);
+        Assert.Equal(successor, withdrawn.SupersededBy);
+        Assert.Equal(2, withdrawn.Revision);
+        Assert.Null(services.GetRequiredService<Storage.CandidateQueries>().Get(old));
     }
 
     [Fact]

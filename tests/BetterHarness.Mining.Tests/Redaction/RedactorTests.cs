@@ -1,4 +1,5 @@
 using BetterHarness.Mining.Domain.Redaction;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Tests.Redaction;
 
@@ -42,7 +43,7 @@ public sealed class RedactorTests
         Assert.Equal("[EMAIL_1]", (string?)redacted.Input.Messages[1].ToolCalls![0].Arguments!["email"]);
         Assert.Equal("sent to [EMAIL_1], card [CARD_1]", redacted.Tools.Recorded[0].Response);
         Assert.Equal("[CARD_1]", (string?)redacted.Input.Messages[1].ToolCalls![0].Arguments!["card"]);
-        Assert.DoesNotContain("example.com", Domain.Cases.CaseJson.Serialize(redacted), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("example.com", EvalCaseJson.Serialize(redacted), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

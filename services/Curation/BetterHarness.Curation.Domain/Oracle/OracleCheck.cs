@@ -18,11 +18,8 @@ public static class OracleCheck
     public const int FreeTextWords = 6;
     public const int FreeTextChars = 60;
 
-    public static OracleResult Run(JsonObject content)
+    public static OracleResult Run(EvalCase evalCase)
     {
-        EvalCase evalCase;
-        try { evalCase = EvalCaseJson.Deserialize(content.ToJsonString()); }
-        catch (FormatException ex) { return new OracleResult(OracleResult.Failed, [new OracleFailure(-1, "schema", ex.Message)], []); }
         var verdict = CaseGrading.Grade(evalCase, CaseGrading.ExpectedRun(evalCase));
         var failures = new List<OracleFailure>();
         var notGraded = new List<int>();

@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using BetterHarness.Curation.Domain.Cases;
 using BetterHarness.Curation.Domain.Verdicts;
-using BetterHarness.Curation.Fetching;
 using BetterHarness.Curation.Review;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
@@ -60,10 +59,9 @@ public static class ReviewEndpoints
         return next is { } n ? Results.Json(Detail(queries.Get(n.CandidateId)!)) : Results.NoContent();
     }
 
-    private static async Task<IResult> Accept(string candidateId, HttpContext context, ReviewDecisions decisions, CandidateFetcher fetcher)
+    private static async Task<IResult> Accept(string candidateId, HttpContext context, ReviewDecisions decisions)
     {
         var edits = CaseEdits.Parse(await ApiErrors.BodyAsync(context.Request));
-        await fetcher.FetchDueAsync(context.RequestAborted, [candidateId]);
         var result = decisions.Accept(context.RequiredActor(), [new AcceptItem(candidateId, edits)]);
         var outcome = result.Accepted[0];
         return Results.Json(new
@@ -81,7 +79,7 @@ public static class ReviewEndpoints
         return Results.Json(new { candidateId, status = QueueStatuses.Rejected, reason, verdict });
     }
 
-    private static async Task<IResult> Bulk(HttpContext context, ReviewDecisions decisions, CandidateFetcher fetcher)
+    private static async Task<IResult> Bulk(HttpContext context, ReviewDecisions decisions)
     {
         var body = await ApiErrors.BodyAsync(context.Request);
         var action = ApiErrors.RequiredText(body, "action", "\"accept\" or \"reject\"");
@@ -95,7 +93,6 @@ public static class ReviewEndpoints
         {
             case "accept":
                 var edits = CaseEdits.Parse(body["edits"] as JsonObject);
-                await fetcher.FetchDueAsync(context.RequestAborted, ids);
                 result = decisions.Accept(context.RequiredActor(), ids.Select(id => new AcceptItem(id, edits)).ToList(), action: "bulk-accept");
                 break;
             case "reject":

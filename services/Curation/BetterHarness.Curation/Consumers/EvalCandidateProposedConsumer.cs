@@ -1,24 +1,27 @@
 using BetterHarness.Contracts;
-using BetterHarness.Curation.Fetching;
 using BetterHarness.Curation.Review;
+using BetterHarness.EvalCases.Cases;
 using MassTransit;
 
 namespace BetterHarness.Curation.Consumers;
 
 /// <summary>
-/// Queues a proposed candidate (upsert by candidate id, so a redelivery or a merge changes nothing but the
-/// support count) and wakes the fetcher, which reads the content from mining's API. Storing comes first: the
-/// read can fail and be retried without the proposal being lost.
+/// Queues a proposed candidate with the case the message carries (upsert by candidate id: a redelivery or an older
+/// proposal changes nothing), then lets the auto-accept policy look at it. A proposal without its case (from a mining
+/// older than <see cref="EvalCandidateProposed.Case"/>) or with another schema is bad data: error queue, not retried.
 /// </summary>
-public sealed class EvalCandidateProposedConsumer(QueueStore queue, FetchSignal fetch) : IConsumer<EvalCandidateProposed>
+public sealed class EvalCandidateProposedConsumer(QueueStore queue, AutoAcceptor autoAccept) : IConsumer<EvalCandidateProposed>
 {
     public Task Consume(ConsumeContext<EvalCandidateProposed> context)
     {
         var m = context.Message;
         if (m.CandidateId is not { Length: > 0 } || m.TraceId is not { Length: > 0 })
             throw new InvalidOperationException($"EvalCandidateProposed without a candidate or trace id ({m.CandidateId}/{m.TraceId})");
-        queue.Propose(m);
-        fetch.Notify();
+        if (m.Case is not { } candidate)
+            throw new InvalidOperationException($"EvalCandidateProposed for {m.CandidateId} carries no case; re-mine its trace with a current mining service");
+        if (candidate.Id != m.CandidateId || candidate.Schema != EvalCase.SchemaVersion)
+            throw new InvalidOperationException($"EvalCandidateProposed for {m.CandidateId} carries case '{candidate.Id}' in schema '{candidate.Schema}'");
+        if (queue.Propose(m, candidate)) autoAccept.Consider(candidate);
         return Task.CompletedTask;
     }
 }

@@ -64,7 +64,7 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         return new DecisionResult([], candidateIds.Distinct().ToList(), new Dictionary<string, SnapshotTaken>());
     }
 
-    /// <summary>The situation text of the candidate as it will be accepted, read before the write lock (null when not fetched yet).</summary>
+    /// <summary>The situation text of the candidate as it will be accepted, read before the write lock (null without content).</summary>
     private string? SituationText(AcceptItem item)
     {
         using var c = db.Database.Open();
@@ -78,7 +78,7 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         var row = QueueRow.Load(w, item.CandidateId);
         row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
         if (row.CaseJson is null)
-            throw new ReviewConflictException($"candidate {item.CandidateId} has not been read from mining yet; try again shortly");
+            throw new ReviewConflictException($"candidate {item.CandidateId} has no case content (proposed by an older mining service); re-mine its trace");
         var content = item.Edits.ApplyTo(CaseDocument.Content((JsonObject)JsonNode.Parse(row.CaseJson)!));
         var required = autoAccepted ? 1 : options.Value.RequiredAccepts;
         w.Connection.Execute("INSERT INTO review_votes (candidate_id, actor, vote, at) VALUES (@CandidateId, @name, 'accept', @now) ON CONFLICT DO NOTHING",

@@ -1,4 +1,6 @@
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Cases;
+using BetterHarness.EvalCases.Replay;
 
 namespace BetterHarness.Mining.Domain.Cases;
 
@@ -20,17 +22,20 @@ public sealed class CaseBuilder(TimeProvider clock)
         if (draft is null) return null;
 
         var input = conversation.Messages.Take(draft.InputEnd)
-            .Select(m => new CaseMessage(m.Role, m.Content, m.ToolCalls?.Select(c => new CaseToolCall(c.Name, ToolReplay.ParseArguments(c.Arguments))).ToList()))
+            .Select(m => new CaseMessage(m.Role, m.Content, m.ToolCalls?.Select(c => new CaseToolCall(c.Name, ToolKey.Parse(c.Arguments))).ToList()))
             .ToList();
         var tags = CaseTagger.Tags(digest, draft);
         return new EvalCase
         {
             Id = CaseIds.For(digest.TraceId, digest.Revision),
             Summary = CaseSummary.Of(draft, tags),
-            Input = new CaseInput(digest.SystemInstructions, input),
-            Tools = new CaseTools(ToolNames(digest), ToolReplay.Record(digest.ToolCalls), ToolReplay.UnrecordedResponse),
-            Expected = new CaseExpectation(draft.Correction, draft.Behaviour,
-                draft.ExpectedCalls.Select(c => new CaseToolCall(c.Name, ToolReplay.ParseArguments(c.Arguments))).ToList()),
+            Input = new CaseInput { SystemInstructions = digest.SystemInstructions, Messages = input },
+            Tools = new CaseTools { Definitions = ToolNames(digest), Recorded = ToolRecording.Record(digest.ToolCalls) },
+            Expected = new CaseExpectation
+            {
+                Correction = draft.Correction, Behaviour = draft.Behaviour,
+                ToolCalls = draft.ExpectedCalls.Select(c => new CaseToolCall(c.Name, ToolKey.Parse(c.Arguments))).ToList(),
+            },
             Graders = GraderFactory.For(digest, draft),
             Tags = tags,
             Agent = AgentOf(digest),

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Domain.Cases;
 

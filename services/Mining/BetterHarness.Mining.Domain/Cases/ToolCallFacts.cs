@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Replay;
 
 namespace BetterHarness.Mining.Domain.Cases;
 
@@ -20,7 +21,7 @@ public static partial class ToolCallFacts
     public static JsonObject ScalarSubset(string? arguments)
     {
         var subset = new JsonObject();
-        if (ToolReplay.ParseArguments(arguments) is not JsonObject args) return subset;
+        if (ToolKey.Parse(arguments) is not JsonObject args) return subset;
         foreach (var (key, value) in args)
             if (value is JsonValue) subset[key] = value.DeepClone();
         return subset;
@@ -54,8 +55,8 @@ public static partial class ToolCallFacts
 
     public static DigestToolCall? ExecutionOf(DigestToolRequest request, IReadOnlyList<DigestToolCall> executions)
     {
-        var arguments = ToolReplay.Canonical(request.Arguments);
-        bool SameArguments(DigestToolCall e) => ToolReplay.Canonical(e.Arguments) == arguments;
+        var arguments = ToolKey.Canonical(request.Arguments);
+        bool SameArguments(DigestToolCall e) => ToolKey.Canonical(e.Arguments) == arguments;
         var byId = request.CallId is null ? [] : executions.Where(e => e.CallId == request.CallId && e.Name == request.Name).ToList();
         return byId.FirstOrDefault(SameArguments) ?? byId.FirstOrDefault()
             ?? executions.FirstOrDefault(e => e.Name == request.Name && SameArguments(e));

@@ -1,4 +1,5 @@
 using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Domain.Dedup;
 

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using BetterHarness.Mining.Domain.Cases;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Domain.Redaction;
 
@@ -12,7 +13,7 @@ namespace BetterHarness.Mining.Domain.Redaction;
 public sealed class Redactor(IReadOnlyList<RedactionPattern> patterns)
 {
     // Relaxed escaping keeps '+', '<' and non-ASCII literal, so patterns see the text as written.
-    private static readonly JsonSerializerOptions Json = new(CaseJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonSerializerOptions Json = new(EvalCaseJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static Redactor Default { get; } = new(BuiltInPatterns.All);
 

@@ -4,6 +4,7 @@ using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Api;
 
@@ -32,10 +33,10 @@ public static class CandidateEndpoints
         if (status is not null and not (CaseStatus.Proposed or CaseStatus.Accepted or CaseStatus.Rejected))
             return Results.BadRequest(new { error = "status must be proposed, accepted or rejected" });
         var candidates = queries.List(Value("tag"), Value("cluster"), status, limit, Value("trace")?.ToLowerInvariant());
-        return Results.Json(new { candidates, count = candidates.Count }, CaseJson.Options);
+        return Results.Json(new { candidates, count = candidates.Count }, EvalCaseJson.Options);
     }
 
     private static IResult Get(string id, CandidateQueries queries) => queries.Get(id) is { } evalCase
-        ? Results.Text(CaseJson.Serialize(evalCase), "application/json")
+        ? Results.Text(EvalCaseJson.Serialize(evalCase), "application/json")
         : Results.NotFound(new { error = $"candidate {id} is unknown" });
 }

@@ -2,6 +2,7 @@ using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Storage;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Api;
 
@@ -16,7 +17,7 @@ public static class CandidateTransfer
         context.Response.ContentType = "application/x-ndjson";
         var status = context.Request.Query["status"].ToString() is { Length: > 0 } s ? s : null;
         foreach (var evalCase in queries.All(status))
-            await context.Response.WriteAsync(CaseJson.Serialize(evalCase) + "\n", context.RequestAborted);
+            await context.Response.WriteAsync(EvalCaseJson.Serialize(evalCase) + "\n", context.RequestAborted);
     }
 
     /// <summary>Most lines one import reads (the body's size is bounded too: <c>AcceptsBulkBody</c>).</summary>
@@ -41,7 +42,7 @@ public static class CandidateTransfer
             if (number > MaxLines)
                 return Results.Json(new { error = $"an import holds at most {MaxLines:N0} lines; {imported} were imported before line {number}", imported },
                     statusCode: StatusCodes.Status413PayloadTooLarge);
-            try { import.Upsert(CaseJson.Deserialize(line), actor); imported++; }
+            try { import.Upsert(EvalCaseJson.Deserialize(line), actor); imported++; }
             catch (FormatException ex)
             {
                 failed++;

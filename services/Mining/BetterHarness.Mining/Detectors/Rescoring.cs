@@ -1,4 +1,5 @@
 using BetterHarness.Contracts;
+using BetterHarness.EvalCases.Cases;
 using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Labels;
 using BetterHarness.Mining.Labels;
@@ -73,7 +74,7 @@ public sealed class Rescoring(
                 if (evalCase is not null && !(human.Count > 0 && human.All(l => !l.IsCorrection))) toPropose.Add((digest, evalCase));
                 continue;
             }
-            if (source.Reason != CaseDraft.UserCorrection || evalCase?.Provenance.Sources[0].Reason == CaseDraft.UserCorrection) continue;
+            if (source.Reason != CaseDraft.UserCorrection || (evalCase is not null && CandidateProvenance.Sources(evalCase)[0].Reason == CaseDraft.UserCorrection)) continue;
             if (human.Count > 0)
             {
                 kept++;

@@ -23,7 +23,7 @@ public sealed class MissedCorrections(
         if (turn.AssistantIndex < 0 || store.Mined(digest.TraceId) is { CandidateId: not null }) return Task.FromResult<MiningOutcome?>(null);
         var verdict = new TurnVerdict(turn.MessageIndex, turn.AssistantIndex, new CorrectionVerdict(true, 1.0));
         if (builder.Build(digest, [verdict], clusters.ClusterOf(digest.TraceId)) is not { } built) return Task.FromResult<MiningOutcome?>(null);
-        var evalCase = redactor.Redact(built);
+        var evalCase = CaseBudget.Fit(redactor.Redact(built));
         var fingerprint = embedder.Embed([CaseFingerprint.Text(evalCase)], ct)[0];
         var duplicate = DuplicateFinder.Find(fingerprint, store.Fingerprints(CaseFingerprint.TagKey(evalCase)), options.Value.DedupSimilarity);
         return Task.FromResult(store.AddToTrace(new MinedCandidate(digest.TraceId, digest.Revision, evalCase, fingerprint, duplicate?.CandidateId)));

@@ -7,6 +7,7 @@ using BetterHarness.Mining.Domain.Redaction;
 using BetterHarness.Mining.Storage;
 using BetterHarness.Text;
 using Microsoft.Extensions.Options;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Processing;
 
@@ -55,7 +56,7 @@ public sealed class CandidateMiner(
         judge.Offer(digest, verdicts);
         var evalCase = builder.Build(digest, verdicts, clusters.ClusterOf(digest.TraceId));
         if (evalCase is null) return null;
-        if (!options.Value.MineToolFailureRecoveries && evalCase.Provenance.Sources[0].Reason == CaseDraft.ToolRecovery) return null;
-        return redactor.Redact(evalCase);
+        if (!options.Value.MineToolFailureRecoveries && CandidateProvenance.Sources(evalCase)[0].Reason == CaseDraft.ToolRecovery) return null;
+        return CaseBudget.Fit(redactor.Redact(evalCase));
     }
 }

@@ -1,6 +1,7 @@
 using BetterHarness.Mining.Domain.Cases;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Storage;
 
@@ -41,19 +42,21 @@ public sealed class CandidateQueries(MiningDatabase db)
             if (Load(c, id) is { } evalCase) yield return evalCase;
     }
 
-    private static EvalCase? Load(SqliteConnection c, string id)
+    /// <summary>The candidate with its sources and support count; <paramref name="newestSources"/> keeps only that many of the newest sources.</summary>
+    internal static EvalCase? Load(SqliteConnection c, string id, SqliteTransaction? tx = null, int? newestSources = null)
     {
         var row = c.QueryFirstOrDefault<(string Json, string Status, string? ClusterId, long Support)?>(
-            "SELECT case_json, status, cluster_id, support_count FROM candidates WHERE id = @id", new { id });
+            "SELECT case_json, status, cluster_id, support_count FROM candidates WHERE id = @id", new { id }, tx);
         if (row is not { } r) return null;
         var sources = c.Query<(string TraceId, long Revision, string? SpanId, string? ConversationId, string Reason)>(
-                "SELECT trace_id, revision, span_id, conversation_id, reason FROM candidate_sources WHERE candidate_id = @id ORDER BY added_at, trace_id", new { id })
+                "SELECT trace_id, revision, span_id, conversation_id, reason FROM candidate_sources WHERE candidate_id = @id ORDER BY added_at, trace_id", new { id }, tx)
             .Select(s => new CaseSource(s.TraceId, (int)s.Revision, s.SpanId, s.ConversationId, s.Reason)).ToList();
-        var evalCase = CaseJson.Deserialize(r.Json);
+        if (newestSources is { } n && sources.Count > n) sources = sources[^n..];
+        var evalCase = EvalCaseJson.Deserialize(r.Json);
         return evalCase with
         {
             Status = r.Status, SupportCount = (int)r.Support,
-            Provenance = evalCase.Provenance with { Sources = sources, ClusterId = r.ClusterId },
+            Provenance = CandidateProvenance.Of(evalCase) with { Sources = sources, ClusterId = r.ClusterId },
         };
     }
 }

@@ -1,3 +1,4 @@
+using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Processing;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using Dapper;
@@ -41,8 +42,8 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             tx.Rollback();
             return Outcome(mined.TraceId, alreadyMined: true)!;
         }
-        Detach(c, tx, mined.TraceId);
-        return Write(c, tx, mined);
+        var detached = Detach(c, tx, mined.TraceId);
+        return Write(c, tx, mined, detached);
     }
 
     /// <summary>
@@ -64,7 +65,7 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
         return Write(c, tx, stored is { } s && s.Revision > mined.Revision ? mined with { Revision = (int)s.Revision } : mined);
     }
 
-    private MiningOutcome Write(SqliteConnection c, SqliteTransaction tx, MinedCandidate mined)
+    private MiningOutcome Write(SqliteConnection c, SqliteTransaction tx, MinedCandidate mined, string? detachedFrom = null)
     {
         var at = clock.GetUtcNow();
         var now = at.ToString("O");
@@ -78,7 +79,7 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             candidateId = mergeInto ?? evalCase.Id;
             if (mergeInto is null) CandidateWrites.Insert(c, tx, evalCase, mined.Fingerprint, now);
             else c.Execute("UPDATE candidates SET support_count = support_count + 1, updated_at = @now WHERE id = @candidateId", new { candidateId, now }, tx);
-            var source = evalCase.Provenance.Sources[0];
+            var source = CandidateProvenance.Sources(evalCase)[0];
             c.Execute("""
                 INSERT INTO candidate_sources (trace_id, revision, candidate_id, span_id, conversation_id, reason, added_at)
                 VALUES (@TraceId, @Revision, @candidateId, @SpanId, @ConversationId, @Reason, @now)
@@ -91,10 +92,17 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
             """, new { mined.TraceId, mined.Revision, candidateId, merged = mined.MergeInto is null ? 0 : 1, now }, tx);
         if (mined.Digest is { } digest) DigestArchive.Keep(c, tx, digest);
         var outcome = Read(c, tx, mined.TraceId, alreadyMined: false)!;
-        var proposed = ProposedEvents.For(outcome, at);
-        if (proposed is not null) MessageOutbox.Add(c, tx, [proposed], at.ToUnixTimeMilliseconds());
+        var facts = new List<object>();
+        // The candidate the older revision fed goes first: curation then sees it shrink or go before the trace moves on.
+        if (detachedFrom is not null && detachedFrom != candidateId)
+            facts.Add(CandidateQueries.Load(c, detachedFrom, tx, CaseBudget.MaxPublishedSources) is { } shrunk
+                ? ProposedEvents.Shrunk(shrunk, mined.TraceId, mined.Revision, at)
+                : ProposedEvents.Withdrawn(detachedFrom, mined.TraceId, mined.Revision, candidateId, at));
+        if (candidateId is not null)
+            facts.Add(ProposedEvents.For(outcome, CandidateQueries.Load(c, candidateId, tx, CaseBudget.MaxPublishedSources), at)!);
+        if (facts.Count > 0) MessageOutbox.Add(c, tx, facts, at.ToUnixTimeMilliseconds());
         tx.Commit();
-        if (proposed is not null) db.Outbox.Signal.Notify();
+        if (facts.Count > 0) db.Outbox.Signal.Notify();
         return outcome;
     }
 
@@ -116,12 +124,14 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
         return new MiningOutcome(traceId, (int)r.Revision, r.CandidateId, r.Merged == 1, (int)(r.Support ?? 0), r.Summary, tags, r.ClusterId, alreadyMined);
     }
 
-    private static void Detach(SqliteConnection c, SqliteTransaction tx, string traceId)
+    /// <summary>Takes the trace off the candidate it fed (deleting a candidate left with no source); returns that candidate.</summary>
+    private static string? Detach(SqliteConnection c, SqliteTransaction tx, string traceId)
     {
         var old = c.QueryFirstOrDefault<string?>("SELECT candidate_id FROM candidate_sources WHERE trace_id = @traceId", new { traceId }, tx);
-        if (old is null) return;
+        if (old is null) return null;
         c.Execute("DELETE FROM candidate_sources WHERE trace_id = @traceId", new { traceId }, tx);
         c.Execute("UPDATE candidates SET support_count = support_count - 1 WHERE id = @old", new { old }, tx);
         c.Execute("DELETE FROM candidates WHERE id = @old AND support_count <= 0", new { old }, tx);
+        return old;
     }
 }

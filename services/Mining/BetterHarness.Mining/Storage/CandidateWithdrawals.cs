@@ -44,8 +44,12 @@ public sealed class CandidateWithdrawals(MiningDatabase db, TimeProvider clock)
             MessageOutbox.Add(c, tx, [new EvalCandidateWithdrawn { CandidateId = candidateId, TraceId = traceId, Reason = reason, At = at }],
                 at.ToUnixTimeMilliseconds());
         }
+        // Curation holds the candidate whole: a candidate that keeps other sources is re-proposed without this one.
+        else if (CandidateQueries.Load(c, candidateId, tx, Domain.Cases.CaseBudget.MaxPublishedSources) is { } shrunk)
+            MessageOutbox.Add(c, tx, [Processing.ProposedEvents.Shrunk(shrunk, traceId,
+                c.ExecuteScalar<int>("SELECT revision FROM mined_traces WHERE trace_id = @traceId", new { traceId }, tx), at)], at.ToUnixTimeMilliseconds());
         tx.Commit();
-        if (gone) db.Outbox.Signal.Notify();
+        db.Outbox.Signal.Notify();
         return gone;
     }
 }

@@ -2,6 +2,7 @@ using BetterHarness.Mining.Domain.Cases;
 using BetterHarness.Mining.Domain.Dedup;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.Mining.Storage;
 
@@ -19,12 +20,12 @@ internal static class CandidateWrites
     public static void Insert(SqliteConnection c, SqliteTransaction tx, EvalCase evalCase, float[]? fingerprint, string now, int support = 1)
     {
         // Sources are rows of candidate_sources; the stored JSON keeps everything else of the case.
-        var stored = evalCase with { Provenance = evalCase.Provenance with { Sources = [] }, SupportCount = 0 };
+        var stored = evalCase with { Provenance = CandidateProvenance.Of(evalCase) with { Sources = [] }, SupportCount = 0 };
         c.Execute(Upsert, new
         {
-            evalCase.Id, evalCase.Status, tagKey = CaseFingerprint.TagKey(evalCase), clusterId = evalCase.Provenance.ClusterId, support,
-            evalCase.Summary, json = CaseJson.Serialize(stored), fingerprint = fingerprint is null ? null : Fingerprints.ToBlob(fingerprint),
-            createdAt = evalCase.Provenance.CreatedAt.ToString("O"), now,
+            evalCase.Id, evalCase.Status, tagKey = CaseFingerprint.TagKey(evalCase), clusterId = CandidateProvenance.Of(evalCase).ClusterId, support,
+            evalCase.Summary, json = EvalCaseJson.Serialize(stored), fingerprint = fingerprint is null ? null : Fingerprints.ToBlob(fingerprint),
+            createdAt = CandidateProvenance.CreatedAt(evalCase), now,
         }, tx);
         c.Execute("DELETE FROM candidate_tags WHERE candidate_id = @Id", new { evalCase.Id }, tx);
         c.Execute("INSERT INTO candidate_tags (candidate_id, tag) VALUES (@Id, @tag)", evalCase.Tags.Distinct().Select(tag => new { evalCase.Id, tag }), tx);

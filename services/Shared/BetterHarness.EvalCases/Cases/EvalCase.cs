@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace BetterHarness.EvalCases.Cases;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed record EvalCase
 
     public string Schema { get; init; } = SchemaVersion;
     public required string Id { get; init; }
-    public string Status { get; init; } = "proposed";
+    public string Status { get; init; } = CaseStatus.Proposed;
     public string Summary { get; init; } = "";
     public required CaseInput Input { get; init; }
     public CaseTools Tools { get; init; } = new();
@@ -34,5 +36,7 @@ public sealed record EvalCase
     public int? Revision { get; init; }
 
     /// <summary>The category a report groups this case under: its primary category, else its first tag.</summary>
+    /// <remarks>Derived, so never written: the JSON form holds only schema fields.</remarks>
+    [JsonIgnore]
     public string CategoryOrFirstTag => Category ?? (Tags.Count > 0 ? Tags[0] : "uncategorised");
 }

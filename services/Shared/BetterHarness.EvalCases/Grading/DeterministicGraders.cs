@@ -14,13 +14,13 @@ internal static partial class DeterministicGraders
     {
         if (string.IsNullOrEmpty(g.Tool)) return GraderResult.Skip(g.Type, "grader has no 'tool'");
         var calls = run.ToolCalls.Where(c => c.Name == g.Tool).ToList();
-        if (calls.Count == 0) return GraderResult.Fail(g.Type, $"{g.Tool} was not called");
+        if (calls.Count == 0) return GraderResult.Fail(g.Type, $"{g.Tool} was not called", g.Tool);
         var expected = ScalarArguments(g.Arguments);
         if (calls.Any(c => expected.All(e => ArgumentEquals(c.Arguments, e.Key, e.Value))))
-            return GraderResult.Pass(g.Type, $"{g.Tool} called with the expected arguments");
+            return GraderResult.Pass(g.Type, $"{g.Tool} called with the expected arguments", g.Tool);
         var closest = calls[0].Arguments?.ToJsonString() ?? "{}";
         var wanted = string.Join(", ", expected.Select(e => $"{e.Key}={e.Value.ToJsonString()}"));
-        return GraderResult.Fail(g.Type, $"{g.Tool} called, but not with {wanted} (got {closest})");
+        return GraderResult.Fail(g.Type, $"{g.Tool} called, but not with {wanted} (got {closest})", g.Tool);
     }
 
     public static GraderResult ToolNotCalled(Grader g, GradedRun run)
@@ -28,8 +28,8 @@ internal static partial class DeterministicGraders
         if (string.IsNullOrEmpty(g.Tool)) return GraderResult.Skip(g.Type, "grader has no 'tool'");
         var count = run.ToolCalls.Count(c => c.Name == g.Tool);
         return count == 0
-            ? GraderResult.Pass(g.Type, $"{g.Tool} was not called")
-            : GraderResult.Fail(g.Type, $"{g.Tool} was called {count} time(s)");
+            ? GraderResult.Pass(g.Type, $"{g.Tool} was not called", g.Tool)
+            : GraderResult.Fail(g.Type, $"{g.Tool} was called {count} time(s)", g.Tool);
     }
 
     public static GraderResult ToolOrder(Grader g, GradedRun run)

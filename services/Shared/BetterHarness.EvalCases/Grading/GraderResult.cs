@@ -3,16 +3,18 @@ namespace BetterHarness.EvalCases.Grading;
 /// <summary>The outcome of one grader on one run.</summary>
 /// <param name="Status"><see cref="GraderStatus"/>: passed, failed or not graded.</param>
 /// <param name="Detail">Why, in one line a person can act on.</param>
-public sealed record GraderResult(string Type, GraderStatus Status, string Detail)
+/// <param name="Tool">The tool the grader checks (<c>tool_called</c>, <c>tool_not_called</c>), else null: read it here,
+/// never from <paramref name="Detail"/>.</param>
+public sealed record GraderResult(string Type, GraderStatus Status, string Detail, string? Tool = null)
 {
     /// <summary>True only for a grader that ran and passed; a grader that was not graded never counts as passed.</summary>
     public bool Passed => Status == GraderStatus.Passed;
 
     public bool Graded => Status != GraderStatus.NotGraded;
 
-    public static GraderResult Pass(string type, string detail) => new(type, GraderStatus.Passed, detail);
-    public static GraderResult Fail(string type, string detail) => new(type, GraderStatus.Failed, detail);
-    public static GraderResult Skip(string type, string detail) => new(type, GraderStatus.NotGraded, detail);
+    public static GraderResult Pass(string type, string detail, string? tool = null) => new(type, GraderStatus.Passed, detail, tool);
+    public static GraderResult Fail(string type, string detail, string? tool = null) => new(type, GraderStatus.Failed, detail, tool);
+    public static GraderResult Skip(string type, string detail, string? tool = null) => new(type, GraderStatus.NotGraded, detail, tool);
 }
 
 public enum GraderStatus { Passed, Failed, NotGraded }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using BetterHarness.EvalCases.Cases;
 
 namespace BetterHarness.EvalCases.Replay;
 
@@ -31,6 +32,17 @@ public static class ToolKey
         JsonValue v when v.GetValueKind() == JsonValueKind.String => Canonical(v.GetValue<string>()),
         _ => Sort(arguments)?.ToJsonString() ?? "null",
     };
+
+    /// <summary>
+    /// A call's arguments as a case stores them (<see cref="CaseToolCall.Arguments"/>): JSON with sorted keys, empty →
+    /// <c>{}</c>, non-JSON text as a string value.
+    /// </summary>
+    public static JsonNode? Parse(string? arguments)
+    {
+        if (string.IsNullOrWhiteSpace(arguments)) return new JsonObject();
+        try { return Sort(JsonNode.Parse(arguments)); }
+        catch (JsonException) { return JsonValue.Create(arguments); }
+    }
 
     /// <summary>A deep copy with object keys in ordinal order.</summary>
     public static JsonNode? Sort(JsonNode? node) => node switch

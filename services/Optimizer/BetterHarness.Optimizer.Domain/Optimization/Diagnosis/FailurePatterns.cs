@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BetterHarness.EvalCases.Cases;
 using BetterHarness.Optimizer.Domain.Optimization.Proposals;
 
 namespace BetterHarness.Optimizer.Domain.Optimization.Diagnosis;
@@ -18,16 +19,16 @@ internal static partial class FailurePatterns
             {
                 switch (s.GraderType)
                 {
-                    case GraderNames.ToolCalled when s.Tool is not null && !s.Detail.Contains(", but not with", StringComparison.Ordinal):
+                    case GraderTypes.ToolCalled when s.Tool is not null && !s.Detail.Contains(", but not with", StringComparison.Ordinal):
                         seen.Add((FailurePatternKinds.MissedTool, s.Tool, s.ToolsCalled.FirstOrDefault(t => t != s.Tool), c.CaseId, s.Trials, s.Detail));
                         break;
-                    case GraderNames.ToolCalled when s.Tool is not null:
+                    case GraderTypes.ToolCalled when s.Tool is not null:
                         seen.Add((FailurePatternKinds.WrongArguments, s.Tool, null, c.CaseId, s.Trials, s.Detail));
                         break;
-                    case GraderNames.ToolNotCalled when s.Tool is not null:
+                    case GraderTypes.ToolNotCalled when s.Tool is not null:
                         seen.Add((FailurePatternKinds.UnwantedTool, s.Tool, null, c.CaseId, s.Trials, s.Detail));
                         break;
-                    case GraderNames.ToolOrder when Order().Match(s.Detail) is { Success: true } order:
+                    case GraderTypes.ToolOrder when Order().Match(s.Detail) is { Success: true } order:
                         var tools = order.Groups["tools"].Value.Split(" → ", StringSplitOptions.TrimEntries);
                         var called = s.ToolsCalled.ToHashSet(StringComparer.Ordinal);
                         // The first expected tool it skipped is the one to call before the next.
@@ -35,10 +36,10 @@ internal static partial class FailurePatterns
                         if (skipped >= 0)
                             seen.Add((FailurePatternKinds.BrokenOrder, skipped + 1 < tools.Length ? tools[skipped + 1] : null, tools[skipped], c.CaseId, s.Trials, s.Detail));
                         break;
-                    case GraderNames.NoClarifyingQuestion:
+                    case GraderTypes.NoClarifyingQuestion:
                         seen.Add((FailurePatternKinds.NeedlessQuestion, null, null, c.CaseId, s.Trials, s.Detail));
                         break;
-                    case GraderNames.FinalAnswerContains or GraderNames.FinalAnswerMatches:
+                    case GraderTypes.FinalAnswerContains or GraderTypes.FinalAnswerMatches:
                         seen.Add((FailurePatternKinds.MissingFacts, null, null, c.CaseId, s.Trials, s.Detail));
                         break;
                     case "step_limit":

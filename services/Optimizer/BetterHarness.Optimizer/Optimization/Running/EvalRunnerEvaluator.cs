@@ -45,7 +45,7 @@ public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCa
 
     private static Domain.Optimization.Evaluation.TrialResult Reduce(EvalTrial trial, string transcriptId) => new(
         trial.Passed,
-        trial.Graders.Where(g => g.Status == GraderStatus.Failed).Select(g => new GraderFailure(g.Type, ToolOf(g.Detail), g.Detail)).ToList(),
+        trial.Graders.Where(g => g.Status == GraderStatus.Failed).Select(g => new GraderFailure(g.Type, g.Tool, g.Detail)).ToList(),
         trial.Transcript.Messages.SelectMany(m => m.ToolCalls ?? []).Select(c => c.Name).ToList(),
         trial.Transcript.Messages.LastOrDefault(m => m.Role == "assistant" && !string.IsNullOrWhiteSpace(m.Text))?.Text,
         transcriptId,
@@ -53,12 +53,4 @@ public sealed class EvalRunnerEvaluator(IAgentRunner model, IReadOnlyList<EvalCa
     {
         Ungraded = trial.Graders.Count(g => g.Status == GraderStatus.NotGraded),
     };
-
-    // Grader details start with the tool they are about ("transfer_to_human_agents was not called").
-    private static string? ToolOf(string detail)
-    {
-        var first = detail.Split(' ', 2)[0];
-        return first.Contains('_') || first.All(char.IsLetterOrDigit) && first.Length > 0 && char.IsLower(first[0]) && detail.Contains(" called", StringComparison.Ordinal)
-            ? first : null;
-    }
 }
