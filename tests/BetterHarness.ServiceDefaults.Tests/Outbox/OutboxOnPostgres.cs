@@ -39,13 +39,18 @@ public sealed class OutboxOnPostgres(PostgresEngine engine) : OutboxTests(engine
             for (var i = 0; i < messages; i += 50)
                 Write(i % 100 == 0 ? first : second, commit: true, [.. Enumerable.Range(i, 50).Select(n => Changed($"snap_{n}"))]);
         });
+        // Both dispatchers start together and pause briefly after every batch, as a real one does between polls: on a
+        // loaded machine one thread could otherwise drain every row before the other was first scheduled.
+        using var started = new CountdownEvent(dispatchers.Length);
         var draining = dispatchers.Select((d, index) => Task.Run(async () =>
         {
+            started.Signal();
+            started.Wait(TimeSpan.FromSeconds(30));
             while (!writing.IsCompleted || first.PendingCount() > 0)
             {
                 var count = await d.PublishBatchAsync(CancellationToken.None);
                 Interlocked.Add(ref perDispatcher[index], count);
-                if (count == 0) await Task.Delay(5);
+                await Task.Delay(count == 0 ? 5 : 2);
             }
         })).ToArray();
         await writing;
