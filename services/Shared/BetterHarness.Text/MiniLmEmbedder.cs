@@ -12,6 +12,7 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
     private const int BatchSize = 32;
     private readonly Lazy<SentenceEncoder> _encoder = new(() => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions()));
     private readonly Lock _gate = new();
+    private bool _disposed;
 
     public int Dimensions => 384;
 
@@ -22,8 +23,14 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
         {
             var batch = texts.Skip(start).Take(BatchSize).Select(t => string.IsNullOrWhiteSpace(t) ? "(empty)" : t).ToArray();
             float[][] vectors;
-            // One ONNX session, used by one caller at a time: it already uses both cores per call.
-            lock (_gate) vectors = _encoder.Value.Encode(batch, cancellationToken);
+            // One ONNX session, used by one caller at a time: it already uses both cores per call. The same lock
+            // orders disposal after the batch in flight: a host stopping while an eval run still embeds (the
+            // container disposes this singleton) must not free the native session under a running call.
+            lock (_gate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                vectors = _encoder.Value.Encode(batch, cancellationToken);
+            }
             for (var i = 0; i < vectors.Length; i++) result[start + i] = Normalize(vectors[i]);
         }
         return result;
@@ -38,6 +45,11 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 
     public void Dispose()
     {
-        if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+        lock (_gate)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_encoder.IsValueCreated) _encoder.Value.Dispose();
+        }
     }
 }
