@@ -40,7 +40,9 @@ public static class AgentLoop
             }
             return state.ToTranscript(started, stepLimitReached: true);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        // Once the run is being cancelled (the host stopping), any failure is part of the stop, not the agent's:
+        // it propagates rather than being stored as an agent_error trial that a resumed run would then skip.
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             return state.ToTranscript(started, stepLimitReached: false) with { Error = $"{ex.GetType().Name}: {ex.Message}" };
         }
