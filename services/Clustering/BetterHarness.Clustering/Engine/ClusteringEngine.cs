@@ -20,6 +20,7 @@ public sealed partial class ClusteringEngine(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OnlineModel? _model;
     private bool _modelLoaded;
+    private long _modelVersion;
 
     public FeatureMode Mode => FeatureModes.TryParse(options.Value.Features, out var m) ? m : FeatureMode.Embedding;
 

@@ -1,5 +1,6 @@
 using BetterHarness.Contracts;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 using MassTransit;
 
@@ -19,6 +20,8 @@ public sealed class FailureStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        // The withdrawn check and the upsert must see no other replica's withdrawal in between.
+        c.LockForWrite(tx, database.Database, "failures");
         var stored = new List<FailureRow>();
         foreach (var row in rows)
         {
@@ -77,6 +80,7 @@ public sealed class FailureStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        c.LockForWrite(tx, database.Database, "failures");
         c.Execute("""
             INSERT INTO withdrawn_traces (trace_id, revision, withdrawn_ms) VALUES (@traceId, @revision, @nowMs)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, withdrawn_ms = excluded.withdrawn_ms
