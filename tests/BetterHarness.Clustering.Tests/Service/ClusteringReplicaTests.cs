@@ -79,6 +79,23 @@ public abstract class ClusteringReplicaTests(StoreEngine engine)
         Assert.NotNull(seeded);
         Assert.Equal(seeded, failures.Find(close.TraceId)!.Value.ClusterId);
     }
+
+    [Fact]
+    public async Task An_assignment_computed_with_an_older_model_than_the_stored_one_is_not_stored()
+    {
+        var storage = engine.NewStorage();
+        await using var a = await ClusteringTestHost.StartAsync(storage);
+        var seed = Seed();
+        await a.SendAsync(seed);
+        await a.Engine.ReclusterAsync(null, dryRun: false, default);
+        var failures = a.Services.GetRequiredService<FailureStore>();
+        var (clusterId, revision) = failures.Find(seed[0].TraceId)!.Value;
+
+        // What a replica that loaded its model before this re-clustering would store: refused, the row keeps its cluster.
+        Assert.Null(failures.Assign([(seed[0].TraceId, revision, "fc-from-an-old-model", 0.99)], 1, "online", "online", modelVersion: 0));
+        Assert.Equal(clusterId, failures.Find(seed[0].TraceId)!.Value.ClusterId);
+        Assert.NotNull(failures.Assign([(seed[0].TraceId, revision, clusterId!, 0.99)], 1, "online", "online", modelVersion: 1));
+    }
 }
 
 public sealed class ClusteringReplicasOnSqlite(SqliteEngine engine) : ClusteringReplicaTests(engine), IClassFixture<SqliteEngine>;

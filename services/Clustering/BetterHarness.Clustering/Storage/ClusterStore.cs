@@ -65,6 +65,7 @@ public sealed class ClusterStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        c.LockForWrite(tx, database.Database, ModelLock);
         c.Execute("""
             INSERT INTO clusters (id, label, dominant_kind, terms, representatives, features, centroid, created_ms, updated_ms)
             VALUES (@Id, @Label, @Kind, @Terms, @Reps, @Features, @Centroid, @nowMs, @nowMs)
@@ -102,8 +103,13 @@ public sealed class ClusterStore(ClusteringDatabase database)
     public long ModelVersion()
     {
         using var c = database.Database.Open();
-        return c.ExecuteScalar<long>("SELECT coalesce(max(id), 0) FROM recluster_runs");
+        return c.ExecuteScalar<long>(ModelVersionSql);
     }
+
+    internal const string ModelVersionSql = "SELECT coalesce(max(id), 0) FROM recluster_runs";
+
+    /// <summary>The write lock under which a re-clustering is stored and an online assignment checks its model's version.</summary>
+    internal const string ModelLock = "model";
 
     /// <summary>Holds the store's re-clustering lock (one re-clustering at a time across replicas), or null when another holds it.</summary>
     public Task<IAsyncDisposable?> TryHoldReclusteringAsync(CancellationToken ct) => database.Database.TryHoldAsync("recluster", ct);
