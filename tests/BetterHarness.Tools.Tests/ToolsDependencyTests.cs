@@ -24,6 +24,21 @@ public sealed class ToolsDependencyTests
         Assert.Contains("BetterHarness.Clustering.Domain", reached);
     }
 
+    /// <summary>
+    /// Without a database driver no tool can open a service's SQLite file or PostgreSQL schema: the data a tool reports
+    /// comes over the owner's HTTP API. Checked on every BetterHarness assembly the tools load, so a domain library that
+    /// later took a driver would fail here too.
+    /// </summary>
+    [Fact]
+    public void Tools_load_no_database_driver()
+    {
+        var drivers = DriversReached(typeof(ToolCommands).Assembly);
+
+        Assert.True(drivers.Count == 0, "the tools load a database driver: " + string.Join(", ", drivers));
+        // The same walk from the benchmarks (which host services on scratch stores) does find one: the check can see a driver.
+        Assert.Contains("Microsoft.Data.Sqlite", DriversReached(typeof(Benchmarks.EngineBenchmarks).Assembly));
+    }
+
     [Fact]
     public void Tools_project_file_names_no_service_project()
     {
@@ -34,6 +49,16 @@ public sealed class ToolsDependencyTests
         Assert.NotEmpty(references);
         Assert.All(references, name => Assert.True(name.EndsWith(".Domain", StringComparison.Ordinal) || Shared.Contains(name), name));
     }
+
+    /// <summary>The database drivers (SQLite, PostgreSQL, Dapper) any BetterHarness assembly reached from the start references.</summary>
+    private static List<string> DriversReached(Assembly start) =>
+        Reached(start)
+            .SelectMany(name => Assembly.Load(name).GetReferencedAssemblies())
+            .Select(reference => reference.Name!)
+            .Where(name => name is "Microsoft.Data.Sqlite" or "Dapper" || name.StartsWith("Npgsql", StringComparison.Ordinal)
+                           || name.StartsWith("SQLitePCLRaw", StringComparison.Ordinal))
+            .Distinct()
+            .ToList();
 
     /// <summary>Every BetterHarness assembly the given one uses, directly or through another.</summary>
     private static HashSet<string> Reached(Assembly start)
