@@ -1,5 +1,6 @@
+using System.Data.Common;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
-using Microsoft.Data.Sqlite;
+using BetterHarness.ServiceDefaults.Storage;
 
 namespace BetterHarness.Curation.Storage;
 
@@ -16,13 +17,14 @@ public sealed class CurationWrite : IDisposable
     {
         _outbox = db.Outbox;
         Connection = db.Database.Open();
-        // BEGIN IMMEDIATE: split assignment and snapshots read counts they then write; no other writer may interleave.
-        Transaction = Connection.BeginTransaction(deferred: false);
+        // Split assignment and snapshots read counts they then write, and a decision reads the state it changes: no other
+        // writer may interleave (BEGIN IMMEDIATE on SQLite; on PostgreSQL a lock every replica's writers take).
+        Transaction = Connection.BeginWrite(db.Database, "curation-write");
         Now = now;
     }
 
-    public SqliteConnection Connection { get; }
-    public SqliteTransaction Transaction { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
     public DateTimeOffset Now { get; }
     public string NowText => Now.ToString("O");
 
