@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using BetterHarness.Contracts;
 using BetterHarness.Curation.Tests.Api;
 using BetterHarness.Testing.Storage;
@@ -8,8 +9,8 @@ namespace BetterHarness.Curation.Tests.Replicas;
 /// <summary>
 /// Two curation replicas on one PostgreSQL store, each with its own bus (as two processes on RabbitMQ): a proposal
 /// delivered to both (a redelivery after the first replica died before its ack, or two consumers of one queue) is queued
-/// once and pins its trace once; two curators accepting one candidate on two replicas at the same moment make one case,
-/// one of them is told it is already decided, and each fact leaves the shared outbox once. SQLite has no such test: its
+/// once and pins its trace once; two curators accepting one candidate differently on two replicas at the same moment make
+/// one case, and one of them is told it is already decided, and each fact leaves the shared outbox once. SQLite has no such test: its
 /// file belongs to one process.
 /// </summary>
 public sealed class CurationReplicasOnPostgres(PostgresEngine engine) : IClassFixture<PostgresEngine>
@@ -61,7 +62,8 @@ public sealed class CurationReplicasOnPostgres(PostgresEngine engine) : IClassFi
         foreach (var candidate in candidates)
         {
             var id = (string)candidate["id"]!;
-            var answers = await Task.WhenAll(ann.PostAsync($"/api/review/{id}/accept", null), bob.PostAsync($"/api/review/{id}/accept", null));
+            // Different edits, so the second is not a retry of the first (which would answer 200 with the same case).
+            var answers = await Task.WhenAll(ann.PostAsJsonAsync($"/api/review/{id}/accept", new { mustPass = true }), bob.PostAsync($"/api/review/{id}/accept", null));
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], answers.Select(r => r.StatusCode).Order());
         }
 

@@ -11,11 +11,13 @@ namespace BetterHarness.Curation.Storage;
 public sealed class CurationWrite : IDisposable
 {
     private readonly MessageOutbox _outbox;
+    private readonly Database _database;
     private bool _published;
 
     internal CurationWrite(CurationDatabase db, DateTimeOffset now)
     {
         _outbox = db.Outbox;
+        _database = db.Database;
         Connection = db.Database.Open();
         // Split assignment and snapshots read counts they then write, and a decision reads the state it changes: no other
         // writer may interleave (BEGIN IMMEDIATE on SQLite; on PostgreSQL a lock every replica's writers take).
@@ -27,6 +29,9 @@ public sealed class CurationWrite : IDisposable
     public DbTransaction Transaction { get; }
     public DateTimeOffset Now { get; }
     public string NowText => Now.ToString("O");
+
+    /// <summary>The statement for the store's engine (see <see cref="Database.Sql"/>).</summary>
+    public string Sql(string sqlite, string postgres) => _database.Sql(sqlite, postgres);
 
     public void Publish(object message)
     {

@@ -36,6 +36,8 @@ internal static class Snapshots
 
     /// <summary>Snapshots taken earlier, by id (as an action that changed nothing reports them again).</summary>
     public static IReadOnlyList<SnapshotTaken> Load(CurationWrite w, IReadOnlyCollection<string> ids) => ids.Count == 0 ? [] :
-        w.Connection.Query<(string Id, string Agent, long CaseCount)>("SELECT id, agent, case_count FROM snapshots WHERE id IN @ids ORDER BY seq",
-            new { ids = ids.Distinct().ToList() }, w.Transaction).Select(s => new SnapshotTaken(s.Id, s.Agent, null, (int)s.CaseCount, false)).ToList();
+        w.Connection.Query<(string Id, string Agent, long CaseCount)>(w.Sql(
+                sqlite: "SELECT id, agent, case_count FROM snapshots WHERE id IN @ids ORDER BY seq",
+                postgres: "SELECT id, agent, case_count FROM snapshots WHERE id = ANY(@ids) ORDER BY seq"),
+            new { ids = ids.Distinct().ToArray() }, w.Transaction).Select(s => new SnapshotTaken(s.Id, s.Agent, null, (int)s.CaseCount, false)).ToList();
 }
