@@ -98,6 +98,9 @@ def main():
     ap.add_argument("--out", help="write the per-order figures as JSON here")
     ap.add_argument("--order", choices=["random", "uncertain"], default="random")
     ap.add_argument("--print-split", action="store_true")
+    ap.add_argument("--ranking", action="store_true",
+                    help="diagnosis only: how well --agent's active detector (an agent without labels: the shipped model) ranks the held-out pairs (average precision, and the best P/R/F1 any "
+                         "threshold could give there, i.e. chosen on the held-out labels themselves), then exit; never used to choose anything")
     args = ap.parse_args()
     ks = sorted(int(k) for k in args.ks.split(","))
 
@@ -157,6 +160,23 @@ def main():
         verdicts = classify(agent, items)
         ranked = sorted(range(len(items)), key=lambda i: (abs(logit(verdicts[i]["score"]) - logit(threshold)), items[i]["tiebreak"]))
         return [items[i] for i in ranked]
+
+    if args.ranking:
+        scores = [v["score"] for v in classify(args.agent, held)]
+        ranked = sorted(zip(scores, [o["truth"] for o in held]), key=lambda x: -x[0])
+        positives, tp, ap, best = sum(t for _, t in ranked), 0, 0.0, (0.0, 0.0, 0.0, 0.0)
+        for i, (score, truth) in enumerate(ranked, 1):
+            if truth:
+                tp += 1
+                ap += tp / i / positives
+            p, r = tp / i, tp / positives
+            if p + r and 2 * p * r / (p + r) > best[2]:
+                best = (p, r, 2 * p * r / (p + r), score)
+        both = max((min(tp_i / i, tp_i / positives) for i, tp_i in
+                    enumerate([sum(t for _, t in ranked[:j]) for j in range(1, len(ranked) + 1)], 1)), default=0)
+        print(f"{args.agent}'s active detector on the held-out tasks: average precision {ap:.3f}; oracle threshold {best[3]:.3f} gives P {best[0]:.3f} "
+              f"R {best[1]:.3f} F1 {best[2]:.3f}; the best min(P, R) any threshold gives is {both:.3f} (diagnosis only)")
+        return
 
     results = {k: [] for k in ks}
     for order in range(1, args.orders + 1):
