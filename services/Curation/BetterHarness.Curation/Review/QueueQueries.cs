@@ -6,10 +6,13 @@ using Dapper;
 
 namespace BetterHarness.Curation.Review;
 
-/// <summary>A row of <c>GET /api/review</c>.</summary>
+/// <summary>
+/// A row of <c>GET /api/review</c>. <see cref="RevisesCaseId"/>: the accepted case this candidate is a newer revision of
+/// (accepting it adds a revision to that case, which keeps its id and split); null for a new case.
+/// </summary>
 public sealed record QueueItem(string CandidateId, string Status, string Summary, IReadOnlyList<string> Tags, string? ClusterId,
     int SupportCount, OracleResult Oracle, string? Agent, double? DetectorScore, bool Fetched, string? LeasedBy, DateTimeOffset? LeaseExpiresAt,
-    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt)
+    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt, string? RevisesCaseId)
 {
     /// <summary>The primary category the case gets on acceptance unless the curator names another (the review page filters on it).</summary>
     public string Category => Domain.Cases.PrimaryCategory.For(Tags);
@@ -42,7 +45,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
     private const string Columns = """
         q.candidate_id, q.status, q.summary, q.cluster_id, q.support_count, q.oracle_json, q.agent, q.detector_score,
         CASE WHEN q.case_json IS NULL THEN 0 ELSE 1 END AS fetched, q.lease_holder, q.lease_expires_ms, q.case_id, q.reason, q.superseded_by, q.decided_by,
-        q.proposed_at, q.updated_at
+        q.proposed_at, q.updated_at, q.revises_case_id
         """;
 
     private const string UncertainFirst =
@@ -79,10 +82,14 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
         return c.Query<(string Status, long Count)>("SELECT status, COUNT(*) FROM queue_items GROUP BY status").ToDictionary(r => r.Status, r => (int)r.Count);
     }
 
-    private List<QueueItem> WithTags(Microsoft.Data.Sqlite.SqliteConnection c, List<Row> rows)
+    private List<QueueItem> WithTags(System.Data.Common.DbConnection c, List<Row> rows)
     {
-        var ids = rows.Select(r => r.candidate_id).ToList();
-        var tags = (ids.Count == 0 ? [] : c.Query<(string Id, string Tag)>("SELECT candidate_id, tag FROM queue_tags WHERE candidate_id IN @ids ORDER BY tag", new { ids }))
+        var ids = rows.Select(r => r.candidate_id).ToArray();
+        // Dapper expands a list into one parameter per item for SQLite; PostgreSQL takes it as one array.
+        var sql = db.Database.Sql(
+            sqlite: "SELECT candidate_id, tag FROM queue_tags WHERE candidate_id IN @ids ORDER BY tag",
+            postgres: "SELECT candidate_id, tag FROM queue_tags WHERE candidate_id = ANY(@ids) ORDER BY tag");
+        var tags = (ids.Length == 0 ? [] : c.Query<(string Id, string Tag)>(sql, new { ids }))
             .ToLookup(t => t.Id, t => t.Tag);
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return rows.Select(r =>
@@ -92,7 +99,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
                 r.oracle_json is null ? OracleResult.NotChecked : JsonSerializer.Deserialize<OracleResult>(r.oracle_json, QueueStore.Json)!,
                 r.agent, r.detector_score, r.fetched != 0, leased ? r.lease_holder : null,
                 leased ? DateTimeOffset.FromUnixTimeMilliseconds(r.lease_expires_ms!.Value) : null,
-                r.case_id, r.reason, r.superseded_by, r.decided_by, r.proposed_at, r.updated_at);
+                r.case_id, r.reason, r.superseded_by, r.decided_by, r.proposed_at, r.updated_at, r.revises_case_id);
         }).ToList();
     }
 
@@ -117,6 +124,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
         public string? decided_by { get; set; }
         public string proposed_at { get; set; } = "";
         public string updated_at { get; set; } = "";
+        public string? revises_case_id { get; set; }
     }
 #pragma warning restore IDE1006
 }
