@@ -41,6 +41,29 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_failure_while_the_run_is_being_cancelled_propagates_instead_of_becoming_an_agent_error()
+    {
+        // A host stopping mid-run: the run's token is cancelled and the model's resources are already disposed.
+        using var stopping = new CancellationTokenSource();
+        var model = new ScriptedChatClient(_ =>
+        {
+            stopping.Cancel();
+            throw new ObjectDisposedException("MiniLmEmbedder");
+        });
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, 0, stopping.Token));
+    }
+
+    [Fact]
+    public async Task A_model_failure_in_a_running_run_is_the_trial_s_agent_error()
+    {
+        var model = new ScriptedChatClient(_ => throw new HttpRequestException("endpoint down"));
+        var transcript = await AgentLoop.RunAsync(model, AirlineFixture.Harness(), Case, 0, CancellationToken.None);
+
+        Assert.Equal("HttpRequestException: endpoint down", transcript.Error);
+    }
+
+    [Fact]
     public async Task Answers_a_call_production_never_made_with_the_documented_unrecorded_response()
     {
         var model = new ScriptedChatClient(
