@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 
 namespace BetterHarness.Optimizer.Harnesses.Storage;
@@ -23,6 +24,10 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
+        // PostgreSQL: replicas share the table, so two creators of the same agent's next version take turns (SQLite:
+        // one process owns the file, and its first write locks it).
+        if (db.Database.Engine == StorageEngine.Postgres)
+            c.Execute("SELECT pg_advisory_xact_lock(hashtext('harness_versions'), hashtext(@agent))", new { agent }, tx);
         var latest = c.QueryFirstOrDefault<Row>(Select + " WHERE agent = @agent ORDER BY version DESC LIMIT 1", new { agent }, tx);
         if (latest is not null && latest.content_hash == hash) return (latest.ToVersion(), false);
         if (parentVersion is { } p && c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @p", new { agent, p }, tx) == 0)
@@ -85,7 +90,7 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         c.Execute("""
             UPDATE harness_versions SET validated_model = @Model, validated_simulated = @Simulated
             WHERE agent = @agent AND version = @version AND validated_model IS NULL
-            """, new { agent, version, validatedWith.Model, validatedWith.Simulated });
+            """, new { agent, version, validatedWith.Model, Simulated = validatedWith.Simulated ? 1 : 0 });
     }
 
     /// <summary>
