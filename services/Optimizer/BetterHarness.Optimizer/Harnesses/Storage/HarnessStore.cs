@@ -24,10 +24,8 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
-        // PostgreSQL: replicas share the table, so two creators of the same agent's next version take turns (SQLite:
-        // one process owns the file, and its first write locks it).
-        if (db.Database.Engine == StorageEngine.Postgres)
-            c.Execute("SELECT pg_advisory_xact_lock(hashtext('harness_versions'), hashtext(@agent))", new { agent }, tx);
+        // Replicas share the table on PostgreSQL, so two creators of the same agent's next version take turns.
+        c.LockForWrite(tx, db.Database, "harness_versions:" + agent);
         var latest = c.QueryFirstOrDefault<Row>(Select + " WHERE agent = @agent ORDER BY version DESC LIMIT 1", new { agent }, tx);
         if (latest is not null && latest.content_hash == hash) return (latest.ToVersion(), false);
         if (parentVersion is { } p && c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @p", new { agent, p }, tx) == 0)
