@@ -25,6 +25,14 @@ public sealed class HostingOptions
     /// </summary>
     public string? QueuePrefix { get; set; }
 
+    /// <summary>
+    /// Type of the services' RabbitMQ queues: <c>quorum</c> (default: replicated, durable, delivery limit; what a scaled
+    /// deployment needs) or <c>classic</c> (for a broker whose queues were declared classic before: RabbitMQ cannot change a
+    /// queue's type, see docs/deployment.md). Used only when Transport is rabbitmq.
+    /// </summary>
+    [RegularExpression("^(quorum|classic)$", ErrorMessage = "RabbitMqQueueType must be 'quorum' or 'classic'.")]
+    public string RabbitMqQueueType { get; set; } = "quorum";
+
     /// <summary>HTTP API (and web UI) listen address, host:port. Default <c>127.0.0.1:8080</c>.</summary>
     [Required]
     public string ApiEndpoint { get; set; } = "127.0.0.1:8080";
