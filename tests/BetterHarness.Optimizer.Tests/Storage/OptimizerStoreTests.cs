@@ -47,13 +47,15 @@ public abstract class OptimizerStoreTests(StoreEngine engine)
         Assert.Equal(["Retail", "airline"], store.Agents()); // byte order, as SQLite sorts
         Assert.Throws<ArgumentException>(() => store.Create("airline", AirlineFixture.Harness("x"), 9, "ada", "bad parent"));
 
-        Assert.True(store.MakeCurrent("airline", 2, "ada"));
-        Assert.False(store.MakeCurrent("airline", 7, "ada"));
+        Assert.True(store.MakeCurrent("airline", 2, Admin));
+        Assert.False(store.MakeCurrent("airline", 7, Admin));
         Assert.Equal(2, store.Current("airline")!.Version.Version);
         store.RecordValidation("airline", 2, new ValidatedWith("simulated", true));
         store.RecordValidation("airline", 2, new ValidatedWith("gpt", false));
         Assert.Equal(new ValidatedWith("simulated", true), store.Get("airline", 2)!.ValidatedWith);
-        Assert.Equal(3, Count(db.Database, "outbox_messages")); // one HarnessVersionCreated per stored version
+        Assert.Equal(3, Messages<HarnessVersionCreated>(db.Database)); // one per stored version
+        Assert.Equal(1, Messages<HarnessVersionApproved>(db.Database)); // made current by hand: announced with the change
+        Assert.Equal(["harness.current"], AuditActions(db.Database, "airline"));
     }
 
     [Fact]
@@ -220,10 +222,10 @@ public abstract class OptimizerStoreTests(StoreEngine engine)
         OptimizationId = id, Agent = "airline", Status = status, Simulated = true, At = DateTimeOffset.UtcNow,
     };
 
-    private static long Count(Database db, string table)
+    private static List<string> AuditActions(Database db, string subject)
     {
         using var c = db.Open();
-        return c.ExecuteScalar<long>($"SELECT count(*) FROM {table}");
+        return c.Query<string>("SELECT action FROM audit_log WHERE subject = @subject ORDER BY id", new { subject }).ToList();
     }
 
     private static long Messages<T>(Database db)
