@@ -8,7 +8,7 @@ using RabbitMQ.Client.Exceptions;
 
 namespace BetterHarness.Integration.Tests;
 
-/// <summary>In distributed mode every service declares its queues as quorum queues (replicated, durable).</summary>
+/// <summary>With RabbitMqQueueType=quorum every service declares its queues as quorum queues (replicated, durable).</summary>
 [Collection(RabbitMqCollection.Name)]
 public sealed class QuorumQueueTests(RabbitMqBroker broker)
 {
@@ -34,6 +34,7 @@ public sealed class QuorumQueueTests(RabbitMqBroker broker)
                     ["BetterHarness:Transport"] = "rabbitmq",
                     ["BetterHarness:RabbitMq"] = broker.Uri,
                     ["BetterHarness:QueuePrefix"] = prefix,
+                    ["BetterHarness:RabbitMqQueueType"] = "quorum",
                     ["BetterHarness:ApiEndpoint"] = $"127.0.0.1:{IngestHost.FreePort()}",
                     ["BetterHarness:Ingest:OtlpGrpcEndpoint"] = $"127.0.0.1:{IngestHost.FreePort()}",
                     ["BetterHarness:Ingest:OtlpHttpEndpoint"] = $"127.0.0.1:{IngestHost.FreePort()}",
