@@ -47,7 +47,7 @@ public sealed class CandidateMiner(
     public EvalCase? Build(TraceDigest digest, CancellationToken ct)
     {
         var conversation = new Conversation(digest);
-        var pairs = conversation.ReplyPairs();
+        var pairs = conversation.DetectorPairs();
         // The agent's own detector when it has an adapted one, else the shipped model.
         var raw = detectors.For(CaseBuilder.AgentOf(digest)).Classify(pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content)).ToList(), ct);
         var threshold = options.Value.CorrectionThreshold;
