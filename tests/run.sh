@@ -44,7 +44,8 @@ for project in tests/*/*.Tests.csproj; do
   PROJECT_LOG="$(mktemp)"
   # The test run's own exit code decides (PIPESTATUS[0]); grep finding nothing to show is not a failure.
   set +o pipefail
-  dotnet test "$project" -c Release --no-build -nologo 2>&1 | tee "$PROJECT_LOG" \
+  # --blame: when the test host dies, the log names the test that was running (and the host's last stderr).
+  dotnet test "$project" -c Release --no-build -nologo --blame 2>&1 | tee "$PROJECT_LOG" \
     | grep -E "^\s*(Failed|Passed!|Failed!|Skipped) |error|Error Message|Assert|crashed"
   codes=("${PIPESTATUS[@]}")
   set -o pipefail
@@ -60,6 +61,8 @@ for project in tests/*/*.Tests.csproj; do
     if (( ${#failed_tests[@]} == 0 )) && grep -q "Test host process crashed" "$PROJECT_LOG"; then
       # The test process died with no test failed (seen in the optimizer's tests, rarely, without a managed exception):
       # the project runs once more; its counts replace the crashed run's, and the crash is reported by name.
+      grep -E -A20 "Test host process crashed" "$PROJECT_LOG" | head -40
+      grep -E -A6 "running when the crash occurred|were not completed" "$PROJECT_LOG" | head -20
       echo "== $(basename "$project" .csproj): the test host crashed; running the project once more"
       truncate -s "$log_size" "$LOG"
       set +o pipefail

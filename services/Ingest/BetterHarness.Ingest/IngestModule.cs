@@ -10,6 +10,7 @@ using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Telemetry;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -27,6 +28,8 @@ public sealed class IngestModule : ServiceModule
     public const string OtlpHttpListener = "otlp-http";
 
     public override string Name => "ingest";
+
+    public override bool StoresOnPostgres => true;
 
     public override IEnumerable<ListenerSpec> Listeners(IConfiguration configuration)
     {
@@ -46,7 +49,8 @@ public sealed class IngestModule : ServiceModule
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>();
-        services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddBetterHarnessStorage();
+        services.AddSingleton(sp => IngestDatabase.Open(sp.GetRequiredService<Databases>()));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IngestMetrics>();
         services.AddSingleton<AdmissionControl>();

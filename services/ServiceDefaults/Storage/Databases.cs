@@ -15,6 +15,9 @@ public sealed class Databases(StorageOptions storage, string dataDir)
 
     public StorageOptions Options => storage;
 
+    /// <summary>Where the SQLite files go (a store that must prepare its file before migrating opens it itself).</summary>
+    public string DataDir => dataDir;
+
     /// <param name="service">The service the store belongs to (its settings apply).</param>
     /// <param name="store">The store's name: its SQLite file is <c>STORE.db</c>, its PostgreSQL schema <c>PREFIX + STORE</c>.</param>
     /// <param name="assembly">Where its migrations are embedded.</param>

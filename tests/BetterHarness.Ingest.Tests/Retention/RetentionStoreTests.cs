@@ -2,6 +2,7 @@ using BetterHarness.Contracts;
 using BetterHarness.Ingest.Retention;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Testing;
+using BetterHarness.Testing.Storage;
 using Dapper;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -9,22 +10,26 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace BetterHarness.Ingest.Tests.Retention;
 
-/// <summary>Retention on a real ingest.db: what is deleted, what is kept (pins, per-agent days), and the file shrinking.</summary>
-public sealed class RetentionStoreTests : IDisposable
+/// <summary>
+/// Retention on a real ingest store, SQLite and PostgreSQL: what is deleted, what is kept (pins, per-agent days), and the
+/// space given back (SQLite: the file shrinks) or reused (PostgreSQL: the tables stop growing).
+/// </summary>
+public abstract class RetentionStoreTests
 {
-    private static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bh-retention-" + Guid.NewGuid().ToString("N"));
-    private readonly IngestDatabase _database;
+    protected static readonly DateTimeOffset Now = new(2026, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    protected readonly IngestDatabase _database;
 
-    public RetentionStoreTests() => _database = IngestDatabase.Open(_dataDir);
+    protected RetentionStoreTests(StoreEngine engine) => _database = IngestDatabase.Open(engine.NewDatabases());
 
     /// <summary>Stores a trace of <paramref name="agent"/> with <paramref name="spans"/> spans, completed <paramref name="daysAgo"/> days before <see cref="Now"/>.</summary>
-    private async Task<string> StoreAsync(string agent, double daysAgo, int spans = 3)
+    /// <param name="randomContent">Characters of incompressible content per span instead of repetitive text.</param>
+    protected async Task<string> StoreAsync(string agent, double daysAgo, int spans = 3, int randomContent = 0)
     {
         var traceId = TestRequests.NewTraceId();
         var root = TestRequests.NewSpanId();
         var request = TestRequests.Request([TestRequests.Span(traceId, root, null, "invoke_agent", ("gen_ai.agent.name", agent)),
-            .. Enumerable.Range(1, spans - 1).Select(i => TestRequests.Span(traceId, TestRequests.NewSpanId(), root, "chat", ("gen_ai.input.messages", new string('x', 400))))]);
+            .. Enumerable.Range(1, spans - 1).Select(i => TestRequests.Span(traceId, TestRequests.NewSpanId(), root, "chat", ("gen_ai.input.messages", randomContent > 0
+                ? Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(randomContent / 2)) : new string('x', 400))))]);
         var writer = new SpanWriter(_database, NullLogger<SpanWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
         await writer.WriteAsync(request, spans);
@@ -37,11 +42,11 @@ public sealed class RetentionStoreTests : IDisposable
         return id;
     }
 
-    private RetentionWorker Worker(RetentionOptions options) => new(new RetentionStore(_database),
+    protected RetentionWorker Worker(RetentionOptions options) => new(new RetentionStore(_database),
         new SpanWriter(_database, NullLogger<SpanWriter>.Instance), Options.Create(options), Options.Create(new IngestOptions()),
         new FakeTimeProvider(Now), NullLogger<RetentionWorker>.Instance);
 
-    private long Count(string table, string traceId)
+    protected long Count(string table, string traceId)
     {
         using var c = _database.Database.Open();
         return table is "span_chunks" or "log_events"
@@ -105,6 +110,20 @@ public sealed class RetentionStoreTests : IDisposable
     }
 
     [Fact]
+    public void Settings_out_of_range_fail_at_start_up_naming_the_setting()
+    {
+        var result = new RetentionOptionsValidator().Validate(null,
+            new RetentionOptions { Agents = new() { ["airline"] = -1 }, Interval = TimeSpan.Zero });
+        Assert.True(result.Failed);
+        Assert.Contains("BetterHarness:Retention:Agents:airline", result.FailureMessage);
+        Assert.Contains("BetterHarness:Retention:Interval", result.FailureMessage);
+        Assert.True(new RetentionOptionsValidator().Validate(null, new RetentionOptions()).Succeeded);
+    }
+}
+
+public sealed class RetentionOnSqlite(SqliteEngine engine) : RetentionStoreTests(engine), IClassFixture<SqliteEngine>
+{
+    [Fact]
     public async Task Deletes_run_in_batches_until_nothing_is_left_and_the_file_gives_the_pages_back()
     {
         var ids = new List<string>();
@@ -120,20 +139,29 @@ public sealed class RetentionStoreTests : IDisposable
         Assert.Equal(0, store.Size().FreePages);
     }
 
-    [Fact]
-    public void Settings_out_of_range_fail_at_start_up_naming_the_setting()
-    {
-        var result = new RetentionOptionsValidator().Validate(null,
-            new RetentionOptions { Agents = new() { ["airline"] = -1 }, Interval = TimeSpan.Zero });
-        Assert.True(result.Failed);
-        Assert.Contains("BetterHarness:Retention:Agents:airline", result.FailureMessage);
-        Assert.Contains("BetterHarness:Retention:Interval", result.FailureMessage);
-        Assert.True(new RetentionOptionsValidator().Validate(null, new RetentionOptions()).Succeeded);
-    }
+}
 
-    public void Dispose()
+public sealed class RetentionOnPostgres(PostgresEngine engine) : RetentionStoreTests(engine), IClassFixture<PostgresEngine>
+{
+    [Fact]
+    public async Task Deletes_run_in_batches_until_nothing_is_left_and_the_next_spans_reuse_the_space()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+        // The same traces twice: the second round, stored after the first aged out, fills the space the first left.
+        var store = new RetentionStore(_database);
+        Assert.False(store.CanShrink(), "PostgreSQL reuses freed space; it does not give it back");
+        var first = new List<string>();
+        for (var i = 0; i < 40; i++) first.Add(await StoreAsync("airline", daysAgo: 31 + i % 3, spans: 20, randomContent: 2000));
+        var pass = await Worker(new RetentionOptions { Traces = 30, BatchSize = 4 }).RunAsync(CancellationToken.None);
+        Assert.Equal(40, pass.Traces);
+        Assert.All(first, id => Assert.Equal(0, Count("span_chunks", id)));
+        var afterFirst = pass.BytesAfter;
+
+        for (var i = 0; i < 40; i++) await StoreAsync("airline", daysAgo: 31 + i % 3, spans: 20, randomContent: 2000);
+        var again = await Worker(new RetentionOptions { Traces = 30, BatchSize = 4 }).RunAsync(CancellationToken.None);
+
+        Assert.Equal(40, again.Traces);
+        // Without the pass's VACUUM the second round's rows would be appended: the heap and TOAST would grow by the first
+        // round's size again. A little growth is index pages and the tombstones.
+        Assert.True(again.BytesBefore < afterFirst * 1.25, $"{afterFirst} bytes after the first pass, {again.BytesBefore} once the same spans came again");
     }
 }

@@ -1,6 +1,7 @@
 using BetterHarness.Ingest.Otlp;
 using BetterHarness.Ingest.Storage;
 using BetterHarness.Ingest.Storage.Compression;
+using BetterHarness.Testing.Storage;
 using Dapper;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -9,10 +10,13 @@ using OpenTelemetry.Proto.Trace.V1;
 
 namespace BetterHarness.Ingest.Tests.Storage;
 
-/// <summary>Span content is stored compressed, reads back byte for byte, and rows from before compression stay readable.</summary>
-public sealed class CompressionTests : IDisposable
+/// <summary>
+/// Span content is stored compressed, reads back byte for byte, and rows from before compression stay readable: the same
+/// tests on SQLite and on PostgreSQL (where the writer moves the rows with binary COPY).
+/// </summary>
+public abstract class CompressionTests(StoreEngine engine)
 {
-    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "bh-compress-" + Guid.NewGuid().ToString("N"));
+    private IngestDatabase NewDatabase() => IngestDatabase.Open(engine.NewDatabases());
 
     private static List<ExportTraceServiceRequest> AirlineRequests() =>
         [.. File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Fixtures", "taubench", "airline-sample.otlp.jsonl"))
@@ -21,7 +25,7 @@ public sealed class CompressionTests : IDisposable
     [Fact]
     public async Task Llm_trace_content_is_stored_at_under_a_third_of_its_otlp_size_and_read_back_unchanged()
     {
-        var database = IngestDatabase.Open(_dataDir);
+        var database = NewDatabase();
         var requests = AirlineRequests();
         await WriteAsync(database, requests);
 
@@ -47,7 +51,7 @@ public sealed class CompressionTests : IDisposable
     [Fact]
     public async Task Rows_stored_before_compression_are_read_as_they_were()
     {
-        var database = IngestDatabase.Open(_dataDir);
+        var database = NewDatabase();
         var request = AirlineRequests()[0];
         var spans = request.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans).ToList();
         var traceId = Convert.ToHexStringLower(spans[0].TraceId.Span);
@@ -94,10 +98,8 @@ public sealed class CompressionTests : IDisposable
             await writer.WriteAsync(request, request.ResourceSpans.SelectMany(r => r.ScopeSpans).Sum(s => s.Spans.Count));
         await writer.StopAsync(CancellationToken.None);
     }
-
-    public void Dispose()
-    {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
-    }
 }
+
+public sealed class CompressionOnSqlite(SqliteEngine engine) : CompressionTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class CompressionOnPostgres(PostgresEngine engine) : CompressionTests(engine), IClassFixture<PostgresEngine>;

@@ -14,13 +14,18 @@ public sealed class TraceStateSqlTests
     }
 
     [Fact]
-    public void Partial_indexes_use_the_same_condition_text()
+    public void Partial_indexes_use_the_same_condition_text_on_both_engines()
     {
         var assembly = typeof(TraceStore).Assembly;
-        var resource = assembly.GetManifestResourceNames().Single(n => n.EndsWith("001_ingest.sql", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
-        var sql = reader.ReadToEnd();
-        Assert.Contains($"traces_quiet ON traces (state, root_ended, last_span_ms) WHERE {TraceStateSql.OpenOrAmended};", sql);
-        Assert.Contains($"traces_age ON traces (state, first_seen_ms) WHERE {TraceStateSql.OpenOrAmended};", sql);
+        // SQLite's Migrations/001_ingest.sql and PostgreSQL's Migrations/postgres/001_ingest.sql.
+        var resources = assembly.GetManifestResourceNames().Where(n => n.EndsWith("001_ingest.sql", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, resources.Count);
+        foreach (var resource in resources)
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            var sql = reader.ReadToEnd();
+            Assert.Contains($"traces_quiet ON traces (state, root_ended, last_span_ms) WHERE {TraceStateSql.OpenOrAmended};", sql);
+            Assert.Contains($"traces_age ON traces (state, first_seen_ms) WHERE {TraceStateSql.OpenOrAmended};", sql);
+        }
     }
 }

@@ -14,11 +14,12 @@ public sealed class ProductionQueries(IngestDatabase database)
     public IReadOnlyList<ProductionTrace> Traces(string agent, long? sinceMs, long? untilMs)
     {
         using var c = database.Database.Open();
+        // CASE WHEN EXISTS: a number on both engines (EXISTS alone is a boolean on PostgreSQL).
         return c.Query<Row>("""
             SELECT t.harness_version, t.failed, t.corrected, t.start_ns, t.end_ns, t.tokens,
-                   EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @negative) AS negative,
-                   EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @toolFailure) AS tool_error,
-                   EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @loop) AS loop
+                   CASE WHEN EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @negative) THEN 1 ELSE 0 END AS negative,
+                   CASE WHEN EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @toolFailure) THEN 1 ELSE 0 END AS tool_error,
+                   CASE WHEN EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @loop) THEN 1 ELSE 0 END AS loop
             FROM traces t
             WHERE (t.agent_name = @agent OR t.service_name = @agent) AND t.eval_run = 0 AND t.harness_attribution IS NOT NULL
               AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs) AND (@untilMs IS NULL OR t.completed_ms < @untilMs)

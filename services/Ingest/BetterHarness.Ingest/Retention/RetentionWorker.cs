@@ -92,6 +92,7 @@ public sealed class RetentionWorker(RetentionStore store, SpanWriter writer, IOp
             while (!ct.IsCancellationRequested && store.VacuumStep() > 0) YieldToIngest(ct);
             store.Checkpoint();
         }
+        else if (traces + digests > 0) store.MakeSpaceReusable();
         var end = store.Size();
         return new RetentionPass(started, watch.Elapsed.TotalSeconds, traces, spans, digests, before.Pages * before.PageSize,
             end.Pages * end.PageSize, shrinks);

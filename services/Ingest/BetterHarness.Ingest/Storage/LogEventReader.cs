@@ -17,12 +17,14 @@ internal static class LogEventReader
     public const string StandInName = "gen_ai events without their span";
     private const string NoSpan = "0000000000000000";
 
-    public static void Attach(IDbConnection c, IReadOnlyList<string> traceIds, Dictionary<string, List<RawSpan>> spans,
+    public static void Attach(IngestDatabase database, IDbConnection c, IReadOnlyList<string> traceIds, Dictionary<string, List<RawSpan>> spans,
         Func<long, (IReadOnlyDictionary<string, object?> Resource, string? Scope)> origin)
     {
         var rows = c.Query<(byte[] TraceId, byte[]? SpanId, byte[] Payload, long OriginId, long Encoding)>(
-            "SELECT trace_id, span_id, payload, origin_id, encoding FROM log_events WHERE trace_id IN @traceIds ORDER BY rowid",
-            new { traceIds = traceIds.Select(Convert.FromHexString).ToList() });
+            database.Sql(
+                sqlite: "SELECT trace_id, span_id, payload, origin_id, encoding FROM log_events WHERE trace_id IN @traceIds ORDER BY rowid",
+                postgres: "SELECT trace_id, span_id, payload, origin_id, encoding FROM log_events WHERE trace_id = ANY(@traceIds) ORDER BY id"),
+            new { traceIds = traceIds.Select(Convert.FromHexString).ToArray() });
         var groups = rows.GroupBy(r => (Trace: Convert.ToHexStringLower(r.TraceId), Span: r.SpanId is null ? NoSpan : Convert.ToHexStringLower(r.SpanId)));
         foreach (var group in groups)
         {

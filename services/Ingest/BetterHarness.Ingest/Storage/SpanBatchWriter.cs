@@ -3,12 +3,12 @@ using Microsoft.Data.Sqlite;
 namespace BetterHarness.Ingest.Storage;
 
 /// <summary>
-/// Writes groups of prepared OTLP requests (<see cref="PreparedRequest"/>: already grouped, hashed and compressed on
+/// SQLite: writes groups of prepared OTLP requests (<see cref="PreparedRequest"/>: already grouped, hashed and compressed on
 /// the requests' threads) in one transaction with prepared statements (the hot path, so plain ADO.NET rather than
 /// Dapper). One row per trace per request (see the migration); a retried request inserts nothing and does not move
 /// its trace's clock.
 /// </summary>
-internal sealed class SpanBatchWriter : IDisposable
+internal sealed class SpanBatchWriter : ISpanBatchWriter
 {
     private const string InsertSpanSql = """
         INSERT INTO span_chunks (trace_id, chunk_key, origin_id, span_count, encoding, payload)

@@ -1,8 +1,11 @@
+using System.Data.Common;
 using System.Threading.Channels;
 using BetterHarness.ServiceDefaults.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Proto.Collector.Logs.V1;
+using Npgsql;
 using OpenTelemetry.Proto.Collector.Trace.V1;
 
 namespace BetterHarness.Ingest.Storage;
@@ -10,7 +13,8 @@ namespace BetterHarness.Ingest.Storage;
 /// <summary>
 /// The single writer of the span store. Requests queue their validated spans here and are acknowledged
 /// only once their transaction commits. Concurrent requests share one transaction (group commit), which
-/// is what makes durable ingest fast on SQLite: the cost of a commit is paid once per group, not per request.
+/// is what makes durable ingest fast on SQLite: the cost of a commit is paid once per group, not per request. On
+/// PostgreSQL each replica has one such writer, and the group is one binary COPY.
 /// </summary>
 public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logger) : BackgroundService
 {
@@ -20,6 +24,7 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
 
     // Counted by hand: a single-reader unbounded channel cannot count its items.
     private int _queued;
+    private (DbConnection Connection, ISpanBatchWriter Writer)? _session;
 
     /// <summary>Requests waiting for a commit.</summary>
     public int QueueDepth => Volatile.Read(ref _queued);
@@ -55,35 +60,76 @@ public sealed class SpanWriter(IngestDatabase database, ILogger<SpanWriter> logg
 
     private async Task RunAsync()
     {
-        using var connection = database.Database.Open();
-        using var batchWriter = new SpanBatchWriter(connection);
         var batch = new List<WriteJob>();
-        while (await _jobs.Reader.WaitToReadAsync())
+        try
         {
-            batch.Clear();
-            var items = 0;
-            while (items < MaxItemsPerCommit && _jobs.Reader.TryRead(out var job))
+            while (await _jobs.Reader.WaitToReadAsync())
             {
-                batch.Add(job);
-                items += job.ItemCount;
-                Interlocked.Decrement(ref _queued);
+                batch.Clear();
+                var items = 0;
+                while (items < MaxItemsPerCommit && _jobs.Reader.TryRead(out var job))
+                {
+                    batch.Add(job);
+                    items += job.ItemCount;
+                    Interlocked.Decrement(ref _queued);
+                }
+                Commit(batch);
             }
-            Commit(batchWriter, batch);
         }
+        finally { CloseSession(); }
     }
 
-    private void Commit(SpanBatchWriter writer, List<WriteJob> batch)
+    private void Commit(List<WriteJob> batch)
     {
         try
         {
-            var inserted = writer.Write(batch.Select(j => j.Request), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            _session ??= OpenSession();
+            var inserted = _session.Value.Writer.Write(batch.Select(j => j.Request), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
             for (var i = 0; i < batch.Count; i++) batch[i].Completion.TrySetResult(inserted[i]);
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Span store commit failed for {Requests} requests", batch.Count);
+            // The next batch starts on a new connection: a PostgreSQL server that restarted, or a broken session.
+            CloseSession();
             var failure = new StoreUnavailableException("the span store could not commit: " + ex.Message, ex);
             foreach (var job in batch) job.Completion.TrySetException(failure);
+        }
+    }
+
+    /// <summary>The writer's own connection and the engine's batch writer on it (SQLite: prepared inserts; PostgreSQL: binary COPY).</summary>
+    private (DbConnection Connection, ISpanBatchWriter Writer) OpenSession()
+    {
+        var connection = database.Database.Open();
+        try
+        {
+            ISpanBatchWriter writer = connection switch
+            {
+                NpgsqlConnection postgres => new PostgresSpanBatchWriter(postgres),
+                SqliteConnection sqlite => new SpanBatchWriter(sqlite),
+                _ => throw new NotSupportedException($"no span writer for {connection.GetType().Name}"),
+            };
+            return (connection, writer);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private void CloseSession()
+    {
+        if (_session is not { } session) return;
+        _session = null;
+        try
+        {
+            session.Writer.Dispose();
+            session.Connection.Dispose();
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            logger.LogDebug(ex, "Closing the span writer's connection failed");
         }
     }
 

@@ -5,26 +5,46 @@ namespace BetterHarness.Ingest.Storage;
 /// <summary>Listing queries behind <c>GET /api/traces</c>.</summary>
 public sealed class TraceQueries(IngestDatabase database)
 {
+    private const string ListSqlite = """
+        SELECT t.trace_id, t.state, t.revision, t.completed_ms, t.service_name, t.agent_name, t.conversation_id,
+               t.failed, t.corrected, t.span_count, t.harness_version, t.harness_attribution,
+               (SELECT group_concat(kind, ',') FROM (SELECT DISTINCT kind FROM signals s WHERE s.trace_id = t.trace_id)) AS kinds
+        FROM traces t
+        WHERE (@signal IS NULL OR EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @signal))
+          AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs)
+          AND (@failed IS NULL OR t.failed = @failed)
+          AND (@service IS NULL OR t.service_name = @service)
+          AND (@untilMs IS NULL OR t.completed_ms < @untilMs)
+          AND (@agent IS NULL OR t.agent_name = @agent OR t.service_name = @agent)
+          AND (@harnessVersion IS NULL OR t.harness_version = @harnessVersion)
+          AND (@attribution IS NULL OR t.harness_attribution = @attribution)
+        ORDER BY COALESCE(t.completed_ms, t.last_span_ms) DESC
+        LIMIT @limit
+        """;
+
+    // The same query with PostgreSQL's string_agg for SQLite's group_concat.
+    private const string ListPostgres = """
+        SELECT t.trace_id, t.state, t.revision, t.completed_ms, t.service_name, t.agent_name, t.conversation_id,
+               t.failed, t.corrected, t.span_count, t.harness_version, t.harness_attribution,
+               (SELECT string_agg(DISTINCT kind, ',') FROM signals s WHERE s.trace_id = t.trace_id) AS kinds
+        FROM traces t
+        WHERE (@signal IS NULL OR EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @signal))
+          AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs)
+          AND (@failed IS NULL OR t.failed = @failed)
+          AND (@service IS NULL OR t.service_name = @service)
+          AND (@untilMs IS NULL OR t.completed_ms < @untilMs)
+          AND (@agent IS NULL OR t.agent_name = @agent OR t.service_name = @agent)
+          AND (@harnessVersion IS NULL OR t.harness_version = @harnessVersion)
+          AND (@attribution IS NULL OR t.harness_attribution = @attribution)
+        ORDER BY COALESCE(t.completed_ms, t.last_span_ms) DESC
+        LIMIT @limit
+        """;
+
     public IReadOnlyList<TraceSummary> List(string? signal, long? sinceMs, bool? failed, int limit, string? service = null, long? untilMs = null,
         HarnessFilter? harness = null)
     {
         using var c = database.Database.Open();
-        var rows = c.Query<SummaryRow>("""
-            SELECT t.trace_id, t.state, t.revision, t.completed_ms, t.service_name, t.agent_name, t.conversation_id,
-                   t.failed, t.corrected, t.span_count, t.harness_version, t.harness_attribution,
-                   (SELECT group_concat(kind, ',') FROM (SELECT DISTINCT kind FROM signals s WHERE s.trace_id = t.trace_id)) AS kinds
-            FROM traces t
-            WHERE (@signal IS NULL OR EXISTS (SELECT 1 FROM signals s WHERE s.trace_id = t.trace_id AND s.kind = @signal))
-              AND (@sinceMs IS NULL OR t.completed_ms >= @sinceMs)
-              AND (@failed IS NULL OR t.failed = @failed)
-              AND (@service IS NULL OR t.service_name = @service)
-              AND (@untilMs IS NULL OR t.completed_ms < @untilMs)
-              AND (@agent IS NULL OR t.agent_name = @agent OR t.service_name = @agent)
-              AND (@harnessVersion IS NULL OR t.harness_version = @harnessVersion)
-              AND (@attribution IS NULL OR t.harness_attribution = @attribution)
-            ORDER BY COALESCE(t.completed_ms, t.last_span_ms) DESC
-            LIMIT @limit
-            """, new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit, service, untilMs,
+        var rows = c.Query<SummaryRow>(database.Sql(sqlite: ListSqlite, postgres: ListPostgres), new { signal, sinceMs, failed = failed is null ? (int?)null : failed.Value ? 1 : 0, limit, service, untilMs,
                 agent = harness?.Agent, harnessVersion = harness?.Version, attribution = harness?.Attribution });
         return rows.Select(r => new TraceSummary(
             r.Trace_id, r.State.ApiName(), r.Revision,
@@ -39,7 +59,7 @@ public sealed class TraceQueries(IngestDatabase database)
         const string sql = $"""
             SELECT (SELECT count(*) FROM traces WHERE {TraceStateSql.OpenOrAmended}), -- counted on the partial index
                    (SELECT count(*) FROM traces WHERE state = @completed),
-                   (SELECT COALESCE(sum(span_count), 0) FROM traces)
+                   (SELECT CAST(COALESCE(sum(span_count), 0) AS BIGINT) FROM traces) -- sum is numeric on PostgreSQL
             """;
         using var c = database.Database.Open();
         return c.QuerySingle<(long, long, long)>(sql, new { completed = TraceState.Completed });

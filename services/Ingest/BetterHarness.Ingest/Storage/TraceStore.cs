@@ -12,6 +12,8 @@ namespace BetterHarness.Ingest.Storage;
 /// <summary>Reads and evaluation writes on the ingest store (span writes go through <see cref="SpanWriter"/>).</summary>
 public sealed class TraceStore(IngestDatabase database)
 {
+    private readonly Guid _claimer = Guid.NewGuid();
+
     public TraceRow? Find(string traceId)
     {
         using var c = database.Database.Open();
@@ -20,7 +22,9 @@ public sealed class TraceStore(IngestDatabase database)
 
     /// <summary>
     /// Traces that are due: open with the root ended and quiet; amended and quiet again (root or not: a
-    /// trace completed by age may have none); open and older than the max age.
+    /// trace completed by age may have none); open and older than the max age. On PostgreSQL, where replicas share the
+    /// traces, the due traces are claimed for this instance for <see cref="CompletionLease"/> and traces another replica
+    /// holds are skipped (docs/storage.md, "Ingest replicas").
     /// </summary>
     public IReadOnlyList<TraceRow> FindDue(long nowMs, long quietMs, long maxAgeMs, int limit)
     {
@@ -28,7 +32,6 @@ public sealed class TraceStore(IngestDatabase database)
         // sweep costs the same with a million traces open as with ten. The partial indexes' condition stays in each
         // query, literally (TraceStateSql.OpenOrAmended), because SQLite uses a partial index only when the query
         // repeats it; the states themselves are parameters.
-        const string select = "SELECT trace_id, state, first_seen_ms, last_span_ms, root_ended, span_count, revision, version, failed, corrected FROM traces";
         string[] conditions =
         [
             TraceStateSql.OpenOrAmended + " AND state = @open AND root_ended = 1 AND last_span_ms <= @quietBefore",
@@ -41,12 +44,35 @@ public sealed class TraceStore(IngestDatabase database)
         foreach (var condition in conditions)
         {
             if (due.Count >= limit) break;
-            var rows = c.Query<TraceRow>($"{select} WHERE {condition} LIMIT @limit",
-                new { quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit = limit - due.Count, open = TraceState.Open, amended = TraceState.Amended });
+            var rows = c.Query<TraceRow>(database.Sql(
+                    sqlite: $"SELECT {DueColumns} FROM traces WHERE {condition} LIMIT @limit",
+                    // A claim is a short transaction of its own (one HOT update per trace): no lock is held while the
+                    // traces are evaluated, so span writers never wait for an evaluation.
+                    postgres: $"""
+                        UPDATE traces SET claimed_by = @claimer, claimed_until_ms = @until
+                        WHERE trace_id IN (SELECT trace_id FROM traces
+                                           WHERE {condition} AND (claimed_by IS NULL OR claimed_by = @claimer OR claimed_until_ms < @nowMs)
+                                           LIMIT @limit FOR UPDATE SKIP LOCKED)
+                        RETURNING {DueColumns}
+                        """),
+                new
+                {
+                    quietBefore = nowMs - quietMs, ageBefore = nowMs - maxAgeMs, limit = limit - due.Count, open = TraceState.Open,
+                    amended = TraceState.Amended, claimer = _claimer, nowMs, until = nowMs + (long)CompletionLease.TotalMilliseconds,
+                });
             due.AddRange(rows.Where(r => seen.Add(r.Trace_id)));
         }
         return due;
     }
+
+    private const string DueColumns = "trace_id, state, first_seen_ms, last_span_ms, root_ended, span_count, revision, version, failed, corrected";
+
+    /// <summary>
+    /// PostgreSQL: how long a replica's claim on due traces holds. The claim is not released when the evaluation is saved:
+    /// the same replica re-evaluates an amendment that arrives within it, any replica after it; a replica that died while
+    /// holding claims delays those traces by at most this long.
+    /// </summary>
+    public static readonly TimeSpan CompletionLease = TimeSpan.FromSeconds(30);
 
     /// <summary>The signals of the trace's last stored evaluation (none while it was never completed).</summary>
     public IReadOnlyList<Signal> LoadSignals(string traceId)
@@ -68,9 +94,10 @@ public sealed class TraceStore(IngestDatabase database)
     public Dictionary<string, List<RawSpan>> LoadSpans(IReadOnlyList<string> traceIds)
     {
         using var c = database.Database.Open();
-        var rows = c.Query<(byte[] TraceId, byte[] Payload, long OriginId, long Encoding)>(
-            "SELECT trace_id, payload, origin_id, encoding FROM span_chunks WHERE trace_id IN @traceIds ORDER BY rowid",
-            new { traceIds = traceIds.Select(Convert.FromHexString).ToList() });
+        var rows = c.Query<(byte[] TraceId, byte[] Payload, long OriginId, long Encoding)>(database.Sql(
+                sqlite: "SELECT trace_id, payload, origin_id, encoding FROM span_chunks WHERE trace_id IN @traceIds ORDER BY rowid",
+                postgres: "SELECT trace_id, payload, origin_id, encoding FROM span_chunks WHERE trace_id = ANY(@traceIds) ORDER BY id"),
+            new { traceIds = traceIds.Select(Convert.FromHexString).ToArray() });
         var origins = new Dictionary<long, (IReadOnlyDictionary<string, object?> Resource, string? Scope)>();
         var result = new Dictionary<string, List<RawSpan>>();
         var seen = new Dictionary<string, HashSet<Google.Protobuf.ByteString>>();
@@ -85,7 +112,7 @@ public sealed class TraceStore(IngestDatabase database)
                 if (ids.Add(span.SpanId)) // a span re-sent in a differently composed batch counts once
                     spans.Add(OtlpSpanMapper.ToRawSpan(span, origin.Resource, origin.Scope));
         }
-        LogEventReader.Attach(c, traceIds, result, id =>
+        LogEventReader.Attach(database, c, traceIds, result, id =>
             origins.TryGetValue(id, out var o) ? o : origins[id] = LoadOrigin(c, id));
         foreach (var spans in result.Values) spans.Sort((a, b) => a.StartUnixNano.CompareTo(b.StartUnixNano));
         return result;
@@ -102,8 +129,10 @@ public sealed class TraceStore(IngestDatabase database)
     {
         using var c = database.Database.Open();
         return c.Query<(string TraceId, string? SpanId, double? Score, string? Label, string? Comment, string? Correction, long ReceivedMs)>(
-                "SELECT trace_id, span_id, score, label, comment, correction, received_ms FROM feedback WHERE trace_id IN @traceIds ORDER BY received_ms",
-                new { traceIds })
+                database.Sql(
+                    sqlite: "SELECT trace_id, span_id, score, label, comment, correction, received_ms FROM feedback WHERE trace_id IN @traceIds ORDER BY received_ms",
+                    postgres: "SELECT trace_id, span_id, score, label, comment, correction, received_ms FROM feedback WHERE trace_id = ANY(@traceIds) ORDER BY received_ms"),
+                new { traceIds = traceIds.ToArray() })
             .GroupBy(f => f.TraceId)
             .ToDictionary(g => g.Key, g => g.Select(f =>
                 new FeedbackEntry(f.TraceId, f.SpanId, f.Score, f.Label, f.Comment, f.Correction, "api", f.ReceivedMs * 1_000_000)).ToList());
@@ -111,7 +140,8 @@ public sealed class TraceStore(IngestDatabase database)
 
     /// <summary>
     /// Stores evaluations in one transaction, each unless its trace changed since it was read (then the
-    /// next sweep evaluates it again). Signals are replaced; digests go to the outbox in the same
+    /// next sweep evaluates it again) or was evaluated by another replica meanwhile. Saved in trace id order, so two
+    /// replicas' transactions lock shared rows in the same order. Signals are replaced; digests go to the outbox in the same
     /// transaction (store first, then publish). Returns the evaluations that were saved.
     /// </summary>
     public IReadOnlyList<TraceEvaluation> SaveEvaluations(IReadOnlyList<TraceEvaluation> evaluations, long nowMs)
@@ -119,7 +149,7 @@ public sealed class TraceStore(IngestDatabase database)
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
         var saved = new List<TraceEvaluation>(evaluations.Count);
-        foreach (var e in evaluations)
+        foreach (var e in evaluations.OrderBy(e => e.Seen.Trace_id, StringComparer.Ordinal))
             if (SaveOne(c, tx, e, nowMs)) saved.Add(e);
         tx.Commit();
         return saved;
@@ -135,15 +165,20 @@ public sealed class TraceStore(IngestDatabase database)
                 failed = @failed, corrected = @corrected, orphan_spans = @orphans, end_ns = @end, tokens = @tokens, eval_run = @evalRun,
                 harness_version = @harnessVersion, harness_attribution = @attribution, harness_similarity = @similarity,
                 harness_fingerprint = @fingerprint
-            WHERE trace_id = @traceId AND version = @version
+            WHERE trace_id = @traceId AND version = @version AND revision = @seenRevision
             """, new
         {
+            // The revision read is the fence: of two evaluations of one (trace, version) — a replica whose claim lapsed
+            // mid-evaluation, and the one that took it over — only the first is saved.
+            seenRevision = e.Seen.Revision,
             end = trace.EndUnixNano, tokens = Tokens(trace), evalRun = trace.Origin == BetterHarness.Ingest.Domain.DigestBuilder.EvalRunOrigin ? 1 : 0,
             harnessVersion = e.Harness?.Version, attribution = e.Harness?.Kind, similarity = e.Harness?.Similarity,
             fingerprint = e.Harness?.Fingerprint,
             revision = e.Revision, nowMs, start = trace.StartUnixNano, service = trace.ServiceName, agent = trace.AgentName,
-            conversation = trace.ConversationId, failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)),
-            corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)), orphans = trace.OrphanSpanCount,
+            conversation = trace.ConversationId,
+            // Numbers, not booleans: the columns are integers on both engines, and PostgreSQL does not cast a boolean.
+            failed = SignalKinds.AnyFailure(trace.Signals.Select(s => s.Kind)) ? 1 : 0,
+            corrected = SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind)) ? 1 : 0, orphans = trace.OrphanSpanCount,
             traceId, version = e.Seen.Version, completed = TraceState.Completed,
         }, tx);
         if (updated == 0) return false;
