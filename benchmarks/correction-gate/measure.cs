@@ -1,6 +1,7 @@
 #:project ../../services/Mining/BetterHarness.Mining.Domain/BetterHarness.Mining.Domain.csproj
 #:project ../../services/Ingest/BetterHarness.Ingest.Otlp/BetterHarness.Ingest.Otlp.csproj
 #:property TreatWarningsAsErrors=true
+#:property PublishAot=false
 // Recall of ingest's correction gate on every labelled correction in the repository, and what it costs.
 // The gate (services/Shared/BetterHarness.Corrections/CorrectionGate.cs) was chosen on the "selection" part: the dialogues
 // the detector's training tool does not hold out (FNV-1a hash of the dialogue id % 4 != 0). "held-out" is the other quarter,
@@ -80,12 +81,15 @@ foreach (var part in new[] { "selection", "held-out", "all" })
     }
 Console.WriteLine();
 foreach (var r in rows.Where(r => r.T.Label && !r.Gate)) Console.WriteLine($"gate misses [{r.T.Set}{(HeldOut(r.T.Dialog) ? ", held-out" : "")}]: {r.T.U}");
+var gained = rows.Where(r => r.T.Label && r.Gate && !r.Old).ToList();
+Console.WriteLine($"labelled corrections the old regex missed that now reach mining: {gained.Count}; the shipped model flags {gained.Count(r => r.Model)} of them (in-sample)");
+foreach (var r in gained.Where(r => r.Model && !r.Signal).Take(8)) Console.WriteLine($"  no rule signal, model flags it [{r.T.Set}]: {r.T.A} → {r.T.U}");
 
 // Trace level: what reaches mining from the bundled samples, before (a failure, or the old regex's correction) and now.
 Console.WriteLine();
 foreach (var file in new[] { "samples/taubench-airline.otlp.jsonl", "samples/whowhen-captainagent.otlp.jsonl" })
 {
-    int traces = 0, before = 0, now = 0, failed = 0, replies = 0, flagged = 0;
+    int traces = 0, before = 0, now = 0, failed = 0, replies = 0, flagged = 0, pairsBefore = 0, pairsNow = 0;
     foreach (var line in File.ReadLines(Path.Combine(root, file)).Where(l => l.Length > 0))
         foreach (var group in OtlpSpanMapper.ToRawSpans(OtlpJsonParser.Parse(System.Text.Encoding.UTF8.GetBytes(line))).GroupBy(s => s.TraceId))
         {
@@ -95,20 +99,27 @@ foreach (var file in new[] { "samples/taubench-airline.otlp.jsonl", "samples/who
             failed += isFailed ? 1 : 0;
             string? previous = null;
             var oldCorrected = false;
+            var traceReplies = 0;
             foreach (var m in trace.Messages)
             {
                 if (m.Role == "assistant" && m.Content.Trim().Length > 0) previous = m.Content;
                 else if (m.Role == "user" && previous is not null)
                 {
                     replies++;
+                    traceReplies++;
                     oldCorrected |= OldScorer.Score(m.Content, previous).Score >= 0.5;
                 }
             }
-            flagged += DigestBuilder.CandidateTurns(trace).Count;
+            var candidates = DigestBuilder.CandidateTurns(trace).Count;
+            flagged += candidates;
             before += isFailed || oldCorrected ? 1 : 0;
             now += DigestBuilder.ShouldPublish(trace) ? 1 : 0;
+            // Pairs mining's model scores: every reply of a flagged trace; of an unflagged one only its gate-flagged replies.
+            pairsBefore += isFailed || oldCorrected ? traceReplies : 0;
+            var flaggedNow = isFailed || SignalKinds.AnyCorrection(trace.Signals.Select(s => s.Kind));
+            pairsNow += flaggedNow ? traceReplies : candidates;
         }
-    Console.WriteLine($"{file}: {traces} traces, {failed} failed; reach mining before {before}, now {now} (+{now - before}); user replies {replies}, flagged by the gate {flagged}");
+    Console.WriteLine($"{file}: {traces} traces, {failed} failed; reach mining before {before}, now {now} (+{now - before}); user replies {replies}, flagged by the gate {flagged}; pairs the model scores before {pairsBefore}, now {pairsNow}");
 }
 
 static bool HeldOut(string dialog)

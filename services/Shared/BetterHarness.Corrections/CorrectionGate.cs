@@ -5,7 +5,7 @@ namespace BetterHarness.Corrections;
 /// the plainly benign ones — accepting ("yes, go ahead", "thanks"), closing ("no, that's all"), or giving what the agent
 /// asked for — and even those pass when any dispute cue, negation or question is in them. The learned detector in
 /// mining decides; the gate only keeps obviously harmless traffic away from it. Chosen on three quarters of the
-/// labelled turns and measured on the rest (docs/correction-detector.md, "The gate").
+/// labelled turns and measured on the rest (docs/correction-detector.md, "One detection path").
 /// </summary>
 public static class CorrectionGate
 {
