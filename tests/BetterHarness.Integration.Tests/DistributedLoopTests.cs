@@ -39,7 +39,6 @@ public sealed class DistributedLoopTests(RabbitMqBroker broker)
         using var mining = BhProcess.Start(common, Run("mining", miningApi));
         using var curation = BhProcess.Start(common, Run("curation", curationApi));
         using var optimizer = BhProcess.Start(With(
-                ("BetterHarness__Optimization__CurationUrl", Url(curationApi)),
                 ("BetterHarness__EvalRuns__CurationBaseUrl", Url(curationApi)),
                 ("BetterHarness__EvalRuns__IngestBaseUrl", Url(ingestApi)),
                 ("BetterHarness__EvalRuns__TraceExportUrl", Url(http) + "/v1/traces")),

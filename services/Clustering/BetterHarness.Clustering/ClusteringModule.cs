@@ -9,6 +9,7 @@ using BetterHarness.Models;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,8 @@ public sealed class ClusteringModule : ServiceModule
 {
     public override string Name => "clustering";
 
+    public override bool StoresOnPostgres => true;
+
     public override void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -36,7 +39,8 @@ public sealed class ClusteringModule : ServiceModule
                 "WebhookUrl must be an absolute http(s) URL")
             .Validate(o => FeatureModes.TryParse(o.Features, out _), "Features must be embedding, tfidf or combined")
             .ValidateOnStart();
-        services.AddSingleton(sp => ClusteringDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddBetterHarnessStorage();
+        services.AddSingleton(sp => ClusteringDatabase.Open(sp.GetRequiredService<Databases>()));
         services.TryAddSingleton(TimeProvider.System);
         // Shared with other services in the same process: the model is loaded once.
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();

@@ -2,6 +2,7 @@ using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
 using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -9,18 +10,18 @@ using Microsoft.Extensions.Time.Testing;
 namespace BetterHarness.Clustering.Tests.Analyst;
 
 /// <summary>
-/// The clustering engine and the failure analyst over one SQLite dir, a fake clock and a fake model, as the module wires
-/// them. A second rig on the same dir is a restart.
+/// The clustering engine and the failure analyst over one store (SQLite in a temporary dir unless given), a fake clock
+/// and a fake model, as the module wires them. A second rig on the same <see cref="Databases"/> is a restart.
 /// </summary>
 public sealed class AnalystRig
 {
-    public AnalystRig(FakeChatClient chat, AnalystOptions? analyst = null, string? dir = null, FakeTimeProvider? time = null)
+    public AnalystRig(FakeChatClient chat, AnalystOptions? analyst = null, Databases? databases = null, FakeTimeProvider? time = null)
     {
-        Dir = dir ?? Path.Combine(Path.GetTempPath(), "bh-analyst-test-" + Guid.NewGuid().ToString("N"));
+        Databases = databases ?? Databases.Sqlite(Path.Combine(Path.GetTempPath(), "bh-analyst-test-" + Guid.NewGuid().ToString("N")));
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
         Chat = chat;
         Options = Microsoft.Extensions.Options.Options.Create(analyst ?? new AnalystOptions { Model = "fake" });
-        var db = ClusteringDatabase.Open(Dir);
+        var db = ClusteringDatabase.Open(Databases);
         Failures = new FailureStore(db);
         Signatures = new SignatureStore(db);
         Analyses = new AnalysisStore(db);
@@ -36,7 +37,7 @@ public sealed class AnalystRig
     }
 
     public HashingEmbedder Embedder { get; } = new();
-    public string Dir { get; }
+    public Databases Databases { get; }
     public FakeTimeProvider Time { get; }
     public FakeChatClient Chat { get; }
     public IOptions<AnalystOptions> Options { get; }

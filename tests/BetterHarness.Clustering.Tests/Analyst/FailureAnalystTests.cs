@@ -2,16 +2,21 @@ using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Domain.Analysis;
 using BetterHarness.Contracts;
 
+using BetterHarness.Testing.Storage;
+
 namespace BetterHarness.Clustering.Tests.Analyst;
 
-public sealed class FailureAnalystTests
+/// <summary>On SQLite and on PostgreSQL (<see cref="FailureAnalystOnSqlite"/>, <see cref="FailureAnalystOnPostgres"/>).</summary>
+public abstract class FailureAnalystTests(StoreEngine engine)
 {
+    private AnalystRig Rig(FakeChatClient chat, AnalystOptions? analyst = null) => new(chat, analyst, engine.NewDatabases());
+
     private static FakeChatClient Answering(string statement = "The agent retried a failing payment instead of telling the user.") => new(_ => statement);
 
     [Fact]
     public async Task Asks_once_per_distinct_failure_and_never_again_on_redelivery_or_restart()
     {
-        var rig = new AnalystRig(Answering());
+        var rig = Rig(Answering());
         var same = Enumerable.Range(0, 3).Select(i => Digests.Failure($"payment gateway timed out after {i} s", tool: "charge_card")).ToArray();
         var other = Digests.Failure("invalid api key", tool: "get_account", kind: "error");
         await rig.IngestAsync([.. same, other]);
@@ -22,7 +27,7 @@ public sealed class FailureAnalystTests
 
         await rig.IngestAsync([.. same, other]);
         Assert.Equal(0, (await rig.PassAsync()).Calls);
-        var restarted = new AnalystRig(Answering(), dir: rig.Dir);
+        var restarted = new AnalystRig(Answering(), databases: rig.Databases);
         Assert.Equal(0, (await restarted.PassAsync()).Calls);
         Assert.Equal(2, rig.Chat.Calls);
         Assert.Equal(0, restarted.Chat.Calls);
@@ -33,7 +38,7 @@ public sealed class FailureAnalystTests
     public async Task A_failure_whose_prompt_was_already_asked_reuses_the_answer()
     {
         // Cut to 100 characters, the two signatures (they differ only in the user's request, last) ask the same question.
-        var rig = new AnalystRig(Answering(), new AnalystOptions { Model = "fake", MaxInputChars = 100 });
+        var rig = Rig(Answering(), new AnalystOptions { Model = "fake", MaxInputChars = 100 });
         await rig.IngestAsync(Digests.Failure("card declined", request: "book me a flight to paris"), Digests.Failure("card declined", request: "cancel my hotel"));
 
         var pass = await rig.PassAsync();
@@ -48,7 +53,7 @@ public sealed class FailureAnalystTests
         var chat = Answering();
         chat.Usage = new() { InputTokenCount = 900, OutputTokenCount = 100 };
         // 1,100 tokens a day: the first call (at most its prompt + 60) fits, a second after 1,000 spent does not.
-        var rig = new AnalystRig(chat, new AnalystOptions { Model = "fake", MaxTokensPerDay = 1_100 });
+        var rig = Rig(chat, new AnalystOptions { Model = "fake", MaxTokensPerDay = 1_100 });
         await rig.IngestAsync(Digests.Failure("card declined"), Digests.Failure("seat map unavailable", tool: "seat_map"), Digests.Failure("quota exceeded", tool: "export"));
 
         var today = await rig.PassAsync();
@@ -62,14 +67,14 @@ public sealed class FailureAnalystTests
         Assert.Equal((1, true), (tomorrow.Calls, tomorrow.BudgetExhausted));
         Assert.Equal(2, chat.Calls);
         // A restart does not reset the day's spending: it is counted from the stored answers.
-        Assert.Equal(1_000, new AnalystRig(Answering(), rig.Options.Value, rig.Dir, rig.Time).Budget.SpentToday("fake"));
+        Assert.Equal(1_000, new AnalystRig(Answering(), rig.Options.Value, rig.Databases, rig.Time).Budget.SpentToday("fake"));
     }
 
     [Fact]
     public async Task Calls_that_store_no_answer_still_count_against_the_budget()
     {
         var chat = new FakeChatClient(_ => "");
-        var rig = new AnalystRig(chat);
+        var rig = Rig(chat);
         await rig.IngestAsync(Digests.Failure("card declined"));
 
         // An empty reply (a reasoning model that spent the answer cap thinking) is billed: what the provider reported.
@@ -90,7 +95,7 @@ public sealed class FailureAnalystTests
     {
         var chat = Answering("Twelve chars");
         chat.Usage = null;
-        var rig = new AnalystRig(chat);
+        var rig = Rig(chat);
         var failure = Digests.Failure("card declined");
         await rig.IngestAsync(failure);
 
@@ -104,7 +109,7 @@ public sealed class FailureAnalystTests
     [Fact]
     public async Task Sampling_analyses_exactly_the_traces_the_hash_picks()
     {
-        var rig = new AnalystRig(new FakeChatClient(prompt => "root cause: " + prompt.Length), new AnalystOptions { Model = "fake", SampleRate = 0.5, BatchSize = 100 });
+        var rig = Rig(new FakeChatClient(prompt => "root cause: " + prompt.Length), new AnalystOptions { Model = "fake", SampleRate = 0.5, BatchSize = 100 });
         // Fixed trace ids, so the sample (and the range below) is the same on every run.
         var failures = Enumerable.Range(0, 40).Select(i => Digests.Failure($"error family {(char)('a' + i % 26)}{(char)('a' + i / 26)} broke",
             tool: $"tool_{(char)('a' + i % 26)}", traceId: $"{i + 1:x32}")).ToArray();
@@ -133,7 +138,7 @@ public sealed class FailureAnalystTests
     public async Task A_provider_error_keeps_the_failure_clustered_offline_and_it_is_asked_again_later()
     {
         var chat = Answering();
-        var rig = new AnalystRig(chat);
+        var rig = Rig(chat);
         var seed = Enumerable.Range(0, 4).Select(i => Digests.Failure($"card declined {i}")).ToArray();
         await rig.IngestAsync(seed);
         await rig.Engine.ReclusterAsync(null, false, default);
@@ -157,7 +162,7 @@ public sealed class FailureAnalystTests
     public async Task The_statement_joins_the_reclustering_text_and_cluster_ids_stay()
     {
         var chat = new FakeChatClient(prompt => prompt.Contains("charge_card") ? "Zebra gateway outage left the charge unconfirmed." : "Stale credentials for the account service.");
-        var rig = new AnalystRig(chat);
+        var rig = Rig(chat);
         TraceDigest[] failures =
         [
             .. Enumerable.Range(0, 6).Select(i => Digests.Failure($"payment gateway timed out after {i} s", tool: "charge_card")),
@@ -181,7 +186,7 @@ public sealed class FailureAnalystTests
     public async Task Online_assignment_never_calls_the_model_nor_embeds_an_analysed_text_under_the_lock()
     {
         var chat = Answering();
-        var rig = new AnalystRig(chat);
+        var rig = Rig(chat);
         await rig.IngestAsync([.. Enumerable.Range(0, 4).Select(i => Digests.Failure($"card declined {i}"))]);
         await rig.Engine.ReclusterAsync(null, false, default);
         // Answered after the clusters were made: the analysed text has no embedding yet.
@@ -218,3 +223,7 @@ public sealed class FailureAnalystTests
         Assert.EndsWith("…", cut);
     }
 }
+
+public sealed class FailureAnalystOnSqlite(SqliteEngine engine) : FailureAnalystTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class FailureAnalystOnPostgres(PostgresEngine engine) : FailureAnalystTests(engine), IClassFixture<PostgresEngine>;

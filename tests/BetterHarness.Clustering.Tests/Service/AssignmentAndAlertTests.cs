@@ -3,9 +3,12 @@ using BetterHarness.Contracts;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using BetterHarness.Testing.Storage;
+
 namespace BetterHarness.Clustering.Tests.Service;
 
-public sealed class AssignmentAndAlertTests
+/// <summary>On SQLite and on PostgreSQL (<see cref="AssignmentAndAlertTestsOnSqlite"/>, <see cref="AssignmentAndAlertTestsOnPostgres"/>).</summary>
+public abstract class AssignmentAndAlertTests(StoreEngine engine)
 {
     private static TraceDigest[] Seed() =>
     [
@@ -16,7 +19,7 @@ public sealed class AssignmentAndAlertTests
     [Fact]
     public async Task Reclustering_announces_new_clusters()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         await host.SendAsync(Seed());
         var (summary, _, _) = await host.Engine.ReclusterAsync(null, dryRun: false, default);
 
@@ -28,7 +31,7 @@ public sealed class AssignmentAndAlertTests
     [Fact]
     public async Task New_failure_close_to_a_cluster_is_assigned_online_and_a_distant_one_waits()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         await host.SendAsync(Seed());
         await host.Engine.ReclusterAsync(null, dryRun: false, default);
         var failures = host.Services.GetRequiredService<FailureStore>();
@@ -49,7 +52,7 @@ public sealed class AssignmentAndAlertTests
     [Fact]
     public async Task Redelivery_of_a_stored_but_unassigned_failure_finishes_its_assignment()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         await host.SendAsync(Seed());
         await host.Engine.ReclusterAsync(null, dryRun: false, default);
         var failures = host.Services.GetRequiredService<FailureStore>();
@@ -70,7 +73,7 @@ public sealed class AssignmentAndAlertTests
     [Fact]
     public async Task Burst_in_the_current_bucket_raises_a_spike_once()
     {
-        await using var host = await ClusteringTestHost.StartAsync(new() { ["BetterHarness:Clustering:SpikeMinCount"] = "5" });
+        await using var host = await ClusteringTestHost.StartAsync(new() { ["BetterHarness:Clustering:SpikeMinCount"] = "5" }, engine: engine);
         var now = DateTimeOffset.UtcNow;
         // A steady trickle over the previous hours, then a burst now.
         await host.SendAsync([.. Enumerable.Range(1, 12).Select(h => Digests.Failure("payment gateway timed out", completedAt: now.AddHours(-h)))]);
@@ -82,3 +85,7 @@ public sealed class AssignmentAndAlertTests
         Assert.Equal(1, await host.Harness.Published.SelectAsync<FailureClusterSpiking>().Count());
     }
 }
+
+public sealed class AssignmentAndAlertTestsOnSqlite(SqliteEngine engine) : AssignmentAndAlertTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class AssignmentAndAlertTestsOnPostgres(PostgresEngine engine) : AssignmentAndAlertTests(engine), IClassFixture<PostgresEngine>;

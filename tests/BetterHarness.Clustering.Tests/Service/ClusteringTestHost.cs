@@ -1,5 +1,6 @@
 using BetterHarness.Clustering.Engine;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Testing.Storage;
 using BetterHarness.Text;
 using MassTransit;
 using MassTransit.Testing;
@@ -12,7 +13,7 @@ namespace BetterHarness.Clustering.Tests.Service;
 
 /// <summary>
 /// The clustering module as `bh up` wires it (same options, stores and consumer), on MassTransit's test
-/// harness, a temporary SQLite dir and the hashing stand-in for MiniLM.
+/// harness, a temporary SQLite dir (or fresh stores of the given <see cref="StoreEngine"/>) and the hashing stand-in for MiniLM.
 /// </summary>
 public sealed class ClusteringTestHost : IAsyncDisposable
 {
@@ -30,7 +31,9 @@ public sealed class ClusteringTestHost : IAsyncDisposable
     public HttpClient Client() => new() { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <param name="services">Registrations made before the module's (a fake analyst model, a fake clock); the module keeps them.</param>
-    public static async Task<ClusteringTestHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    /// <param name="engine">Where the stores are (default: SQLite in a temporary dir).</param>
+    public static async Task<ClusteringTestHost> StartAsync(Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        StoreEngine? engine = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -41,6 +44,7 @@ public sealed class ClusteringTestHost : IAsyncDisposable
             ["BetterHarness:Clustering:WebhookBackoff"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (engine is not null) builder.Configuration.AddInMemoryCollection(engine.NewStorage());
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.Section);
         builder.Services.AddSingleton<ITextEmbedder, HashingEmbedder>();

@@ -26,7 +26,7 @@ public sealed class OutboxTests
             failures.Upsert([new FailureRow(traceId, 1, "hash", "svc", "agent", "tool_failure", "", 1, 1)]);
             using var connection = database.Database.Open();
             connection.Execute("INSERT INTO clusters (id, label, dominant_kind, terms, representatives, features, centroid, created_ms, updated_ms) VALUES ('fc-crashed', 'l', 'tool_failure', '[]', '[]', 'embedding', x'0000803f', 1, 1)");
-            Assert.Single(failures.Assign([(traceId, 1, "fc-crashed", 0.9)], 2, "online", "online"));
+            Assert.Single(failures.Assign([(traceId, 1, "fc-crashed", 0.9)], 2, "online", "online", modelVersion: 0)!);
             Assert.True(new ClusterStore(database).MarkSpike("fc-crashed", 7, alert));
             Assert.Equal(2, database.Outbox.PendingCount());
         }

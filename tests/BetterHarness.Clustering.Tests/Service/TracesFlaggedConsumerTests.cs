@@ -4,14 +4,17 @@ using BetterHarness.Contracts;
 using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
+using BetterHarness.Testing.Storage;
+
 namespace BetterHarness.Clustering.Tests.Service;
 
-public sealed class TracesFlaggedConsumerTests
+/// <summary>On SQLite and on PostgreSQL (<see cref="TracesFlaggedConsumerTestsOnSqlite"/>, <see cref="TracesFlaggedConsumerTestsOnPostgres"/>).</summary>
+public abstract class TracesFlaggedConsumerTests(StoreEngine engine)
 {
     [Fact]
     public async Task Redelivered_batch_is_not_double_counted()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         var digests = Enumerable.Range(0, 3).Select(_ => Digests.Failure("payment gateway timed out")).ToArray();
         var batch = new TracesFlagged { BatchId = Guid.NewGuid(), Traces = digests };
 
@@ -28,7 +31,7 @@ public sealed class TracesFlaggedConsumerTests
     [Fact]
     public async Task Older_revision_does_not_replace_a_newer_one()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         var id = Digests.NewTraceId();
         await host.SendAsync(Digests.Failure("invalid api key", traceId: id, revision: 2));
         await host.SendAsync(Digests.Failure("payment timed out", traceId: id, revision: 1));
@@ -38,7 +41,7 @@ public sealed class TracesFlaggedConsumerTests
     [Fact]
     public async Task Malformed_digest_faults_without_retry_and_goes_to_the_error_queue()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         var bad = Digests.Failure("boom") with { TraceId = "not-a-trace-id" };
         var good = Digests.Failure("payment gateway timed out");
 
@@ -53,3 +56,7 @@ public sealed class TracesFlaggedConsumerTests
         Assert.NotNull(host.Services.GetRequiredService<FailureStore>().Find(good.TraceId)); // the good one is kept
     }
 }
+
+public sealed class TracesFlaggedConsumerTestsOnSqlite(SqliteEngine engine) : TracesFlaggedConsumerTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class TracesFlaggedConsumerTestsOnPostgres(PostgresEngine engine) : TracesFlaggedConsumerTests(engine), IClassFixture<PostgresEngine>;

@@ -2,14 +2,17 @@ using BetterHarness.Clustering.Storage;
 using BetterHarness.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
+using BetterHarness.Testing.Storage;
+
 namespace BetterHarness.Clustering.Tests.Service;
 
-public sealed class WithdrawnFailureTests
+/// <summary>On SQLite and on PostgreSQL (<see cref="WithdrawnFailureTestsOnSqlite"/>, <see cref="WithdrawnFailureTestsOnPostgres"/>).</summary>
+public abstract class WithdrawnFailureTests(StoreEngine engine)
 {
     [Fact]
     public async Task Newer_revision_that_is_no_longer_failed_leaves_its_cluster_and_an_older_redelivery_does_not_bring_it_back()
     {
-        await using var host = await ClusteringTestHost.StartAsync();
+        await using var host = await ClusteringTestHost.StartAsync(engine: engine);
         var seed = Enumerable.Range(0, 6).Select(i => Digests.Failure($"payment gateway timed out after {i} s", tool: "charge_card")).ToArray();
         await host.SendAsync(seed);
         await host.Engine.ReclusterAsync(null, dryRun: false, default);
@@ -51,3 +54,7 @@ public sealed class WithdrawnFailureTests
         Assert.False(await host.Harness.Published.Any<TraceFailureWithdrawn>());
     }
 }
+
+public sealed class WithdrawnFailureTestsOnSqlite(SqliteEngine engine) : WithdrawnFailureTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class WithdrawnFailureTestsOnPostgres(PostgresEngine engine) : WithdrawnFailureTests(engine), IClassFixture<PostgresEngine>;

@@ -27,11 +27,18 @@ public sealed class FailureAnalyst(
     public long Errors => Interlocked.Read(ref _errors);
     public string? LastError { get; private set; }
 
-    /// <summary>Runs one pass (one at a time); the outcome says whether it stopped early and why.</summary>
+    /// <summary>
+    /// Runs one pass (one at a time, across replicas too: while another replica's pass runs this one does nothing); the
+    /// outcome says whether it stopped early and why.
+    /// </summary>
     public async Task<AnalystPass> RunOnceAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
-        try { return await PassAsync(ct); }
+        try
+        {
+            await using var held = await analyses.TryHoldPassAsync(ct);
+            return held is null ? new AnalystPass() : await PassAsync(ct);
+        }
         finally { _gate.Release(); }
     }
 

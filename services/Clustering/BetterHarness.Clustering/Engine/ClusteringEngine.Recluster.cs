@@ -14,11 +14,30 @@ public sealed partial class ClusteringEngine
     private readonly SemaphoreSlim _reclusterGate = new(1, 1);
 
     /// <summary>
-    /// Re-clusters every stored failure. With <paramref name="dryRun"/> nothing is stored and the assignments
-    /// come back instead (the quality command compares feature modes this way).
+    /// Re-clusters every stored failure, after any re-clustering running on another replica (one at a time across them).
+    /// With <paramref name="dryRun"/> nothing is stored and the assignments come back instead (the quality command
+    /// compares feature modes this way).
     /// </summary>
     public async Task<(ReclusterSummary Summary, EngineResult Result, IReadOnlyList<(string TraceId, string ClusterId)> Assignments)>
         ReclusterAsync(FeatureMode? modeOverride, bool dryRun, CancellationToken ct)
+    {
+        await using var held = dryRun ? null : await clusters.HoldReclusteringAsync(ct);
+        return await RunAsync(modeOverride, dryRun, ct);
+    }
+
+    /// <summary>
+    /// The periodic re-clustering: runs only when no replica is re-clustering, and only if <paramref name="due"/> still
+    /// holds once this one holds the lock (another may have just finished one). Null when it did not run.
+    /// </summary>
+    public async Task<ReclusterSummary?> TryReclusterAsync(Func<bool> due, CancellationToken ct)
+    {
+        await using var held = await clusters.TryHoldReclusteringAsync(ct);
+        if (held is null || !due()) return null;
+        return (await RunAsync(null, dryRun: false, ct)).Summary;
+    }
+
+    private async Task<(ReclusterSummary Summary, EngineResult Result, IReadOnlyList<(string TraceId, string ClusterId)> Assignments)>
+        RunAsync(FeatureMode? modeOverride, bool dryRun, CancellationToken ct)
     {
         await _reclusterGate.WaitAsync(ct);
         try
@@ -38,10 +57,10 @@ public sealed partial class ClusteringEngine
                 // Only onto the revision that was clustered: a newer one that arrived meanwhile is assigned below.
                 var movedAssignments = moved.Select(m => new TraceClusterAssignment(m.TraceId, m.ClusterId, revisions[m.TraceId])).ToList();
                 var emerged = Emerged(outcome);
-                clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions,
+                var version = clusters.Apply(outcome, mode, summary, startedMs, time.GetUtcNow().ToUnixTimeMilliseconds(), revisions,
                     [.. FailureStore.Announcements(movedAssignments, AssignmentReasons.Recluster), .. emerged]);
                 _model = new OnlineModel(outcome.Space, [.. outcome.Clusters.Select(c => c.Id)], [.. outcome.Clusters.Select(c => c.Centroid)]);
-                _modelLoaded = true;
+                (_modelLoaded, _modelVersion) = (true, version);
                 // Failures that arrived while KMeans ran missed the snapshot: give them the new model's verdict now.
                 var late = AssignOnline(failures.Unassigned(), null, "recluster", AssignmentReasons.Recluster, ct);
                 logger.LogInformation("Re-clustered {Failures} failures ({Signatures} signatures, {Features}) into {K} clusters in {Ms} ms: " +

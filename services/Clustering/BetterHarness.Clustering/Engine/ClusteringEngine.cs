@@ -20,6 +20,7 @@ public sealed partial class ClusteringEngine(
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OnlineModel? _model;
     private bool _modelLoaded;
+    private long _modelVersion;
 
     public FeatureMode Mode => FeatureModes.TryParse(options.Value.Features, out var m) ? m : FeatureMode.Embedding;
 
@@ -76,9 +77,21 @@ public sealed partial class ClusteringEngine(
     /// <summary>
     /// Nearest centroid when similar enough; the rest stay unassigned. <paramref name="by"/> is recorded so the
     /// completion → assignment latency counts only failures assigned as they arrived; <paramref name="reason"/> goes
-    /// on the <see cref="TracesClustered"/> stored with them. Caller holds the lock.
+    /// on the <see cref="TracesClustered"/> stored with them. When another replica stored a re-clustering between
+    /// loading the model and storing, nothing was stored: the new model is loaded and asked again. Caller holds the lock.
     /// </summary>
     private IReadOnlyList<TraceClusterAssignment> AssignOnline(
+        IReadOnlyList<(string TraceId, int Revision, string Hash)> items, IReadOnlyDictionary<string, string>? texts, string by,
+        string reason, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (AssignWithModel(items, texts, by, reason, ct) is { } stored) return stored;
+            EnsureModel();
+        }
+    }
+
+    private IReadOnlyList<TraceClusterAssignment>? AssignWithModel(
         IReadOnlyList<(string TraceId, int Revision, string Hash)> items, IReadOnlyDictionary<string, string>? texts, string by,
         string reason, CancellationToken ct)
     {
@@ -92,7 +105,7 @@ public sealed partial class ClusteringEngine(
         PreferAnalysed(_model, nearest);
         var assigned = items.Where(i => nearest.TryGetValue(i.Hash, out var n) && n.ClusterId is not null && n.Similarity >= options.Value.AssignThreshold)
             .Select(i => (i.TraceId, i.Revision, ClusterId: nearest[i.Hash].ClusterId!, Similarity: (double)nearest[i.Hash].Similarity)).ToList();
-        return failures.Assign(assigned, time.GetUtcNow().ToUnixTimeMilliseconds(), by, reason);
+        return failures.Assign(assigned, time.GetUtcNow().ToUnixTimeMilliseconds(), by, reason, _modelVersion);
     }
 
     private static Dictionary<string, (string? ClusterId, float Similarity)> Nearest(

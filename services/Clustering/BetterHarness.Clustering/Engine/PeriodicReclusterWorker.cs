@@ -8,7 +8,8 @@ namespace BetterHarness.Clustering.Engine;
 /// <summary>
 /// On start, assigns failures stored but never assigned (a crash between storing and assigning). Then
 /// re-clusters whenever <see cref="ClusteringOptions.ReclusterInterval"/> has passed since the last run and at
-/// least <see cref="ClusteringOptions.MinNewFailures"/> failures arrived since.
+/// least <see cref="ClusteringOptions.MinNewFailures"/> failures arrived since. With several replicas, the one that
+/// takes the store's re-clustering lock runs it; the others find it no longer due.
 /// </summary>
 public sealed class PeriodicReclusterWorker(
     ClusteringEngine engine, FailureStore failures, ClusterStore clusters,
@@ -33,8 +34,9 @@ public sealed class PeriodicReclusterWorker(
                 await Task.Delay(Poll < options.Value.ReclusterInterval ? Poll : options.Value.ReclusterInterval, time, stoppingToken);
                 try
                 {
+                    // Checked again under the lock: another replica may have re-clustered meanwhile.
                     if (!IsDue()) continue;
-                    await engine.ReclusterAsync(null, dryRun: false, stoppingToken);
+                    await engine.TryReclusterAsync(IsDue, stoppingToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

@@ -1,3 +1,4 @@
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 
 namespace BetterHarness.Clustering.Storage;
@@ -5,6 +6,12 @@ namespace BetterHarness.Clustering.Storage;
 /// <summary>The failure analyst's answers (keyed by model + prompt) and which signature has which answer.</summary>
 public sealed class AnalysisStore(ClusteringDatabase database)
 {
+    /// <summary>
+    /// Holds the analyst's lock (one pass at a time across replicas, so two never ask the model the same question or
+    /// spend the same budget twice), or null when another replica's pass holds it.
+    /// </summary>
+    public Task<IAsyncDisposable?> TryHoldPassAsync(CancellationToken ct) => database.Database.TryHoldAsync("analyst", ct);
+
     /// <summary>The stored answer to this exact question, or null.</summary>
     public string? Statement(string cacheKey)
     {
@@ -19,9 +26,11 @@ public sealed class AnalysisStore(ClusteringDatabase database)
         using var tx = c.BeginTransaction();
         c.Execute("""
             INSERT INTO analyses (cache_key, model, statement, input_tokens, output_tokens, estimated, created_ms)
-            VALUES (@CacheKey, @Model, @Statement, @InputTokens, @OutputTokens, @Estimated, @nowMs)
+            VALUES (@CacheKey, @Model, @Statement, @InputTokens, @OutputTokens, @estimated, @nowMs)
             ON CONFLICT (cache_key) DO NOTHING
-            """, new { analysis.CacheKey, analysis.Model, analysis.Statement, analysis.InputTokens, analysis.OutputTokens, analysis.Estimated, nowMs }, tx);
+            """, new { analysis.CacheKey, analysis.Model, analysis.Statement, analysis.InputTokens, analysis.OutputTokens,
+            // An integer 0/1 column on both engines: SQLite stores a bool as one, PostgreSQL refuses a boolean for a bigint.
+            estimated = analysis.Estimated ? 1 : 0, nowMs }, tx);
         c.Execute("""
             INSERT INTO signatures (hash, text, dominant_kind) VALUES (@Hash, @Text, @DominantKind) ON CONFLICT (hash) DO NOTHING
             """, new { analysed.Hash, analysed.Text, analysed.DominantKind }, tx);
@@ -52,10 +61,12 @@ public sealed class AnalysisStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
-        // SQLite caps bound parameters per statement, so ask in chunks.
+        // SQLite caps bound parameters per statement, so ask in chunks (a list is one array parameter on PostgreSQL).
+        var sql = database.Database.Sql(
+            sqlite: "SELECT signature_hash, analysed_hash FROM signature_analyses WHERE model = @model AND signature_hash IN @chunk",
+            postgres: "SELECT signature_hash, analysed_hash FROM signature_analyses WHERE model = @model AND signature_hash = ANY(@chunk)");
         foreach (var chunk in signatureHashes.Distinct().Chunk(500))
-            foreach (var (hash, analysed) in c.Query<(string, string)>(
-                         "SELECT signature_hash, analysed_hash FROM signature_analyses WHERE model = @model AND signature_hash IN @chunk", new { model, chunk }))
+            foreach (var (hash, analysed) in c.Query<(string, string)>(sql, new { model, chunk }))
                 result[hash] = analysed;
         return result;
     }
@@ -65,13 +76,14 @@ public sealed class AnalysisStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        const string statements = """
+            SELECT f.trace_id, a.statement FROM failures f
+            JOIN signature_analyses s ON s.signature_hash = f.signature_hash AND s.model = @model
+            JOIN analyses a ON a.cache_key = s.cache_key
+            """;
+        var sql = database.Database.Sql(sqlite: statements + " WHERE f.trace_id IN @chunk", postgres: statements + " WHERE f.trace_id = ANY(@chunk)");
         foreach (var chunk in traceIds.Distinct().Chunk(500))
-            foreach (var (traceId, statement) in c.Query<(string, string)>("""
-                         SELECT f.trace_id, a.statement FROM failures f
-                         JOIN signature_analyses s ON s.signature_hash = f.signature_hash AND s.model = @model
-                         JOIN analyses a ON a.cache_key = s.cache_key
-                         WHERE f.trace_id IN @chunk
-                         """, new { model, chunk }))
+            foreach (var (traceId, statement) in c.Query<(string, string)>(sql, new { model, chunk }))
                 result[traceId] = statement;
         return result;
     }

@@ -22,8 +22,9 @@ public sealed class ClusterQueries(ClusteringDatabase database)
         var sql = """
             SELECT cluster_id, occurred_ms / @bucketMs AS bucket, count(*) FROM failures
             WHERE cluster_id IS NOT NULL AND occurred_ms >= @sinceMs
-            """ + (clusterIds is null ? "" : " AND cluster_id IN @clusterIds") + " GROUP BY cluster_id, bucket";
-        return c.Query<(string, long, int)>(sql, new { sinceMs, bucketMs, clusterIds }).ToList();
+            """ + (clusterIds is null ? "" : database.Database.Sql(sqlite: " AND cluster_id IN @clusterIds", postgres: " AND cluster_id = ANY(@clusterIds)"))
+            + " GROUP BY cluster_id, bucket";
+        return c.Query<(string, long, int)>(sql, new { sinceMs, bucketMs, clusterIds = clusterIds?.ToArray() }).ToList();
     }
 
     public IReadOnlyList<ClusterMember> Members(string clusterId, int limit)
@@ -41,7 +42,7 @@ public sealed class ClusterQueries(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         var (total, unassigned) = c.QuerySingle<(long, long)>(
-            "SELECT count(*), coalesce(sum(cluster_id IS NULL), 0) FROM failures");
+            "SELECT count(*), count(*) - count(cluster_id) FROM failures");
         var latencies = c.Query<long>("""
             SELECT assigned_ms - occurred_ms FROM failures WHERE assigned_by = 'online' AND occurred_ms >= @sinceMs
             ORDER BY assigned_ms DESC LIMIT @latencySample

@@ -4,6 +4,7 @@ using BetterHarness.Clustering.Domain.Reclustering;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Contracts;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 
 namespace BetterHarness.Clustering.Storage;
@@ -57,12 +58,14 @@ public sealed class ClusterStore(ClusteringDatabase database)
     /// <summary>
     /// Stores a re-clustering in one transaction: clusters, retirements, events, every member's cluster, the run,
     /// and what announces it (<paramref name="announcements"/>: moved assignments, emerged clusters) in the outbox.
+    /// Returns the run's id: the version of the model it made (<see cref="ModelVersion"/>).
     /// </summary>
-    public void Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs,
+    public long Apply(ReclusterOutcome outcome, FeatureMode mode, ReclusterSummary summary, long startedMs, long nowMs,
         IReadOnlyDictionary<string, int> revisions, IReadOnlyList<object> announcements)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        c.LockForWrite(tx, database.Database, ModelLock);
         c.Execute("""
             INSERT INTO clusters (id, label, dominant_kind, terms, representatives, features, centroid, created_ms, updated_ms)
             VALUES (@Id, @Label, @Kind, @Terms, @Reps, @Features, @Centroid, @nowMs, @nowMs)
@@ -82,15 +85,37 @@ public sealed class ClusterStore(ClusteringDatabase database)
             UPDATE failures SET cluster_id = @ClusterId, similarity = NULL, assigned_ms = @nowMs, assigned_by = 'recluster'
             WHERE trace_id = @TraceId AND revision = @Revision AND (cluster_id IS NULL OR cluster_id <> @ClusterId)
             """, outcome.Assignments.Select(a => new { a.TraceId, a.ClusterId, Revision = revisions[a.TraceId], nowMs }), tx);
-        c.Execute("""
+        var version = c.ExecuteScalar<long>("""
             INSERT INTO recluster_runs (started_ms, finished_ms, failures, signatures, k, silhouette, features, summary)
-            VALUES (@startedMs, @nowMs, @Failures, @Signatures, @K, @Silhouette, @Features, @Json)
+            VALUES (@startedMs, @nowMs, @Failures, @Signatures, @K, @Silhouette, @Features, @Json) RETURNING id
             """, new { startedMs, nowMs, summary.Failures, summary.Signatures, summary.K, summary.Silhouette, summary.Features,
             Json = JsonSerializer.Serialize(summary) }, tx);
         MessageOutbox.Add(c, tx, announcements, nowMs);
         tx.Commit();
         if (announcements.Count > 0) database.Outbox.Signal.Notify();
+        return version;
     }
+
+    /// <summary>
+    /// The version of the current clusters: the id of the last re-clustering stored (0 before the first). A replica whose
+    /// model is older than this reloads it before assigning, so every replica assigns with the newest clusters.
+    /// </summary>
+    public long ModelVersion()
+    {
+        using var c = database.Database.Open();
+        return c.ExecuteScalar<long>(ModelVersionSql);
+    }
+
+    internal const string ModelVersionSql = "SELECT coalesce(max(id), 0) FROM recluster_runs";
+
+    /// <summary>The write lock under which a re-clustering is stored and an online assignment checks its model's version.</summary>
+    internal const string ModelLock = "model";
+
+    /// <summary>Holds the store's re-clustering lock (one re-clustering at a time across replicas), or null when another holds it.</summary>
+    public Task<IAsyncDisposable?> TryHoldReclusteringAsync(CancellationToken ct) => database.Database.TryHoldAsync("recluster", ct);
+
+    /// <summary>Waits for the store's re-clustering lock and holds it.</summary>
+    public Task<IAsyncDisposable> HoldReclusteringAsync(CancellationToken ct) => database.Database.HoldAsync("recluster", ct);
 
     public long? LastRunMs()
     {

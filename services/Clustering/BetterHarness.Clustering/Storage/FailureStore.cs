@@ -1,5 +1,6 @@
 using BetterHarness.Contracts;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 using MassTransit;
 
@@ -19,6 +20,8 @@ public sealed class FailureStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        // The withdrawn check and the upsert must see no other replica's withdrawal in between.
+        c.LockForWrite(tx, database.Database, "failures");
         var stored = new List<FailureRow>();
         foreach (var row in rows)
         {
@@ -44,13 +47,19 @@ public sealed class FailureStore(ClusteringDatabase database)
     /// <summary>
     /// Stores assignments computed for a revision (a newer revision stored meanwhile is left alone) and, in the same
     /// transaction, the <see cref="TracesClustered"/> that announces them (<paramref name="reason"/>: online or
-    /// recluster) in the outbox. Returns the assignments that were stored.
+    /// recluster) in the outbox. Returns the assignments that were stored, or null (nothing stored) when they were
+    /// computed with a model older than the clusters stored now (<paramref name="modelVersion"/>: another replica
+    /// re-clustered meanwhile, and its clusters replace the ones these point at).
     /// </summary>
-    public IReadOnlyList<TraceClusterAssignment> Assign(
-        IEnumerable<(string TraceId, int Revision, string ClusterId, double Similarity)> assignments, long nowMs, string by, string reason)
+    public IReadOnlyList<TraceClusterAssignment>? Assign(
+        IEnumerable<(string TraceId, int Revision, string ClusterId, double Similarity)> assignments, long nowMs, string by, string reason,
+        long modelVersion)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        // Taken by a re-clustering's Apply too, so the version read here stays current until this commits.
+        c.LockForWrite(tx, database.Database, ClusterStore.ModelLock);
+        if (c.ExecuteScalar<long>(ClusterStore.ModelVersionSql, transaction: tx) != modelVersion) return null;
         var stored = new List<TraceClusterAssignment>();
         foreach (var a in assignments)
             if (c.Execute("""
@@ -78,6 +87,7 @@ public sealed class FailureStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         using var tx = c.BeginTransaction();
+        c.LockForWrite(tx, database.Database, "failures");
         c.Execute("""
             INSERT INTO withdrawn_traces (trace_id, revision, withdrawn_ms) VALUES (@traceId, @revision, @nowMs)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, withdrawn_ms = excluded.withdrawn_ms

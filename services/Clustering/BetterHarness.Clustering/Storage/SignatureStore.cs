@@ -31,10 +31,13 @@ public sealed class SignatureStore(ClusteringDatabase database)
     {
         using var c = database.Database.Open();
         var result = new Dictionary<string, StoredSignature>(StringComparer.Ordinal);
-        // SQLite caps bound parameters per statement, so ask in chunks.
+        // SQLite caps bound parameters per statement, so ask in chunks. Dapper expands a list into one parameter per
+        // item for SQLite and passes it as one array to PostgreSQL, which compares with ANY.
+        var sql = database.Database.Sql(
+            sqlite: "SELECT hash, text, dominant_kind, embedding FROM signatures WHERE hash IN @chunk",
+            postgres: "SELECT hash, text, dominant_kind, embedding FROM signatures WHERE hash = ANY(@chunk)");
         foreach (var chunk in hashes.Distinct().Chunk(500))
-            foreach (var row in c.Query<(string Hash, string Text, string Kind, byte[]? Embedding)>(
-                         "SELECT hash, text, dominant_kind, embedding FROM signatures WHERE hash IN @chunk", new { chunk }))
+            foreach (var row in c.Query<(string Hash, string Text, string Kind, byte[]? Embedding)>(sql, new { chunk }))
                 result[row.Hash] = new StoredSignature(row.Text, row.Kind, row.Embedding is null ? null : Vectors.FromBytes(row.Embedding));
         return result;
     }

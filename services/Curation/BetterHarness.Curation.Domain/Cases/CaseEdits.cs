@@ -47,6 +47,21 @@ public sealed record CaseEdits(JsonObject? Expected, JsonArray? Graders, IReadOn
 
     public bool IsEmpty => this == None;
 
+    /// <summary>
+    /// A digest of these edits: equal for the same request sent again (fields in a fixed order), different for other edits.
+    /// An accept keeps it so a retried accept can be told from a different decision.
+    /// </summary>
+    public string Digest()
+    {
+        var canonical = new JsonObject
+        {
+            ["expected"] = Expected?.DeepClone(), ["graders"] = Graders?.DeepClone(),
+            ["tags"] = Tags is null ? null : new JsonArray([.. Tags.Select(t => (JsonNode)JsonValue.Create(t))]),
+            ["category"] = Category, ["mustPass"] = MustPass, ["summary"] = Summary,
+        };
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical.ToJsonString())))[..32];
+    }
+
     /// <summary>Applies the content edits (expected, graders, tags, summary) to a copy of <paramref name="content"/>.</summary>
     public JsonObject ApplyTo(JsonObject content)
     {

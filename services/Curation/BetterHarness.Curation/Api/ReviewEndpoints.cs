@@ -150,6 +150,6 @@ public static class ReviewEndpoints
     {
         d.Item.CandidateId, d.Item.Status, d.Item.Summary, d.Item.Tags, d.Item.Category, d.Item.ClusterId, d.Item.SupportCount, d.Item.Oracle, d.Item.Agent,
         d.Item.DetectorScore, d.Item.Fetched, d.Item.LeasedBy, d.Item.LeaseExpiresAt, d.Item.CaseId, d.Item.Reason, d.Item.SupersededBy,
-        d.Item.DecidedBy, d.Item.ProposedAt, d.Item.UpdatedAt, candidate = d.Candidate, acceptedBy = d.AcceptedBy, skippedBy = d.SkippedBy,
+        d.Item.DecidedBy, d.Item.ProposedAt, d.Item.UpdatedAt, d.Item.RevisesCaseId, candidate = d.Candidate, acceptedBy = d.AcceptedBy, skippedBy = d.SkippedBy,
     };
 }

@@ -6,10 +6,13 @@ using Dapper;
 
 namespace BetterHarness.Curation.Review;
 
-/// <summary>A row of <c>GET /api/review</c>.</summary>
+/// <summary>
+/// A row of <c>GET /api/review</c>. <see cref="RevisesCaseId"/>: the accepted case this candidate is a newer revision of
+/// (accepting it adds a revision to that case, which keeps its id and split); null for a new case.
+/// </summary>
 public sealed record QueueItem(string CandidateId, string Status, string Summary, IReadOnlyList<string> Tags, string? ClusterId,
     int SupportCount, OracleResult Oracle, string? Agent, double? DetectorScore, bool Fetched, string? LeasedBy, DateTimeOffset? LeaseExpiresAt,
-    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt)
+    string? CaseId, string? Reason, string? SupersededBy, string? DecidedBy, string ProposedAt, string UpdatedAt, string? RevisesCaseId)
 {
     /// <summary>The primary category the case gets on acceptance unless the curator names another (the review page filters on it).</summary>
     public string Category => Domain.Cases.PrimaryCategory.For(Tags);
@@ -42,7 +45,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
     private const string Columns = """
         q.candidate_id, q.status, q.summary, q.cluster_id, q.support_count, q.oracle_json, q.agent, q.detector_score,
         CASE WHEN q.case_json IS NULL THEN 0 ELSE 1 END AS fetched, q.lease_holder, q.lease_expires_ms, q.case_id, q.reason, q.superseded_by, q.decided_by,
-        q.proposed_at, q.updated_at
+        q.proposed_at, q.updated_at, q.revises_case_id
         """;
 
     private const string UncertainFirst =
@@ -92,7 +95,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
                 r.oracle_json is null ? OracleResult.NotChecked : JsonSerializer.Deserialize<OracleResult>(r.oracle_json, QueueStore.Json)!,
                 r.agent, r.detector_score, r.fetched != 0, leased ? r.lease_holder : null,
                 leased ? DateTimeOffset.FromUnixTimeMilliseconds(r.lease_expires_ms!.Value) : null,
-                r.case_id, r.reason, r.superseded_by, r.decided_by, r.proposed_at, r.updated_at);
+                r.case_id, r.reason, r.superseded_by, r.decided_by, r.proposed_at, r.updated_at, r.revises_case_id);
         }).ToList();
     }
 
@@ -117,6 +120,7 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
         public string? decided_by { get; set; }
         public string proposed_at { get; set; } = "";
         public string updated_at { get; set; } = "";
+        public string? revises_case_id { get; set; }
     }
 #pragma warning restore IDE1006
 }

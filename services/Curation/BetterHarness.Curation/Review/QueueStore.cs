@@ -11,13 +11,18 @@ namespace BetterHarness.Curation.Review;
 /// <summary>
 /// The review queue's intake: proposals from mining, each carrying the candidate whole (withdrawals:
 /// <see cref="QueueWithdrawals"/>). Upserts by candidate id; a proposal older than the content held (by <c>At</c>) changes
-/// nothing, so redeliveries in any order leave the newest state. A decided item keeps what was decided on.
+/// nothing, so redeliveries in any order leave the newest state. A decided item keeps what was decided on. A proposal caused
+/// by a newer revision of a trace whose older revision fed an accepted case is queued as a revision of that case
+/// (<c>revises_case_id</c>), so one source trace never ends with two active cases.
 /// </summary>
 public sealed class QueueStore(CurationWrites writes)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Stores the proposal; true when its content is now the pending item's (so the auto-accept policy may look at it).</summary>
+    /// <summary>
+    /// Stores the proposal; true when its content is now the pending item's and it is no revision of an accepted case (so
+    /// the auto-accept policy may look at it: a person accepted the case, and a person decides a change to it).
+    /// </summary>
     public bool Propose(EvalCandidateProposed m, EvalCase candidate)
     {
         var facts = CandidateFacts.From(candidate);
@@ -39,18 +44,22 @@ public sealed class QueueStore(CurationWrites writes)
         }
         // A withdrawn candidate mining proposes again is back in the queue.
         var pending = existing is null || existing.Value.Status is QueueStatuses.Pending or QueueStatuses.Withdrawn;
+        var revises = pending ? RevisedCase(w, m, facts) : null;
         if (existing is null)
             c.Execute("""
                 INSERT INTO queue_items (candidate_id, status, agent, summary, cluster_id, support_count, detector_score, case_json, oracle_json,
-                    fetch_needed, fetch_attempts, next_fetch_ms, content_at, proposed_at, updated_at)
-                VALUES (@CandidateId, 'pending', @Agent, @Summary, @ClusterId, @SupportCount, @DetectorScore, @json, @oracle, 0, 0, 0, @at, @at, @now)
-                """, args, w.Transaction);
+                    fetch_needed, fetch_attempts, next_fetch_ms, content_at, proposed_at, updated_at, revises_case_id)
+                VALUES (@CandidateId, 'pending', @Agent, @Summary, @ClusterId, @SupportCount, @DetectorScore, @json, @oracle, 0, 0, 0, @at, @at, @now, @revises)
+                """, new { args.CandidateId, args.Agent, args.Summary, args.ClusterId, args.SupportCount, args.DetectorScore, args.json, args.oracle,
+                    args.at, args.now, revises }, w.Transaction);
         else if (pending)
             c.Execute("""
                 UPDATE queue_items SET status = 'pending', case_json = @json, agent = @Agent, summary = @Summary, cluster_id = @ClusterId,
-                    support_count = @SupportCount, detector_score = @DetectorScore, oracle_json = @oracle, superseded_by = NULL, content_at = @at, updated_at = @now
+                    support_count = @SupportCount, detector_score = @DetectorScore, oracle_json = @oracle, superseded_by = NULL, content_at = @at, updated_at = @now,
+                    revises_case_id = COALESCE(@revises, revises_case_id)
                 WHERE candidate_id = @CandidateId
-                """, args, w.Transaction);
+                """, new { args.CandidateId, args.Agent, args.Summary, args.ClusterId, args.SupportCount, args.DetectorScore, args.json, args.oracle,
+                    args.at, args.now, revises }, w.Transaction);
         else
             c.Execute("UPDATE queue_items SET support_count = @SupportCount, content_at = @at WHERE candidate_id = @CandidateId", args, w.Transaction);
         if (pending)
@@ -59,9 +68,29 @@ public sealed class QueueStore(CurationWrites writes)
             c.Execute("INSERT INTO queue_tags (candidate_id, tag) VALUES (@CandidateId, @tag)",
                 facts.Tags.Distinct().Select(tag => new { m.CandidateId, tag }), w.Transaction);
         }
+        var revision = pending && c.QueryFirstOrDefault<string?>("SELECT revises_case_id FROM queue_items WHERE candidate_id = @CandidateId",
+            new { m.CandidateId }, w.Transaction) is not null;
         RecordSources(w, m.CandidateId, facts);
         w.Commit();
-        return pending;
+        return pending && !revision;
+    }
+
+    /// <summary>
+    /// The active case the proposal revises: the trace whose newer revision caused it fed, at an older revision, a candidate
+    /// that was accepted into that case (or a pending revision of it). Null for a new situation.
+    /// </summary>
+    private static string? RevisedCase(CurationWrite w, EvalCandidateProposed m, CandidateFacts facts)
+    {
+        if (!facts.Sources.Any(s => s.TraceId == m.TraceId)) return null; // a candidate re-proposed because a trace left it
+        var c = w.Connection;
+        var previous = c.QueryFirstOrDefault<string?>("SELECT candidate_id FROM queue_sources WHERE trace_id = @TraceId AND candidate_id <> @CandidateId",
+            new { m.TraceId, m.CandidateId }, w.Transaction);
+        if (previous is null) return null;
+        var caseId = c.QueryFirstOrDefault<string?>("""
+            SELECT CASE WHEN status = 'accepted' THEN case_id ELSE revises_case_id END FROM queue_items WHERE candidate_id = @previous
+            """, new { previous }, w.Transaction);
+        return caseId is not null && c.ExecuteScalar<long>("SELECT COUNT(*) FROM cases WHERE id = @caseId AND status = 'active'", new { caseId }, w.Transaction) > 0
+            ? caseId : null;
     }
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed record DecisionResult(IReadOnlyList<AcceptOutcome> Accepted, IRead
 
 /// <summary>
 /// Accept (with edits) and reject, one candidate or many in one transaction. All-or-nothing: an unknown,
-/// decided or leased-by-someone-else candidate fails the whole action and nothing changes.
+/// leased-by-someone-else or differently decided candidate fails the whole action and nothing changes. Idempotent: the
+/// same accept (same edits) or the same reject (same reason) of a candidate already decided that way changes nothing and
+/// answers as the first one did (same case, revision and snapshot), so a client that lost the answer can safely retry.
 /// </summary>
 public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, SituationVectors vectors, IOptions<CurationOptions> options)
 {
@@ -36,9 +38,25 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         using var w = writes.Begin();
         var changes = new EvalChanges(w, actor, action);
         var outcomes = new List<AcceptOutcome>();
+        var accepted = new List<(string CandidateId, string Agent)>();
+        var earlierSnapshots = new List<string>();
         foreach (var item in items.DistinctBy(i => i.CandidateId).OrderBy(i => i.CandidateId, StringComparer.Ordinal))
-            outcomes.Add(AcceptOne(w, changes, actor, item, autoAccepted, prepared));
-        var snapshots = changes.Finish();
+        {
+            var row = QueueRow.Load(w, item.CandidateId);
+            if (Earlier(w, row, item) is { } earlier)
+            {
+                outcomes.Add(earlier);
+                if (row.SnapshotId is { } s) earlierSnapshots.Add(s);
+                continue;
+            }
+            var (outcome, agent) = AcceptOne(w, changes, actor, row, item, autoAccepted, prepared);
+            outcomes.Add(outcome);
+            if (agent is not null) accepted.Add((item.CandidateId, agent));
+        }
+        var snapshots = new Dictionary<string, SnapshotTaken>(changes.Finish(), StringComparer.Ordinal);
+        w.Connection.Execute("UPDATE queue_items SET snapshot_id = @id WHERE candidate_id = @CandidateId",
+            accepted.Select(a => new { id = snapshots[a.Agent].Id, a.CandidateId }), w.Transaction);
+        foreach (var s in Snapshots.Load(w, earlierSnapshots)) snapshots.TryAdd(s.Agent, s);
         w.Commit();
         return new DecisionResult(outcomes, [], snapshots);
     }
@@ -50,7 +68,8 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         foreach (var id in candidateIds.Distinct().Order(StringComparer.Ordinal))
         {
             var row = QueueRow.Load(w, id);
-            row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+            if (row.Status == QueueStatuses.Rejected && row.Reason == reason) continue; // the same rejection again
+            row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds(), "reject");
             if (Domain.Verdicts.RejectVerdicts.Label(verdict) is { } label)
                 ReviewVerdicts.Publish(w, id, row.Agent, row.CaseJson, actor, label, "reject", reason);
             w.Connection.Execute("""
@@ -72,11 +91,26 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
         return json is null ? null : SituationKeys.Text(item.Edits.ApplyTo(CaseDocument.Content((JsonObject)JsonNode.Parse(json)!)));
     }
 
-    private AcceptOutcome AcceptOne(CurationWrite w, EvalChanges changes, Actor actor, AcceptItem item, bool autoAccepted,
-        IReadOnlyDictionary<string, float[]> prepared)
+    /// <summary>
+    /// The answer an earlier accept of this candidate gave, when the request is that same accept again (same edits); null
+    /// otherwise (a pending candidate is decided now; any other state answers with the conflict).
+    /// </summary>
+    private AcceptOutcome? Earlier(CurationWrite w, QueueRow row, AcceptItem item)
     {
-        var row = QueueRow.Load(w, item.CandidateId);
-        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+        if (row.Status != QueueStatuses.Accepted) return null;
+        // Accepted before decisions were kept: only an accept without edits is known to be the same.
+        if (row.DecisionKey is { } key ? key != item.Edits.Digest() : !item.Edits.IsEmpty) return null;
+        var accepts = w.Connection.ExecuteScalar<int>("SELECT COUNT(*) FROM review_votes WHERE candidate_id = @CandidateId AND vote = 'accept'",
+            new { row.CandidateId }, w.Transaction);
+        var required = row.DecidedBy == AutoAcceptor.Actor.Name ? 1 : options.Value.RequiredAccepts;
+        return new AcceptOutcome(row.CandidateId, QueueStatuses.Accepted, row.CaseId, row.CaseRevision, accepts, required);
+    }
+
+    /// <returns>The outcome, and the agent whose eval set changed (null while the vote still waits for more reviewers).</returns>
+    private (AcceptOutcome Outcome, string? Agent) AcceptOne(CurationWrite w, EvalChanges changes, Actor actor, QueueRow row, AcceptItem item,
+        bool autoAccepted, IReadOnlyDictionary<string, float[]> prepared)
+    {
+        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds(), "accept");
         if (row.CaseJson is null)
             throw new ReviewConflictException($"candidate {item.CandidateId} has no case content (proposed by an older mining service); re-mine its trace");
         var content = item.Edits.ApplyTo(CaseDocument.Content((JsonObject)JsonNode.Parse(row.CaseJson)!));
@@ -91,29 +125,32 @@ public sealed class ReviewDecisions(CurationWrites writes, CurationDatabase db, 
             w.Connection.Execute("UPDATE queue_items SET case_json = @json, lease_holder = NULL, lease_expires_ms = NULL, updated_at = @now WHERE candidate_id = @CandidateId",
                 new { json = content.ToJsonString(), now = w.NowText, item.CandidateId }, w.Transaction);
             AuditLog.Append(w.Connection, w.Transaction, actor, "accept-vote", item.CandidateId, $"{accepts} of {required} accepts", w.Now);
-            return new AcceptOutcome(item.CandidateId, QueueStatuses.Pending, null, null, accepts, required);
+            return (new AcceptOutcome(item.CandidateId, QueueStatuses.Pending, null, null, accepts, required), null);
         }
 
-        var caseId = CaseIdFor(item.CandidateId);
+        // A newer revision of an accepted case's source trace revises that case (while it is active): same id, same split.
+        var revised = row.RevisesCaseId is { } r && CaseRows.Current(w, r)?.State is { Status: CaseStatuses.Active } ? r : null;
+        var caseId = revised ?? CaseIdFor(item.CandidateId);
         var agent = row.Agent ?? "unknown";
-        var category = item.Edits.Category ?? PrimaryCategory.For(CaseDocument.Tags(content));
         var existing = CaseRows.Current(w, caseId)?.State;
+        var category = item.Edits.Category ?? (revised is null ? null : existing?.Category) ?? PrimaryCategory.For(CaseDocument.Tags(content));
         var split = existing?.Split ?? Situations.Assign(w, agent, category, caseId, content, vectors.Get(prepared, SituationKeys.Text(content)),
             options.Value.HoldoutFraction, options.Value.SituationSimilarity).Split;
         var state = new CaseState(caseId, agent, category, split, item.Edits.MustPass ?? existing?.MustPass ?? false, CaseStatuses.Active,
             (existing?.Revision ?? 0) + 1, item.CandidateId, autoAccepted, null);
-        CaseRows.Write(w, state, content, "accept", actor.Name, null);
+        CaseRows.Write(w, state, content, "accept", actor.Name, revised is null ? null : $"newer revision of its source trace, from {item.CandidateId}");
         w.Connection.Execute("""
-            UPDATE queue_items SET status = 'accepted', case_id = @caseId, decided_by = @name, lease_holder = NULL, lease_expires_ms = NULL,
-                updated_at = @now WHERE candidate_id = @CandidateId
-            """, new { caseId, name = actor.Name, now = w.NowText, item.CandidateId }, w.Transaction);
+            UPDATE queue_items SET status = 'accepted', case_id = @caseId, case_revision = @Revision, decision_key = @key, decided_by = @name,
+                lease_holder = NULL, lease_expires_ms = NULL, updated_at = @now WHERE candidate_id = @CandidateId
+            """, new { caseId, state.Revision, key = item.Edits.Digest(), name = actor.Name, now = w.NowText, item.CandidateId }, w.Transaction);
         var edited = item.Edits.IsEmpty ? "" : " with edits";
+        var what = revised is null ? "" : $"revision {state.Revision} ";
         AuditLog.Append(w.Connection, w.Transaction, actor, autoAccepted ? "auto-accept" : "accept", caseId,
-            $"from {item.CandidateId}{edited}; category {category}, split {split}", w.Now);
+            $"{what}from {item.CandidateId}{edited}; category {category}, split {split}", w.Now);
         changes.Accepted(state);
         // A person's accept says the correction is one; the auto-accept policy's says nothing about it.
         if (!autoAccepted) ReviewVerdicts.Publish(w, item.CandidateId, agent, row.CaseJson, actor, true, "accept", null);
-        return new AcceptOutcome(item.CandidateId, QueueStatuses.Accepted, caseId, state.Revision, accepts, required);
+        return (new AcceptOutcome(item.CandidateId, QueueStatuses.Accepted, caseId, state.Revision, accepts, required), agent);
     }
 
     /// <summary><c>cand_X</c> becomes <c>case_X</c>, so a case names its candidate and accepting twice cannot create two cases.</summary>

@@ -19,7 +19,7 @@ public sealed class ReviewLeases(CurationWrites writes, IOptions<CurationOptions
     {
         using var w = writes.Begin();
         var row = QueueRow.Load(w, candidateId);
-        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds(), "lease");
         var lease = Grant(w, actor, candidateId);
         w.Commit();
         return lease;
@@ -40,7 +40,7 @@ public sealed class ReviewLeases(CurationWrites writes, IOptions<CurationOptions
     {
         using var w = writes.Begin();
         var row = QueueRow.Load(w, candidateId);
-        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds());
+        row.EnsureDecidable(actor.Name, w.Now.ToUnixTimeMilliseconds(), "skip");
         w.Connection.Execute("""
             UPDATE queue_items SET lease_holder = NULL, lease_expires_ms = NULL WHERE candidate_id = @candidateId AND lease_holder = @name;
             INSERT INTO review_votes (candidate_id, actor, vote, at) VALUES (@candidateId, @name, 'skip', @now) ON CONFLICT DO NOTHING;

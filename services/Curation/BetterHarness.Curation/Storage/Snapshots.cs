@@ -32,4 +32,9 @@ internal static class Snapshots
             active.Select(a => new { id, a.Id, a.Revision }), w.Transaction);
         return new SnapshotTaken(id, agent, latest?.Id, active.Count, true);
     }
+
+    /// <summary>Snapshots taken earlier, by id (as an action that changed nothing reports them again).</summary>
+    public static IReadOnlyList<SnapshotTaken> Load(CurationWrite w, IReadOnlyCollection<string> ids) => ids.Count == 0 ? [] :
+        w.Connection.Query<(string Id, string Agent, long CaseCount)>("SELECT id, agent, case_count FROM snapshots WHERE id IN @ids ORDER BY seq",
+            new { ids = ids.Distinct().ToList() }, w.Transaction).Select(s => new SnapshotTaken(s.Id, s.Agent, null, (int)s.CaseCount, false)).ToList();
 }

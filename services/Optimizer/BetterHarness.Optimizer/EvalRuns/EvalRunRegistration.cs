@@ -28,8 +28,11 @@ public static class EvalRunRegistration
     public static void AddEvalRuns(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<EvalRunOptions>().BindConfiguration(EvalRunOptions.Section).ValidateDataAnnotations()
-            .Validate(o => o.CurationBaseUrl is null || Uri.TryCreate(o.CurationBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:CurationBaseUrl must be an absolute URL")
+        services.AddOptions<EvalRunOptions>().BindConfiguration(EvalRunOptions.Section).PostConfigure<IConfiguration>(DeprecatedCurationSettings.Apply)
+            .ValidateDataAnnotations()
+            .Validate(o => o.CurationBaseUrl is null || Uri.TryCreate(o.CurationBaseUrl, UriKind.Absolute, out _),
+                "BetterHarness:EvalRuns:CurationBaseUrl (or its deprecated alias BetterHarness:Optimization:CurationUrl) must be an absolute URL")
+            .Validate<IConfiguration>(DeprecatedCurationSettings.Consistent, DeprecatedCurationSettings.ConflictMessage)
             .Validate(o => o.IngestBaseUrl is null || Uri.TryCreate(o.IngestBaseUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:IngestBaseUrl must be an absolute URL")
             .Validate(o => o.CasesRetryWindow > TimeSpan.Zero && o.CasesRetryWindow <= TimeSpan.FromDays(1), "BetterHarness:EvalRuns:CasesRetryWindow must be between 00:00:00.001 and 1.00:00:00")
             .Validate(o => o.TraceExportUrl is null || Uri.TryCreate(o.TraceExportUrl, UriKind.Absolute, out _), "BetterHarness:EvalRuns:TraceExportUrl must be an absolute URL")
@@ -45,14 +48,13 @@ public static class EvalRunRegistration
         services.AddOutbox(sp => sp.GetRequiredService<EvalRunDatabase>().Outbox);
         services.AddSingleton<HarnessStore>();
         services.AddHostedService<BetterHarness.Optimizer.Harnesses.HarnessAnnouncer>();
-        // TryAdd: registered before the optimiser's placeholder (which then stays out), and after a test's own port.
-        services.TryAddSingleton<BetterHarness.Optimizer.Optimization.Ports.IHarnessVersions, BetterHarness.Optimizer.Harnesses.StoredHarnessVersions>();
         services.AddSingleton<EvalRunStore>();
         services.AddSingleton<ModelCatalog>();
         services.AddSingleton<EvalRunExecutor>();
         services.AddSingleton<EvalRunWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<EvalRunWorker>());
         services.AddSingleton<TraceHarnessSource>();
+        services.AddHostedService<DeprecatedCurationSettings>();
         services.AddHttpClient<CurationCasesClient>((sp, http) => Configure(http, sp, o => o.CurationBaseUrl));
         services.AddHttpClient<IngestTracesClient>((sp, http) => Configure(http, sp, o => o.IngestBaseUrl));
         services.AddHttpClient<IEvalTraceSink, OtlpEvalTraceSink>((sp, http) =>

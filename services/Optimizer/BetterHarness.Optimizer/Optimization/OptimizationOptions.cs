@@ -52,12 +52,6 @@ public sealed class OptimizationOptions
     /// <summary>Model automatic runs evaluate with (a name from <c>BetterHarness:Models</c>). Default <c>simulated</c>.</summary>
     [Required] public string AutoTriggerModel { get; set; } = "simulated";
 
-    /// <summary>Curation API base URL. Default: this process's own API listener (embedded mode).</summary>
-    [Url] public string? CurationUrl { get; set; }
-
-    /// <summary>API key sent to curation. Default: the first of <c>BetterHarness:ApiKeys</c>, if any.</summary>
-    public string? CurationApiKey { get; set; }
-
     /// <summary>(case, trial) pairs evaluated at once. Default 4.</summary>
     [Range(1, 256)] public int MaxParallelTrials { get; set; } = 4;
 

@@ -32,13 +32,11 @@ public static class OptimizationRegistration
         services.AddSingleton<OptimizationRunner>();
         services.AddSingleton<OptimizationWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<OptimizationWorker>());
-        services.AddHttpClient(CurationSnapshots.HttpClientName, (sp, http) => CurationSnapshots.Configure(http,
-            sp.GetRequiredService<IOptions<OptimizationOptions>>().Value, sp.GetRequiredService<IOptions<HostingOptions>>().Value,
-            sp.GetRequiredService<ServiceCredentials>()));
+        // Snapshots come through the eval runs' curation client: one client, one setting (BetterHarness:EvalRuns:CurationBaseUrl).
         services.TryAddSingleton<IEvalSnapshots, CurationSnapshots>();
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
         services.TryAddSingleton<IEvaluatorFactory, OptimizationModels>();
-        services.TryAddSingleton<IHarnessVersions, PendingHarnessVersions>();
+        services.TryAddSingleton<IHarnessVersions, StoredHarnessVersions>();
     }
 
     public static void AddOptimizationConsumers(this IBusRegistrationConfigurator bus)

@@ -14,6 +14,9 @@ public sealed record ReviewItem(
 {
     /// <summary>The primary category the case would get (curation's rule); null when the service does not say.</summary>
     public string? Category { get; init; }
+
+    /// <summary>The accepted case this candidate is a newer revision of (accepting adds a revision to it); null for a new case.</summary>
+    public string? RevisesCaseId { get; init; }
 }
 
 public sealed record OracleResult(string Status, IReadOnlyList<OracleFailure> Failures);
@@ -38,6 +41,8 @@ public sealed record ReviewDetail
     public string? CaseId { get; init; }
     public string? Reason { get; init; }
     public string? DecidedBy { get; init; }
+    /// <summary>The accepted case this candidate is a newer revision of; null for a new case.</summary>
+    public string? RevisesCaseId { get; init; }
     public JsonObject? Candidate { get; init; }
     public IReadOnlyList<string> AcceptedBy { get; init; } = [];
     public IReadOnlyList<string> SkippedBy { get; init; } = [];

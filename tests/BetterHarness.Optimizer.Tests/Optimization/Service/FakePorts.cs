@@ -45,12 +45,6 @@ internal sealed class MemoryHarnessVersions : IHarnessVersions
         Validations.TryAdd((agent, version), validatedWith);
         return Task.CompletedTask;
     }
-
-    public Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken)
-    {
-        _current[agent] = version;
-        return Task.CompletedTask;
-    }
 }
 
 /// <summary>The fixture's cases as an eval snapshot.</summary>

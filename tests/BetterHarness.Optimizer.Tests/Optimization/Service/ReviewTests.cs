@@ -96,7 +96,7 @@ public sealed class ReviewTests
             ["BetterHarness:Security:ApiKeys:2:Key"] = "key-vera", ["BetterHarness:Security:ApiKeys:2:Role"] = "viewer", ["BetterHarness:Security:ApiKeys:2:Name"] = "vera",
             ["BetterHarness:Security:ApiKeys:3:Key"] = "key-alice-ci", ["BetterHarness:Security:ApiKeys:3:Role"] = "curator", ["BetterHarness:Security:ApiKeys:3:Name"] = "alice-ci",
             ["BetterHarness:Security:ApiKeys:3:Owner"] = "alice",
-            ["BetterHarness:Optimization:CurationApiKey"] = "key-alice",
+            ["BetterHarness:EvalRuns:ApiKey"] = "key-alice",
         };
         await using var host = await OptimizerHost.StartAsync(Fixture.Airline(), settings, storedHarnesses: true, seedStored: true);
         using var alice = host.Client("key-alice");

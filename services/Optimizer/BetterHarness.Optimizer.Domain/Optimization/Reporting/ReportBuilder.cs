@@ -56,7 +56,7 @@ public static class ReportBuilder
             shown.Decision.Gained, shown.Decision.Regressed, shown.Decision.MustPassRegressed, shown.LintFlags,
             shown.OptimizationPassRate, record.HoldoutPassRate, test?.PValue,
             test is null ? null : [test.Ci95Low, test.Ci95High], record.Candidates.Count,
-            shown.Harness is null ? "" : HarnessDiff.Describe(before, shown.Harness))
+            shown.Harness is null ? "" : Harnesses.HarnessDiff.Between(before, shown.Harness).Unified)
         {
             AdjustedPValue = shown.Decision.AdjustedPValue, Threshold = shown.Decision.Threshold,
         };

@@ -4,9 +4,11 @@ using BetterHarness.Optimizer.EvalRuns.Storage;
 namespace BetterHarness.Optimizer.EvalRuns.Cases;
 
 /// <summary>
-/// Typed client of the curation service's eval store: <c>GET /api/evals/snapshots/{id}/export</c> for a snapshot,
+/// The optimizer's one client of the curation service's eval store (eval runs and optimisations both read cases through it;
+/// base URL <c>BetterHarness:EvalRuns:CurationBaseUrl</c>): <c>GET /api/evals/snapshots/{id}/export</c> for a snapshot,
 /// <c>GET /api/evals/export?agent=</c> for the agent's active set — JSON lines in the public case schema with the
-/// curation fields. The filter (split, category, must-pass, case ids) is applied here.
+/// curation fields — and <c>GET /api/evals/snapshots?agent=&amp;limit=1</c> for the agent's latest snapshot. The filter
+/// (split, category, must-pass, case ids) is applied here.
 /// </summary>
 public sealed class CurationCasesClient(HttpClient http)
 {
@@ -28,6 +30,17 @@ public sealed class CurationCasesClient(HttpClient http)
         if (lines.Errors.Count > 0)
             throw new CasesUnavailableException($"the curation export has {lines.Errors.Count} unreadable line(s), first: line {lines.Errors[0].Line}: {lines.Errors[0].Message}");
         return Apply(lines.Cases.Where(c => snapshotId is not null || c.Agent is null || c.Agent == agent), filter);
+    }
+
+    /// <summary>The id of the agent's newest snapshot; null when it has none.</summary>
+    public async Task<string?> LatestSnapshotAsync(string agent, CancellationToken ct)
+    {
+        var path = $"api/evals/snapshots?agent={Uri.EscapeDataString(agent)}&limit=1";
+        using var response = await http.GetAsync(path, ct);
+        if (!response.IsSuccessStatusCode)
+            throw new HttpRequestException($"curation answered {(int)response.StatusCode} for {path}", null, response.StatusCode);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync(ct));
+        return body?["snapshots"]?.AsArray().FirstOrDefault()?["id"]?.GetValue<string>();
     }
 
     public static IReadOnlyList<EvalCase> Apply(IEnumerable<EvalCase> cases, CaseFilter filter)

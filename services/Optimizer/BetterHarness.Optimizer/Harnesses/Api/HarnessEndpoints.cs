@@ -1,6 +1,5 @@
 using BetterHarness.Optimizer.Harnesses.Storage;
 using BetterHarness.Optimizer.Harnesses.Traces;
-using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +26,7 @@ public static class HarnessEndpoints
         app.MapGet("/api/harness/current", Current).RequireRole(Role.Viewer);
     }
 
-    private static IResult Create(CreateHarnessRequest? request, HttpContext context, HarnessStore store, OptimizationDatabase audit, TimeProvider clock)
+    private static IResult Create(CreateHarnessRequest? request, HttpContext context, HarnessStore store, HarnessDatabase audit, TimeProvider clock)
     {
         if (request is null) return Results.BadRequest(new { error = "a JSON body {agent, instructions, tools, model?} is required" });
         var (document, error) = request.ToDocument();
@@ -45,7 +44,7 @@ public static class HarnessEndpoints
     }
 
     private static async Task<IResult> FromTraces(FromTracesRequest? request, HttpContext context, TraceHarnessSource source, HarnessStore store,
-        OptimizationDatabase audit, TimeProvider clock, CancellationToken ct)
+        HarnessDatabase audit, TimeProvider clock, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(request?.Agent)) return Results.BadRequest(new { error = "agent is required" });
         if (TextLimits.Check("agent", request.Agent, TextLimits.Name) is { } tooLong) return Results.BadRequest(new { error = tooLong });
@@ -77,13 +76,10 @@ public static class HarnessEndpoints
         return Results.Json(HarnessViews.Full(v, store.Current(agent)?.Version.Version, parent));
     }
 
-    private static IResult MakeCurrent(string agent, int version, HttpContext context, HarnessStore store, OptimizationDatabase audit, TimeProvider clock)
-    {
-        var actor = context.RequiredActor();
-        if (!store.MakeCurrent(agent, version, actor.Name)) return Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
-        AuditLog.Write(audit.Database, actor, "harness.current", agent, $"version {version} made current by hand", clock.GetUtcNow());
-        return Results.Json(new { agent, current = version });
-    }
+    private static IResult MakeCurrent(string agent, int version, HttpContext context, HarnessStore store) =>
+        store.MakeCurrent(agent, version, context.RequiredActor())
+            ? Results.Json(new { agent, current = version })
+            : Results.NotFound(new { error = $"agent '{agent}' has no version {version}" });
 
     private static IResult Current(HttpContext context, HarnessStore store, BetterHarness.Optimizer.Rollouts.RolloutStore rollouts)
     {

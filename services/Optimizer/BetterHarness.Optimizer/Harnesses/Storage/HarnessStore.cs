@@ -1,8 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Globalization;
+using BetterHarness.Contracts;
 using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Security;
 using Dapper;
 
 namespace BetterHarness.Optimizer.Harnesses.Storage;
@@ -64,17 +67,26 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         return new CurrentHarness(version, DateTimeOffset.Parse(current.ChangedAt, System.Globalization.CultureInfo.InvariantCulture), current.ChangedBy);
     }
 
-    /// <returns>False when the version does not exist.</returns>
-    public bool MakeCurrent(string agent, int version, string actor)
+    /// <summary>
+    /// An admin makes <paramref name="version"/> current by hand: the change, its audit entry and the
+    /// <see cref="HarnessVersionApproved"/> fact (no optimisation) commit in one transaction. False when the version does not exist.
+    /// </summary>
+    public bool MakeCurrent(string agent, int version, Actor actor)
     {
+        var now = clock.GetUtcNow();
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
         if (c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @version", new { agent, version }, tx) == 0) return false;
+        var previous = c.ExecuteScalar<long?>("SELECT version FROM harness_current WHERE agent = @agent", new { agent }, tx);
         c.Execute("""
             INSERT INTO harness_current (agent, version, changed_at, changed_by) VALUES (@agent, @version, @now, @actor)
             ON CONFLICT (agent) DO UPDATE SET version = excluded.version, changed_at = excluded.changed_at, changed_by = excluded.changed_by
-            """, new { agent, version, now = clock.GetUtcNow().ToString("O"), actor }, tx);
+            """, new { agent, version, now = now.ToString("O"), actor = actor.Name }, tx);
+        AuditLog.Append(c, tx, actor, "harness.current", agent, $"version {version} made current by hand (was {previous?.ToString(CultureInfo.InvariantCulture) ?? "none"})", now);
+        MessageOutbox.Add(c, tx, [new HarnessVersionApproved { Agent = agent, Version = version, PreviousVersion = (int?)previous, ApprovedBy = actor.Name, At = now }],
+            now.ToUnixTimeMilliseconds());
         tx.Commit();
+        db.Outbox.Signal.Notify();
         return true;
     }
 

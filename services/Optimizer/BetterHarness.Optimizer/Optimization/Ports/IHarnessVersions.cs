@@ -2,7 +2,10 @@ using BetterHarness.Optimizer.Domain.Harnesses;
 
 namespace BetterHarness.Optimizer.Optimization.Ports;
 
-/// <summary>The harness versions an optimisation starts from, creates and (on approval) makes current.</summary>
+/// <summary>
+/// The harness versions an optimisation starts from and creates. Approval makes one current through
+/// <see cref="Storage.OptimizationDecisions"/> (one transaction with the decision and its fact), never through this port.
+/// </summary>
 public interface IHarnessVersions
 {
     /// <summary>The agent's current (approved) version, or null when it has none.</summary>
@@ -17,9 +20,6 @@ public interface IHarnessVersions
     /// <summary>Records the model a version was validated with (its provenance, served with it).</summary>
     Task RecordValidationAsync(string agent, int version, Harnesses.Storage.ValidatedWith validatedWith, CancellationToken cancellationToken) =>
         Task.CompletedTask;
-
-    /// <summary>Makes <paramref name="version"/> the agent's current version (served to the production agent).</summary>
-    Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken);
 }
 
 /// <summary>A stored harness version.</summary>

@@ -1,10 +1,13 @@
 using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.Optimizer.Harnesses.Storage;
-using BetterHarness.Optimizer.Optimization.Ports;
 
-namespace BetterHarness.Optimizer.Harnesses;
+namespace BetterHarness.Optimizer.Optimization.Ports;
 
-/// <summary>The optimisation loop's view of harness versions, backed by the harness store.</summary>
+/// <summary>
+/// The optimisation loop's view of harness versions, backed by the harness store (the optimisation depends on the harness
+/// store, never the other way round). Making a version current is not here: approval does that, in one transaction with the
+/// decision and its fact (<see cref="Storage.OptimizationDecisions"/>).
+/// </summary>
 public sealed class StoredHarnessVersions(HarnessStore store) : IHarnessVersions
 {
     public Task<StoredHarness?> CurrentAsync(string agent, CancellationToken cancellationToken) =>
@@ -21,8 +24,4 @@ public sealed class StoredHarnessVersions(HarnessStore store) : IHarnessVersions
         store.RecordValidation(agent, version, validatedWith);
         return Task.CompletedTask;
     }
-
-    public Task MakeCurrentAsync(string agent, int version, string actor, CancellationToken cancellationToken) =>
-        store.MakeCurrent(agent, version, actor) ? Task.CompletedTask
-            : Task.FromException(new InvalidOperationException($"agent '{agent}' has no harness version {version}"));
 }
