@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Ingest's store on PostgreSQL: bytes on disk per 1,000 tau-bench conversations (pg_total_relation_size of every table
-# of the ingest schema) as stored and as the same rows would take uncompressed (benchmarks/compression/pg_sizes.cs),
+# of the ingest schema) as stored and as the same rows would take uncompressed (benchmarks/compression/pg_sizes.py),
 # and the cost of reading each trace once over the API. Replays COPIES × the 200 conversations with fresh trace ids
 # into one `bh run ingest --storage postgres` on a scratch database (dropped after). Build first (through slot):
-#   dotnet build -c Release services/Host && dotnet build benchmarks/compression/pg_sizes.cs   (run here with --no-build)
+#   dotnet build -c Release services/Host
 #   benchmarks/storage_postgres.sh
 # Environment (all optional): COPIES=5 PORT=58090 PG="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres"
 #   DATA_FILE=../shared/data/taubench-airline.otlp.jsonl
@@ -43,4 +43,6 @@ echo "$CONVERSATIONS conversations replayed and completed in $(awk -v a="$start"
   "OTLP/JSON $(stat -c %s "$WORK/traces.jsonl") bytes"
 echo "reads: $(python3 benchmarks/storage_reads.py "http://127.0.0.1:$PORT" /api/traces/ "$WORK/ids" api)"
 stop
-dotnet run --no-build benchmarks/compression/pg_sizes.cs -- "$PG;Database=$DB" ingest "$CONVERSATIONS"
+PGHOST=$(grep -oP 'Host=\K[^;]+' <<<"$PG") PGPORT=$(grep -oP 'Port=\K[^;]+' <<<"$PG" || echo 5432) \
+  PGUSER=$(grep -oP 'Username=\K[^;]+' <<<"$PG") PGPASSWORD=$(grep -oP 'Password=\K[^;]+' <<<"$PG") \
+  python3 benchmarks/compression/pg_sizes.py "$DB" ingest "$CONVERSATIONS"

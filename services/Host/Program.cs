@@ -1,19 +1,15 @@
 using System.CommandLine;
+using BetterHarness.Benchmarks;
+using BetterHarness.Host;
 using BetterHarness.Host.Commands;
+using BetterHarness.Tools;
 
 var root = new RootCommand("BetterHarness: improve LLM agents from their production traces.")
 {
     UpCommand.Create(),
     RunCommand.Create(),
-    ReplayCommand.Create(),
-    ClustersCommand.Create(),
-    QualityCommand.Create(),
-    MiningCommand.Create(),
-    CandidatesCommand.Create(),
-    EvalsCommand.Create(),
-    OptimizeCommand.Create(),
-    LoadgenCommand.Create(),
     UsersCommand.Create(),
-    new Command("web", "The web UI's benchmark.") { WebBench.Create() },
 };
+// The tools (replay, clusters, quality, …) talk to the services over HTTP only; the host just puts them on its command line.
+foreach (var tool in ToolCommands.All(EngineBenchmarks.Create(ServiceCatalog.All))) root.Subcommands.Add(tool);
 return await root.Parse(args).InvokeAsync();

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Tests.Service;
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Load;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,5 @@
-using BetterHarness.Host.Load;
-using BetterHarness.Host.Load.Replay;
+using BetterHarness.Tools.Load;
+using BetterHarness.Tools.Load.Replay;
 using BetterHarness.Ingest.Otlp;
 using BetterHarness.Testing;
 

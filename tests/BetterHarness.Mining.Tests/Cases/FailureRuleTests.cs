@@ -36,7 +36,10 @@ public sealed class FailureRuleTests
     public void Correction_written_in_feedback_becomes_the_expected_behaviour()
     {
         var digest = Digest([User("What's my baggage allowance?"), Agent("You have no free bags.")],
-            signals: [new DigestSignal("user_correction", "root-span", "feedback: Gold members get 3 free bags", Score: 1.0)]);
+            signals: [new DigestSignal(SignalKinds.UserCorrection, "root-span", "feedback: Gold members get 3 free bags", Score: 1.0)]) with
+        {
+            Corrections = [new DigestCorrection("Gold members get 3 free bags", "feedback", "root-span")],
+        };
 
         var evalCase = Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null)!;
 
@@ -62,5 +65,17 @@ public sealed class FailureRuleTests
 
         Assert.Equal(CaseDraft.FeedbackCorrection, evalCase.Provenance!.Sources![0].Reason);
         Assert.Equal(correction, evalCase.Expected.Correction);
+    }
+
+    [Fact]
+    public void Digest_without_the_corrections_field_is_not_drafted_from_the_signal_evidence()
+    {
+        // A digest published before TraceDigest.Corrections existed: the feedback correction is only in the signal's
+        // trimmed evidence line, which is for people and is never parsed back into an expected behaviour.
+        var digest = Digest([User("What's my baggage allowance?"), Agent("You have no free bags.")],
+            signals: [new DigestSignal(SignalKinds.UserCorrection, "root-span", "feedback: Gold members get 3 free bags", Score: 1.0)]);
+
+        Assert.Empty(digest.Corrections);
+        Assert.Null(Builder.Build(digest, [new TurnVerdict(0, 1, new Domain.Detection.CorrectionVerdict(false, 0.1))], null));
     }
 }

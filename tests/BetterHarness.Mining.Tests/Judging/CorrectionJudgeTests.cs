@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using BetterHarness.Contracts;
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Load;
 using BetterHarness.Mining.Domain.Judging;
 using BetterHarness.Mining.Domain.Labels;
 using BetterHarness.Mining.Judging;

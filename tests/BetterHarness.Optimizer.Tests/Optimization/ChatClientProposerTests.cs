@@ -1,6 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Load;
 using BetterHarness.Optimizer.Domain.Optimization.Cases;
 using BetterHarness.Optimizer.Domain.Optimization.Evaluation;
 using BetterHarness.Optimizer.Domain.Optimization.Proposals;

@@ -1,5 +1,5 @@
 using System.Net;
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Load;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;

@@ -1,4 +1,5 @@
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Commands.Demo;
+using BetterHarness.Tools.Load;
 using BetterHarness.ServiceDefaults.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -49,12 +50,7 @@ internal static class DemoSetup
         return Task.CompletedTask;
     }
 
-    private static Uri Base(string listen)
-    {
-        var address = ListenAddress.Parse(listen, "listen address");
-        var host = address.Address.Equals(System.Net.IPAddress.Any) ? "127.0.0.1" : address.Address.ToString();
-        return new Uri($"http://{host}:{address.Port}/");
-    }
+    private static Uri Base(string listen) => ListenAddress.Parse(listen, "listen address").ReachableUrl;
 
     private static string? Locate(string file)
     {

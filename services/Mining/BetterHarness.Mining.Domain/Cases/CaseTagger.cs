@@ -24,8 +24,8 @@ public static class CaseTagger
         var expected = draft.ExpectedCalls.Select(c => c.Name).ToHashSet();
         if (expected.Count > 0 && !expected.IsSubsetOf(mistaken) && mistaken.Count > 0) tags.Add(ToolSelection);
         if (expected.Overlaps(mistaken)) tags.Add(ToolArguments);
-        if (draft.ExpectedCalls.Select(c => c.Name).Distinct().Count() >= 2 || digest.Signals.Any(s => s.Kind == "step_limit" || s.Kind == "loop")) tags.Add(MultiStep);
-        if (digest.Signals.Any(s => s.Kind == "over_asking") || draft.MistakenText?.TrimEnd().EndsWith('?') == true) tags.Add(FollowupQuality);
+        if (draft.ExpectedCalls.Select(c => c.Name).Distinct().Count() >= 2 || digest.Signals.Any(s => s.Kind is SignalKinds.StepLimit or SignalKinds.Loop)) tags.Add(MultiStep);
+        if (digest.Signals.Any(s => s.Kind == SignalKinds.OverAsking) || draft.MistakenText?.TrimEnd().EndsWith('?') == true) tags.Add(FollowupQuality);
         if (draft.Reason == CaseDraft.ToolRecovery || digest.Signals.Any(s => s.Kind == SignalKinds.ToolFailure)) tags.Add(ErrorRecovery);
         if (draft.Correction is { } c && RestatesEarlierConstraint(digest, draft, c)) tags.Add(InstructionFollowing);
         if (expected.Count == 0 && draft.Reason == CaseDraft.UserCorrection && !tags.Contains(FollowupQuality)) tags.Add(Factuality);

@@ -30,7 +30,7 @@ public static partial class GraderFactory
 
     private static bool AskedNeedlessly(TraceDigest digest, CaseDraft draft) =>
         draft.MistakenText is { } text && text.TrimEnd().EndsWith('?')
-        && (digest.Signals.Any(s => s.Kind == "over_asking") || AlreadySaid().IsMatch(draft.Correction ?? ""));
+        && (digest.Signals.Any(s => s.Kind == SignalKinds.OverAsking) || AlreadySaid().IsMatch(draft.Correction ?? ""));
 
     /// <summary>Numbers, ids and capitalised names the user states that the corrected turn did not have.</summary>
     internal static IEnumerable<string> NewFacts(string correction, string mistaken) =>

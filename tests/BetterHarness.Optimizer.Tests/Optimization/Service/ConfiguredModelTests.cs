@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BetterHarness.Host.Load;
+using BetterHarness.Tools.Load;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Optimizer.Tests.Optimization.Service;

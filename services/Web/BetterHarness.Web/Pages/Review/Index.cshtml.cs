@@ -109,7 +109,7 @@ public sealed class IndexModel(CurationClient curation, IngestClient ingest, Min
     }
 
     /// <summary>True when the selected candidate was mined from a user correction: rejecting it can say whether that was one.</summary>
-    public bool CorrectionDerived => Case?.Provenance.Sources.Any(s => s.Reason == "user_correction") == true;
+    public bool CorrectionDerived => Case?.Provenance.Sources.Any(s => s.Reason == Contracts.SignalKinds.UserCorrection) == true;
 
     [RequiresRole(Role.Curator)]
     public async Task<IActionResult> OnPostSkipAsync(string candidateId, string? next, CancellationToken ct)
