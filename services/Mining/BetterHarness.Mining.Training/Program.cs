@@ -22,10 +22,28 @@ using Microsoft.ML;
 //   --pair-embedding product|difference  embed the pair: user ⊙ agent (×20) or user − agent instead of the user turn
 //   --errors         with --cross-domain: print the held-out agent turns the detector gets wrong
 //   --embedding-cache FILE  remember MiniLM vectors between runs (default: bh-correction-embeddings.bin in the temp folder)
+//   --without-agent  train on EURTAD alone (no tau-bench turn): the prior for an honest airline learning curve
+//   --out-dir DIR    write the model there instead of --model-dir (e.g. a prior for BetterHarness:Mining:CorrectionModelDir)
+//   --adaptation-choice PRIOR_DIR  choose the adaptation settings on a choice split of the airline tasks (see AdaptationChoice), then exit
 var options = args.Select((a, i) => (a, i)).Where(p => p.a.StartsWith("--")).ToDictionary(p => p.a, p => args.ElementAtOrDefault(p.i + 1));
 string Option(string name, string fallback) => options.GetValueOrDefault(name) is { } v && !v.StartsWith("--") ? v : fallback;
 var modelDir = Option("--model-dir", Path.Combine("services", "Mining", "BetterHarness.Mining.Domain", "Model"));
 var dataDir = Path.Combine(modelDir, "training");
+if (options.ContainsKey("--adaptation-choice"))
+{
+    // --adaptation-choice PRIOR_DIR --exclude-tasks 1,2,… [--splits 2] [--orders 3] [--variants all|a,b] [--no-uncertain]
+    var priorDir = Option("--adaptation-choice", "");
+    using var choiceMiniLm = new MiniLmEmbedder();
+    var choiceEmbedder = new CachedEmbedder(choiceMiniLm, Option("--embedding-cache", Path.Combine(Path.GetTempPath(), "bh-correction-embeddings.bin")));
+    var priorInfo = JsonSerializer.Deserialize<CorrectionModelInfo>(File.ReadAllText(Path.Combine(priorDir, CorrectionDetector.InfoResource)), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+    using var priorModel = File.OpenRead(Path.Combine(priorDir, CorrectionDetector.ModelResource));
+    var priorDetector = new CorrectionDetector(new MLContext(seed: 1).Model.Load(priorModel, out _), priorInfo, choiceEmbedder);
+    AdaptationChoice.Run(priorDetector, Path.Combine(dataDir, TrainingSet.TauBenchFile),
+        Option("--exclude-tasks", "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(),
+        int.Parse(Option("--splits", "2"), CultureInfo.InvariantCulture), int.Parse(Option("--orders", "3"), CultureInfo.InvariantCulture),
+        AdaptationChoice.Variants(Option("--variants", "all")), !options.ContainsKey("--no-uncertain"));
+    return;
+}
 if (options.ContainsKey("--eurtad"))
 {
     var extracted = EurtadReader.Read(Option("--eurtad", "")).ToList();
@@ -33,7 +51,7 @@ if (options.ContainsKey("--eurtad"))
     Console.WriteLine($"extracted {extracted.Count} EURTAD turns ({extracted.Count(t => t.Label)} corrections)");
 }
 var turns = TrainingSet.ReadEurtad(Path.Combine(dataDir, TrainingSet.EurtadFile))
-    .Concat(TrainingSet.ReadTauBench(Path.Combine(dataDir, TrainingSet.TauBenchFile))).ToList();
+    .Concat(options.ContainsKey("--without-agent") ? [] : TrainingSet.ReadTauBench(Path.Combine(dataDir, TrainingSet.TauBenchFile))).ToList();
 foreach (var (name, group) in HeldOutReport.Groups)
     Console.WriteLine($"{name,-18} {turns.Count(group),5} turns, {turns.Count(t => group(t) && t.Label),4} corrections, {turns.Where(group).Select(t => t.Dialog).Distinct().Count(),4} dialogues");
 
@@ -103,13 +121,15 @@ for (var i = 0; i < probes.Length; i++)
     Console.WriteLine($"probe {probeScores[i]:0.000} {(probeScores[i] >= final.Threshold == probes[i].Correction ? "ok " : "BAD")} {probes[i].Pair.User}");
 if (options.ContainsKey("--evaluate-only")) return;
 
-ml.Model.Save(final.Model, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(modelDir, CorrectionDetector.ModelResource));
+var outDir = Option("--out-dir", modelDir);
+Directory.CreateDirectory(outDir);
+ml.Model.Save(final.Model, ml.Data.LoadFromEnumerable(rows).Schema, Path.Combine(outDir, CorrectionDetector.ModelResource));
 var info = new CorrectionModelInfo
 {
     Threshold = final.Threshold, CueScale = cueScale, MaskValues = mask, CalibrationSlope = Math.Round(final.Slope, 6), CalibrationOffset = Math.Round(final.Offset, 6),
     TrainedAt = DateTimeOffset.UtcNow, CueNames = CorrectionCues.Names, TrainingRows = rows.Count,
     LabelDefinition = TrainingSet.LabelDefinition, HeldOut = heldOut, CrossValidation = cv,
 };
-File.WriteAllText(Path.Combine(modelDir, CorrectionDetector.InfoResource),
+File.WriteAllText(Path.Combine(outDir, CorrectionDetector.InfoResource),
     JsonSerializer.Serialize(info, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
-Console.WriteLine($"wrote {Path.Combine(modelDir, CorrectionDetector.ModelResource)}");
+Console.WriteLine($"wrote {Path.Combine(outDir, CorrectionDetector.ModelResource)}");

@@ -38,12 +38,14 @@ public sealed class MiningModule : ServiceModule
         services.TryAddSingleton(TimeProvider.System);
         // One embedder per process: the clustering service may register the same one.
         services.TryAddSingleton<ITextEmbedder, MiniLmEmbedder>();
-        services.AddSingleton(sp => CorrectionDetector.LoadShipped(sp.GetRequiredService<ITextEmbedder>()));
+        services.AddSingleton(sp => ShippedModel.Load(sp.GetRequiredService<IOptions<DetectorOptions>>().Value, sp.GetRequiredService<ITextEmbedder>()));
         services.AddSingleton<ICorrectionDetector>(sp => sp.GetRequiredService<CorrectionDetector>());
         services.AddOptions<DetectorOptions>().BindConfiguration(DetectorOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.TrainInterval >= TimeSpan.FromSeconds(1), "BetterHarness:Mining:Detector:TrainInterval must be at least 00:00:01")
             .Validate(o => o.RescoreWindow >= TimeSpan.FromMinutes(1) && o.RescoreWindow <= TimeSpan.FromDays(365),
                 "BetterHarness:Mining:Detector:RescoreWindow must be between 00:01:00 and 365.00:00:00")
+            .Validate(o => ShippedModel.IsValidDir(o.ShippedModelDir),
+                "BetterHarness:Mining:Detector:ShippedModelDir must hold correction-model.zip and correction-model.json (written by the training tool)")
             .ValidateOnStart();
         services.AddSingleton<DetectorVersions>();
         services.AddSingleton(sp => new AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),

@@ -36,13 +36,31 @@ public sealed class AdaptationTrainer(AdaptationPenalties penalties)
         var theta0 = Vector<double>.Build.Dense(d, j => j == 1 ? 1 : 0);
         var lambda = Vector<double>.Build.Dense(d, j => j <= 1 ? penalties.PriorPenalty : j <= 1 + cues ? penalties.CuePenalty : penalties.EmbeddingPenalty);
         var theta = theta0.Clone();
+        // Newton's method. With fewer labels than features (the usual case: a few hundred labels, 421 features) the step
+        // H⁻¹g, H = XᵀCX + Λ, is solved through the n×n system (C⁻¹ + XΛ⁻¹Xᵀ) (Woodbury), whose XΛ⁻¹Xᵀ is fixed: an order of
+        // magnitude cheaper than the d×d Hessian, same step.
+        var dual = n < d;
+        var lambdaInverse = lambda.Map(v => 1 / v);
+        var xScaled = dual ? x.MapIndexed((_, j, v) => v * lambdaInverse[j]) : null;
+        var kernel = dual ? xScaled!.TransposeAndMultiply(x) : null;
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
             var p = (x * theta).Map(z => 1 / (1 + Math.Exp(-z)));
             var gradient = x.TransposeThisAndMultiply(w.PointwiseMultiply(p - y)) + lambda.PointwiseMultiply(theta - theta0);
             var curvature = w.PointwiseMultiply(p.Map(v => Math.Max(v * (1 - v), 1e-9)));
-            var hessian = x.TransposeThisAndMultiply(x.MapIndexed((i, _, v) => v * curvature[i])) + Matrix<double>.Build.DiagonalOfDiagonalVector(lambda);
-            var step = hessian.Cholesky().Solve(gradient);
+            Vector<double> step;
+            if (dual)
+            {
+                var system = kernel!.Clone();
+                for (var i = 0; i < n; i++) system[i, i] += 1 / curvature[i];
+                var v = system.Cholesky().Solve(xScaled! * gradient);
+                step = lambdaInverse.PointwiseMultiply(gradient - x.TransposeThisAndMultiply(v));
+            }
+            else
+            {
+                var hessian = x.TransposeThisAndMultiply(x.MapIndexed((i, _, v) => v * curvature[i])) + Matrix<double>.Build.DiagonalOfDiagonalVector(lambda);
+                step = hessian.Cholesky().Solve(gradient);
+            }
             theta -= step;
             if (step.AbsoluteMaximum() < 1e-6) break;
         }

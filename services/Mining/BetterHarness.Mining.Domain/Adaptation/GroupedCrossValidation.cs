@@ -12,7 +12,11 @@ public static class GroupedCrossValidation
     public const int DefaultFolds = 5;
 
     /// <summary>Out-of-fold adapted scores, in the order of <paramref name="examples"/>.</summary>
-    public static double[] OutOfFold(AdaptationTrainer trainer, IReadOnlyList<TrainingExample> examples, int folds = DefaultFolds)
+    public static double[] OutOfFold(AdaptationTrainer trainer, IReadOnlyList<TrainingExample> examples, int folds = DefaultFolds) =>
+        OutOfFold(trainer.Fit, examples, folds);
+
+    /// <summary>Out-of-fold scores of models fitted by <paramref name="fit"/>, in the order of <paramref name="examples"/>.</summary>
+    public static double[] OutOfFold(Func<IReadOnlyList<TrainingExample>, AdaptedModel> fit, IReadOnlyList<TrainingExample> examples, int folds = DefaultFolds)
     {
         var fold = Folds(examples, folds);
         var scores = new double[examples.Count];
@@ -20,7 +24,7 @@ public static class GroupedCrossValidation
         {
             var train = examples.Where((_, i) => fold[i] != k).ToList();
             var model = train.Count == 0 || train.All(e => e.Label) || train.All(e => !e.Label)
-                ? AdaptedModel.Prior(examples[0].Row.Width) : trainer.Fit(train);
+                ? AdaptedModel.Prior(examples[0].Row.Width) : fit(train);
             for (var i = 0; i < examples.Count; i++) if (fold[i] == k) scores[i] = model.Score(examples[i].Row);
         }
         return scores;

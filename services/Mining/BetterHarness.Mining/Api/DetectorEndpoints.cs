@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using BetterHarness.Mining.Detectors;
 using BetterHarness.Mining.Domain.Adaptation;
 using BetterHarness.Mining.Domain.Labels;
@@ -74,6 +75,8 @@ public static class DetectorEndpoints
 /// <summary>The JSON of an agent's detector: the active one (version, source, labels, positives, precision, recall, f1) and every version.</summary>
 public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, AgentDetectors detectors, Rescoring rescoring)
 {
+    private readonly ConcurrentDictionary<string, (string Key, MetricsWithIntervals Metrics)> _shipped = new(StringComparer.Ordinal);
+
     public object State(string agent, TrainingRun? run = null)
     {
         var state = versions.State(agent);
@@ -81,7 +84,7 @@ public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, 
         var person = labels.Human(agent);
         var active = all.FirstOrDefault(v => v.Version == state?.ActiveVersion);
         // The shipped model's figures on today's labels: its scores need no fitting, so every label is out of sample.
-        var shipped = ShippedOnLabels(person);
+        var shipped = ShippedOnLabels(agent, person);
         return new
         {
             agent,
@@ -103,12 +106,18 @@ public sealed class DetectorViews(DetectorVersions versions, LabelStore labels, 
         };
     }
 
-    private MetricsWithIntervals ShippedOnLabels(IReadOnlyList<CorrectionLabel> person)
+    private MetricsWithIntervals ShippedOnLabels(string agent, IReadOnlyList<CorrectionLabel> person)
     {
         if (person.Count == 0) return MetricsWithIntervals.From([], [], 0.5);
+        // Scoring every label embeds every pair (seconds for a few hundred on a busy machine, past the web UI's backend
+        // timeout), so the figures are kept per agent until its labels change.
+        var key = string.Join('\n', person.Select(l => $"{l.TraceId}\t{l.UserTurn}\t{l.IsCorrection}\t{l.ConversationId}"));
+        if (_shipped.TryGetValue(agent, out var cached) && cached.Key == key) return cached.Metrics;
         var rows = detectors.Shipped.Prior([.. person.Select(l => new Domain.Detection.CorrectionPair(l.Assistant, l.User))]);
         var examples = person.Select((l, i) => new TrainingExample(rows[i], l.IsCorrection, 1, l.ConversationId ?? l.TraceId)).ToList();
-        return MetricsWithIntervals.From(examples, [.. rows.Select(r => 1 / (1 + Math.Exp(-r.Logit)))], 0.5);
+        var metrics = MetricsWithIntervals.From(examples, [.. rows.Select(r => 1 / (1 + Math.Exp(-r.Logit)))], 0.5);
+        _shipped[agent] = (key, metrics);
+        return metrics;
     }
 
     private static object Figures(int version, string source, int count, int positives, MetricsWithIntervals m, double threshold, DateTimeOffset? createdAt) => new

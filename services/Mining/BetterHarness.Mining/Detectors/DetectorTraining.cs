@@ -50,7 +50,7 @@ public sealed class DetectorTraining(
         var examples = all.Select((l, i) => new TrainingExample(rows[i], l.IsCorrection, LabelSources.IsHuman(l.Source) ? 1 : 0.5,
             l.ConversationId ?? l.TraceId, LabelSources.IsHuman(l.Source))).ToList();
         var pass = new AdaptationPass(new AdaptationTrainer(new AdaptationPenalties(o.PriorPenalty, o.CuePenalty, o.EmbeddingPenalty)),
-            o.MinLabels, o.MinPositives, o.Folds);
+            o.MinLabels, o.MinPositives, o.Folds, o.Switch, o.ThresholdObjective);
         var outcome = pass.Run(examples);
         if (outcome.Model is null)
         {
