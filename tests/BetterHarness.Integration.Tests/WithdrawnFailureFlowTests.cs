@@ -33,6 +33,7 @@ public sealed class WithdrawnFailureFlowTests(RabbitMqBroker broker)
             Signals = [new DigestSignal("user_correction", "feedback-span", "feedback: Gold members get 3 free bags", Score: 1.0)],
             Messages = [new DigestMessage("user", "How many bags can I take?", "u1"), new DigestMessage("assistant", "You get no free bags.", "a1")],
             ToolCalls = [],
+            Corrections = [new DigestCorrection("Gold members get 3 free bags", "feedback", "feedback-span")],
         };
         await bus.Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [failed] });
         var candidate = (await proposed.Received(TimeSpan.FromSeconds(60))).CandidateId;
@@ -40,7 +41,7 @@ public sealed class WithdrawnFailureFlowTests(RabbitMqBroker broker)
 
         // Revision 2 is neither failed nor corrected. Sent to clustering's queue only, so mining learns of it solely through
         // clustering's announcement (published, ingest would send mining the digest too, and mining would re-mine it).
-        var healthy = failed with { Revision = 2, Failed = false, Corrected = false, Signals = [] };
+        var healthy = failed with { Revision = 2, Failed = false, Corrected = false, Signals = [], Corrections = [] };
         await (await bus.GetSendEndpoint(new Uri("queue:clustering-traces-flagged"))).Send(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [healthy] });
 
         var withdrawal = await announced.Received(TimeSpan.FromSeconds(60));
