@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using BetterHarness.Contracts;
 using BetterHarness.ServiceDefaults.Hosting;
+using BetterHarness.Testing.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,13 +57,32 @@ public sealed class MessageProbe
     }
 }
 
-/// <summary>One host for a test class whose tests need no special settings (each test uses its own agent).</summary>
-public sealed class SharedCurationHost : IAsyncLifetime
+/// <summary>
+/// One host for a test class whose tests need no special settings (each test uses its own agent), with its stores on
+/// <see cref="Engine"/>: a test class written once runs on both engines through its <c>…OnSqlite</c> and <c>…OnPostgres</c> subclasses.
+/// </summary>
+public abstract class SharedCurationHost(StoreEngine engine) : IAsyncLifetime
 {
+    public StoreEngine Engine => engine;
     public CurationHost Host { get; private set; } = null!;
     public MessageProbe Sink => Host.Probe;
 
-    public async Task InitializeAsync() => Host = await CurationHost.StartAsync();
+    /// <summary>Another host on fresh, empty stores of the same engine.</summary>
+    public Task<CurationHost> StartOtherAsync() => CurationHost.StartAsync(engine.NewStorage());
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        await engine.InitializeAsync();
+        Host = await CurationHost.StartAsync(engine.NewStorage());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Host.DisposeAsync();
+        await engine.DisposeAsync();
+    }
 }
+
+public sealed class SharedCurationHostOnSqlite() : SharedCurationHost(new SqliteEngine());
+
+public sealed class SharedCurationHostOnPostgres() : SharedCurationHost(new PostgresEngine());

@@ -6,6 +6,7 @@ using BetterHarness.Curation.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.Text;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
+using BetterHarness.ServiceDefaults.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,12 +21,15 @@ public sealed class CurationModule : ServiceModule
 {
     public override string Name => "curation";
 
+    public override bool StoresOnPostgres => true;
+
     public override void AddServices(WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<CurationOptions>().BindConfiguration(CurationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddBetterHarnessStorage();
+        services.AddSingleton(sp => CurationDatabase.Open(sp.GetRequiredService<Databases>()));
         services.AddSingleton<CurationWrites>();
         services.AddSingleton<QueueStore>();
         services.AddSingleton<QueueWithdrawals>();

@@ -24,12 +24,18 @@ public sealed class Databases(StorageOptions storage, string dataDir)
     /// <param name="folder">The migrations' folder when the assembly holds several stores' (see <see cref="Migrator"/>).</param>
     public Database Open(string service, string store, Assembly assembly, string? folder = null)
     {
-        var (engine, connectionString) = storage.For(service);
-        Database database = engine == StorageEngine.Postgres
-            ? new PostgresDatabase(connectionString!, storage.SchemaPrefix + store)
-            : new SqliteDatabase(Path.Combine(dataDir, store + ".db"));
+        var database = OpenUnmigrated(service, store);
         Migrator.Apply(database, assembly, folder);
         return database;
+    }
+
+    /// <summary>The store before its migrations run: for a store whose migrations need another table created first (then <see cref="Migrator.Apply"/>).</summary>
+    public Database OpenUnmigrated(string service, string store)
+    {
+        var (engine, connectionString) = storage.For(service);
+        return engine == StorageEngine.Postgres
+            ? new PostgresDatabase(connectionString!, storage.SchemaPrefix + store)
+            : new SqliteDatabase(Path.Combine(dataDir, store + ".db"));
     }
 
     /// <summary>The SQLite defaults for <paramref name="dataDir"/> (tools and tests that name no engine).</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace BetterHarness.ServiceDefaults.Storage;
 
@@ -22,6 +23,19 @@ public static class StoreLocks
     {
         if (database.Engine != StorageEngine.Postgres) return;
         connection.Execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || @name))", new { name }, transaction);
+    }
+
+    /// <summary>
+    /// Begins a write transaction that no other writer of the store interleaves with: SQLite's <c>BEGIN IMMEDIATE</c>
+    /// (one writer per file), or on PostgreSQL a transaction holding <paramref name="name"/> (<see cref="LockForWrite"/>),
+    /// which every replica's writers take. For stores whose writes read counts or states they then write.
+    /// </summary>
+    public static DbTransaction BeginWrite(this DbConnection connection, Database database, string name)
+    {
+        if (connection is SqliteConnection sqlite) return sqlite.BeginTransaction(deferred: false);
+        var transaction = connection.BeginTransaction();
+        connection.LockForWrite(transaction, database, name);
+        return transaction;
     }
 
     /// <summary>

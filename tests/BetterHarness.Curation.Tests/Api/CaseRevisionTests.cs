@@ -7,7 +7,7 @@ namespace BetterHarness.Curation.Tests.Api;
 /// A newer revision of an accepted case's source trace (feedback arrived after the accept) is queued as a revision of that
 /// case: accepting it adds a revision, and the case keeps its id and its split side, so one trace never yields two active cases.
 /// </summary>
-public sealed class CaseRevisionTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class CaseRevisionTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -114,3 +114,7 @@ public sealed class RevisionAutoAcceptTests
         await host.Api.Get($"/api/evals/{accepted["caseId"]}", HttpStatusCode.OK);
     }
 }
+
+public sealed class CaseRevisionTestsOnSqlite(SharedCurationHostOnSqlite shared) : CaseRevisionTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class CaseRevisionTestsOnPostgres(SharedCurationHostOnPostgres shared) : CaseRevisionTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

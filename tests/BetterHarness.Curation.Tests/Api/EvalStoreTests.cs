@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace BetterHarness.Curation.Tests.Api;
 
-public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class EvalStoreTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -50,7 +50,7 @@ public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<Sh
         var agent = NewAgent();
         var lines = Enumerable.Range(0, 12).Select(i => Candidates.ImportLine(agent, i % 3 == 0 ? "factuality" : "tool_arguments", id: $"case_det_{i:00}", situation: i)).ToList();
         foreach (var line in lines) await Import(agent, [line]);
-        await using var other = await CurationHost.StartAsync();
+        await using var other = await shared.StartOtherAsync();
         foreach (var line in lines)
         {
             var (status, body) = await other.Api.PostLines($"/api/evals/import?agent={agent}", [line.ToJsonString()]);
@@ -134,7 +134,7 @@ public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<Sh
         var exported = await Host.Api.Lines($"/api/evals/snapshots/{imported["snapshotId"]}/export");
         Assert.Equal(5, exported.Count);
 
-        await using var other = await CurationHost.StartAsync();
+        await using var other = await shared.StartOtherAsync();
         var (status, body) = await other.Api.PostLines("/api/evals/import", exported.Select(e => e.ToJsonString()));
         Assert.True(status == HttpStatusCode.OK, body.ToJsonString());
         var again = await other.Api.Lines($"/api/evals/export?agent={agent}");
@@ -178,3 +178,7 @@ public sealed class EvalStoreTests(SharedCurationHost shared) : IClassFixture<Sh
         Assert.Contains("agent", (string)why["errors"]![0]!["error"]!);
     }
 }
+
+public sealed class EvalStoreTestsOnSqlite(SharedCurationHostOnSqlite shared) : EvalStoreTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class EvalStoreTestsOnPostgres(SharedCurationHostOnPostgres shared) : EvalStoreTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

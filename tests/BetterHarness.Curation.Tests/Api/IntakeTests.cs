@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace BetterHarness.Curation.Tests.Api;
 
 /// <summary>What EvalCandidateProposed does to the queue: idempotent upserts, updates from newer revisions, supersession, oracle, auto-accept.</summary>
-public sealed class IntakeTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class IntakeTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -134,3 +134,7 @@ public sealed class AutoAcceptTests
         Assert.Equal("pending", (string)(await host.Api.Get($"/api/review/{strong["id"]}"))["status"]!);
     }
 }
+
+public sealed class IntakeTestsOnSqlite(SharedCurationHostOnSqlite shared) : IntakeTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class IntakeTestsOnPostgres(SharedCurationHostOnPostgres shared) : IntakeTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

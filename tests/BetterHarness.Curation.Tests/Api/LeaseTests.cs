@@ -1,12 +1,13 @@
 using System.Net;
+using BetterHarness.Testing.Storage;
 using Microsoft.Extensions.Time.Testing;
 
 namespace BetterHarness.Curation.Tests.Api;
 
 /// <summary>Concurrent reviewers: leases, their expiry, skip, next, and N-reviewer mode.</summary>
-public sealed class LeaseTests
+public abstract class LeaseTests(StoreEngine engine)
 {
-    private static Dictionary<string, string?> TwoCurators(string lease = "00:05:00", int accepts = 1) => new()
+    private Dictionary<string, string?> TwoCurators(string lease = "00:05:00", int accepts = 1) => new(engine.NewStorage())
     {
         ["BetterHarness:ApiKeys:0"] = "admin-key",
         ["BetterHarness:Security:ApiKeys:0:Key"] = "ann-key",
@@ -92,3 +93,7 @@ public sealed class LeaseTests
         Assert.Equal(["ann", "bob"], (await bob.Get($"/api/review/{id}"))["acceptedBy"]!.AsArray().Select(a => (string)a!));
     }
 }
+
+public sealed class LeaseTestsOnSqlite(SqliteEngine engine) : LeaseTests(engine), IClassFixture<SqliteEngine>;
+
+public sealed class LeaseTestsOnPostgres(PostgresEngine engine) : LeaseTests(engine), IClassFixture<PostgresEngine>;

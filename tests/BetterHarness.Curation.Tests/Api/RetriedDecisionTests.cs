@@ -8,7 +8,7 @@ namespace BetterHarness.Curation.Tests.Api;
 /// Accept and reject are idempotent: a client that lost the answer (a 502 after the commit) sends the same request again
 /// and gets the first answer back, while a different decision on a decided candidate is still a 409 that says why.
 /// </summary>
-public sealed class RetriedDecisionTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class RetriedDecisionTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -96,3 +96,7 @@ public sealed class RetriedDecisionTests(SharedCurationHost shared) : IClassFixt
         Assert.Single((await Host.Api.Get($"/api/audit?subject={rejected["id"]}"))["entries"]!.AsArray(), e => (string)e!["action"]! == "reject");
     }
 }
+
+public sealed class RetriedDecisionTestsOnSqlite(SharedCurationHostOnSqlite shared) : RetriedDecisionTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class RetriedDecisionTestsOnPostgres(SharedCurationHostOnPostgres shared) : RetriedDecisionTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

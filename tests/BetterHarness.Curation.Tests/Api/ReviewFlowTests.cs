@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BetterHarness.Curation.Tests.Api;
 
-public sealed class ReviewFlowTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class ReviewFlowTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -155,3 +155,7 @@ public sealed class ReviewFlowTests(SharedCurationHost shared) : IClassFixture<S
         Assert.Equal(set.SnapshotId, evalCase.SnapshotId);
     }
 }
+
+public sealed class ReviewFlowTestsOnSqlite(SharedCurationHostOnSqlite shared) : ReviewFlowTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class ReviewFlowTestsOnPostgres(SharedCurationHostOnPostgres shared) : ReviewFlowTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

@@ -6,7 +6,7 @@ namespace BetterHarness.Curation.Tests.Api;
 /// Curation tells ingest which source traces to keep past retention: pinned while a candidate is pending and after it is
 /// accepted, released when it is rejected or its case retired.
 /// </summary>
-public sealed class TracePinTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class TracePinTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -45,3 +45,7 @@ public sealed class TracePinTests(SharedCurationHost shared) : IClassFixture<Sha
         Assert.Equal([TraceOf(candidate)], released.TraceIds);
     }
 }
+
+public sealed class TracePinTestsOnSqlite(SharedCurationHostOnSqlite shared) : TracePinTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class TracePinTestsOnPostgres(SharedCurationHostOnPostgres shared) : TracePinTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

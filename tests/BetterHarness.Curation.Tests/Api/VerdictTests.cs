@@ -5,7 +5,7 @@ using BetterHarness.Contracts;
 namespace BetterHarness.Curation.Tests.Api;
 
 /// <summary>Decisions on correction-derived candidates are verdicts on the correction, published for mining's detector.</summary>
-public sealed class VerdictTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class VerdictTests(SharedCurationHost shared)
 {
     private CurationHost Host => shared.Host;
 
@@ -85,7 +85,7 @@ public sealed class VerdictTests(SharedCurationHost shared) : IClassFixture<Shar
 }
 
 /// <summary>Active learning: the queue can put first the candidates whose score is nearest the detector's threshold.</summary>
-public sealed class UncertainOrderTests(SharedCurationHost shared) : IClassFixture<SharedCurationHost>
+public abstract class UncertainOrderTests(SharedCurationHost shared)
 {
     [Fact]
     public async Task Order_uncertain_lists_scores_nearest_the_threshold_first_and_oldest_stays_the_default()
@@ -109,3 +109,11 @@ public sealed class UncertainOrderTests(SharedCurationHost shared) : IClassFixtu
         await shared.Host.Api.Get($"/api/review?order=uncertain&threshold=2", HttpStatusCode.BadRequest);
     }
 }
+
+public sealed class VerdictTestsOnSqlite(SharedCurationHostOnSqlite shared) : VerdictTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class VerdictTestsOnPostgres(SharedCurationHostOnPostgres shared) : VerdictTests(shared), IClassFixture<SharedCurationHostOnPostgres>;
+
+public sealed class UncertainOrderTestsOnSqlite(SharedCurationHostOnSqlite shared) : UncertainOrderTests(shared), IClassFixture<SharedCurationHostOnSqlite>;
+
+public sealed class UncertainOrderTestsOnPostgres(SharedCurationHostOnPostgres shared) : UncertainOrderTests(shared), IClassFixture<SharedCurationHostOnPostgres>;

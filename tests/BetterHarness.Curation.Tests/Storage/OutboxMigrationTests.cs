@@ -19,7 +19,7 @@ public sealed class OutboxMigrationTests : IDisposable
         {
             c.Execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)");
             var assembly = typeof(CurationDatabase).Assembly;
-            using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith(".001_curation.sql", StringComparison.Ordinal)))!;
+            using var stream = assembly.GetManifestResourceStream(assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Migrations.001_curation.sql", StringComparison.Ordinal)))!;
             c.Execute(new StreamReader(stream).ReadToEnd());
             c.Execute("INSERT INTO schema_migrations VALUES ('001_curation.sql', '2026-01-01T00:00:00Z')");
             var insert = "INSERT INTO curation_outbox (message_type, payload, created_ms, sent_ms) VALUES (@type, @payload, @created, @sent)";

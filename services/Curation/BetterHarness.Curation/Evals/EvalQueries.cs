@@ -39,7 +39,7 @@ public sealed class EvalQueries(CurationDatabase db)
               AND (@MustPass IS NULL OR c.must_pass = @MustPass) AND (@Status IS NULL OR c.status = @Status)
               AND (@Tag IS NULL OR EXISTS (SELECT 1 FROM case_tags t WHERE t.case_id = c.id AND t.tag = @Tag))
             ORDER BY c.created_at, c.id LIMIT @Limit
-            """, f);
+            """, new { f.Agent, f.Category, f.Split, f.Status, f.Tag, f.Limit, MustPass = f.MustPass is { } m ? m ? 1 : 0 : (int?)null });
         return rows.Select(r =>
         {
             var doc = JsonNode.Parse(r.Json)!;

@@ -82,10 +82,14 @@ public sealed class QueueQueries(CurationDatabase db, TimeProvider clock)
         return c.Query<(string Status, long Count)>("SELECT status, COUNT(*) FROM queue_items GROUP BY status").ToDictionary(r => r.Status, r => (int)r.Count);
     }
 
-    private List<QueueItem> WithTags(Microsoft.Data.Sqlite.SqliteConnection c, List<Row> rows)
+    private List<QueueItem> WithTags(System.Data.Common.DbConnection c, List<Row> rows)
     {
-        var ids = rows.Select(r => r.candidate_id).ToList();
-        var tags = (ids.Count == 0 ? [] : c.Query<(string Id, string Tag)>("SELECT candidate_id, tag FROM queue_tags WHERE candidate_id IN @ids ORDER BY tag", new { ids }))
+        var ids = rows.Select(r => r.candidate_id).ToArray();
+        // Dapper expands a list into one parameter per item for SQLite; PostgreSQL takes it as one array.
+        var sql = db.Database.Sql(
+            sqlite: "SELECT candidate_id, tag FROM queue_tags WHERE candidate_id IN @ids ORDER BY tag",
+            postgres: "SELECT candidate_id, tag FROM queue_tags WHERE candidate_id = ANY(@ids) ORDER BY tag");
+        var tags = (ids.Length == 0 ? [] : c.Query<(string Id, string Tag)>(sql, new { ids }))
             .ToLookup(t => t.Id, t => t.Tag);
         var nowMs = clock.GetUtcNow().ToUnixTimeMilliseconds();
         return rows.Select(r =>

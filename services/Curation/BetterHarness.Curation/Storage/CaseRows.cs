@@ -34,8 +34,9 @@ internal static class CaseRows
             VALUES (@Id, @Agent, @Category, @Split, @MustPass, @Status, @Revision, @SourceCandidateId, @AutoAccepted, @now, @now)
             ON CONFLICT (id) DO UPDATE SET agent = excluded.agent, category = excluded.category, must_pass = excluded.must_pass,
                 status = excluded.status, revision = excluded.revision, updated_at = excluded.updated_at
-            """, new { state.Id, state.Agent, state.Category, state.Split, state.MustPass, state.Status, state.Revision,
-                state.SourceCandidateId, state.AutoAccepted, now = w.NowText }, w.Transaction);
+            """, new { state.Id, state.Agent, state.Category, state.Split, state.Status, state.Revision, state.SourceCandidateId, now = w.NowText,
+                // 0/1 columns on both engines: PostgreSQL refuses a boolean for an integer column.
+                MustPass = state.MustPass ? 1 : 0, AutoAccepted = state.AutoAccepted ? 1 : 0 }, w.Transaction);
         w.Connection.Execute("DELETE FROM case_tags WHERE case_id = @Id", new { state.Id }, w.Transaction);
         w.Connection.Execute("INSERT INTO case_tags (case_id, tag) VALUES (@Id, @tag)",
             CaseDocument.Tags(doc).Distinct().Select(tag => new { state.Id, tag }), w.Transaction);

@@ -1,5 +1,6 @@
+using System.Data.Common;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
-using Microsoft.Data.Sqlite;
+using BetterHarness.ServiceDefaults.Storage;
 
 namespace BetterHarness.Curation.Storage;
 
@@ -10,21 +11,27 @@ namespace BetterHarness.Curation.Storage;
 public sealed class CurationWrite : IDisposable
 {
     private readonly MessageOutbox _outbox;
+    private readonly Database _database;
     private bool _published;
 
     internal CurationWrite(CurationDatabase db, DateTimeOffset now)
     {
         _outbox = db.Outbox;
+        _database = db.Database;
         Connection = db.Database.Open();
-        // BEGIN IMMEDIATE: split assignment and snapshots read counts they then write; no other writer may interleave.
-        Transaction = Connection.BeginTransaction(deferred: false);
+        // Split assignment and snapshots read counts they then write, and a decision reads the state it changes: no other
+        // writer may interleave (BEGIN IMMEDIATE on SQLite; on PostgreSQL a lock every replica's writers take).
+        Transaction = Connection.BeginWrite(db.Database, "curation-write");
         Now = now;
     }
 
-    public SqliteConnection Connection { get; }
-    public SqliteTransaction Transaction { get; }
+    public DbConnection Connection { get; }
+    public DbTransaction Transaction { get; }
     public DateTimeOffset Now { get; }
     public string NowText => Now.ToString("O");
+
+    /// <summary>The statement for the store's engine (see <see cref="Database.Sql"/>).</summary>
+    public string Sql(string sqlite, string postgres) => _database.Sql(sqlite, postgres);
 
     public void Publish(object message)
     {

@@ -28,13 +28,16 @@ internal static class Snapshots
         c.Execute("""
             INSERT INTO snapshots (id, agent, seq, action, actor, case_count, created_at) VALUES (@id, @agent, @seq, @action, @actor, @count, @now)
             """, new { id, agent, seq = (latest?.Seq ?? 0) + 1, action, actor, count = active.Count, now = w.NowText }, w.Transaction);
-        c.Execute("INSERT INTO snapshot_cases (snapshot_id, case_id, revision) VALUES (@id, @Id, @Revision)",
-            active.Select(a => new { id, a.Id, a.Revision }), w.Transaction);
+        // Parameter names differ by more than case: PostgreSQL's are case-insensitive.
+        c.Execute("INSERT INTO snapshot_cases (snapshot_id, case_id, revision) VALUES (@snapshotId, @Id, @Revision)",
+            active.Select(a => new { snapshotId = id, a.Id, a.Revision }), w.Transaction);
         return new SnapshotTaken(id, agent, latest?.Id, active.Count, true);
     }
 
     /// <summary>Snapshots taken earlier, by id (as an action that changed nothing reports them again).</summary>
     public static IReadOnlyList<SnapshotTaken> Load(CurationWrite w, IReadOnlyCollection<string> ids) => ids.Count == 0 ? [] :
-        w.Connection.Query<(string Id, string Agent, long CaseCount)>("SELECT id, agent, case_count FROM snapshots WHERE id IN @ids ORDER BY seq",
-            new { ids = ids.Distinct().ToList() }, w.Transaction).Select(s => new SnapshotTaken(s.Id, s.Agent, null, (int)s.CaseCount, false)).ToList();
+        w.Connection.Query<(string Id, string Agent, long CaseCount)>(w.Sql(
+                sqlite: "SELECT id, agent, case_count FROM snapshots WHERE id IN @ids ORDER BY seq",
+                postgres: "SELECT id, agent, case_count FROM snapshots WHERE id = ANY(@ids) ORDER BY seq"),
+            new { ids = ids.Distinct().ToArray() }, w.Transaction).Select(s => new SnapshotTaken(s.Id, s.Agent, null, (int)s.CaseCount, false)).ToList();
 }
