@@ -93,7 +93,7 @@ public sealed class MiningModule : ServiceModule
         services.AddOptions<JudgeOptions>().BindConfiguration(JudgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JudgeOptions>, JudgeOptionsValidation>();
         services.AddSingleton<JudgeStore>();
-        services.AddSingleton<JudgeBudget>();
+        services.AddDailyTokenBudget<JudgeOptions>("correction judge", sp => sp.GetRequiredService<JudgeStore>().SpentSince);
         services.AddSingleton<JudgeIntake>();
         if (builder.Configuration.GetSection(JudgeOptions.Section).Get<JudgeOptions>() is not { Enabled: true } judge) return;
         var model = judge.Model!;
