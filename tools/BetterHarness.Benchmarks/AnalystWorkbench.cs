@@ -40,7 +40,7 @@ public static class AnalystWorkbench
     {
         var analyses = new AnalysisStore(db);
         var wrapped = Options.Create(options);
-        var budget = new DailyTokenBudget(analyses, wrapped, TimeProvider.System, NullLogger<DailyTokenBudget>.Instance);
+        var budget = new DailyTokenBudget("failure analyst", analyses.TokensSince, () => wrapped.Value, TimeProvider.System, NullLogger<DailyTokenBudget>.Instance);
         return new FailureAnalyst(chat, analyses, new SignatureStore(db), budget, wrapped, TimeProvider.System, NullLogger<FailureAnalyst>.Instance);
     }
 

@@ -72,7 +72,7 @@ public sealed class ClusteringModule : ServiceModule
         services.AddSingleton<AnalysisStore>();
         services.AddSingleton<AnalysedSignatures>();
         services.AddSingleton<FailureAnalyses>();
-        services.AddSingleton<DailyTokenBudget>();
+        services.AddDailyTokenBudget<AnalystOptions>("failure analyst", sp => sp.GetRequiredService<AnalysisStore>().TokensSince);
         if (builder.Configuration.GetSection(AnalystOptions.Section).Get<AnalystOptions>() is not { Enabled: true } analyst) return;
         var model = analyst.Model!;
         services.TryAddSingleton(sp => ChatOf(sp, model));

@@ -64,6 +64,8 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
+        services.AddSingleton<WithdrawnFailures>();
+        services.AddSingleton<SupersededRevisions>();
         services.AddSingleton<CandidateMiner>();
         services.AddSingleton<DigestArchive>();
         services.AddSingleton<LabelStore>();
@@ -91,7 +93,7 @@ public sealed class MiningModule : ServiceModule
         services.AddOptions<JudgeOptions>().BindConfiguration(JudgeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<JudgeOptions>, JudgeOptionsValidation>();
         services.AddSingleton<JudgeStore>();
-        services.AddSingleton<JudgeBudget>();
+        services.AddDailyTokenBudget<JudgeOptions>("correction judge", sp => sp.GetRequiredService<JudgeStore>().SpentSince);
         services.AddSingleton<JudgeIntake>();
         if (builder.Configuration.GetSection(JudgeOptions.Section).Get<JudgeOptions>() is not { Enabled: true } judge) return;
         var model = judge.Model!;
@@ -110,6 +112,7 @@ public sealed class MiningModule : ServiceModule
     {
         bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
         bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+        bus.AddConsumer<TraceFailureWithdrawnConsumer, TraceFailureWithdrawnConsumerDefinition>();
         bus.AddConsumer<CorrectionVerdictGivenConsumer, CorrectionVerdictGivenConsumerDefinition>();
     }
 

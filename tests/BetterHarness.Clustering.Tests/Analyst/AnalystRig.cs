@@ -1,6 +1,7 @@
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Engine;
 using BetterHarness.Clustering.Storage;
+using BetterHarness.Models;
 using BetterHarness.Contracts;
 using BetterHarness.ServiceDefaults.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed class AnalystRig
         var spikes = new SpikeWatch(new ClusterQueries(db), Clusters, clustering, Time);
         Engine = new ClusteringEngine(Failures, Signatures, Clusters, new SignatureEmbeddings(Embedder, Signatures),
             new AnalysedSignatures(Analyses, Options), spikes, clustering, Time, NullLogger<ClusteringEngine>.Instance);
-        Budget = new DailyTokenBudget(Analyses, Options, Time, NullLogger<DailyTokenBudget>.Instance);
+        Budget = new DailyTokenBudget("failure analyst", Analyses.TokensSince, () => Options.Value, Time, NullLogger<DailyTokenBudget>.Instance);
         Analyst = new FailureAnalyst(new AnalystChat(Options.Value.Model ?? "", chat), Analyses, Signatures, Budget, Options, Time,
             NullLogger<FailureAnalyst>.Instance);
         Lookup = new FailureAnalyses(Analyses, Options);

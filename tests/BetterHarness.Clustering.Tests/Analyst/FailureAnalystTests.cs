@@ -1,6 +1,7 @@
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Domain.Analysis;
 using BetterHarness.Contracts;
+using BetterHarness.Models;
 
 using BetterHarness.Testing.Storage;
 

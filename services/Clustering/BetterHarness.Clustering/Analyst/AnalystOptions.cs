@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BetterHarness.Models;
 
 namespace BetterHarness.Clustering.Analyst;
 
@@ -6,7 +7,7 @@ namespace BetterHarness.Clustering.Analyst;
 /// The optional LLM failure analyst, section <c>BetterHarness:Clustering:Analyst</c>. Off unless <see cref="Model"/> names a
 /// Kind=openai model of <c>BetterHarness:Models</c>; then failure transcripts (their masked signatures) leave the machine.
 /// </summary>
-public sealed class AnalystOptions
+public sealed class AnalystOptions : IModelCallerOptions
 {
     public const string Section = "BetterHarness:Clustering:Analyst";
 

@@ -1,6 +1,8 @@
 using BetterHarness.Clustering.Domain.Analysis;
 using BetterHarness.Clustering.Storage;
+using BetterHarness.Models;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -14,8 +16,8 @@ namespace BetterHarness.Clustering.Analyst;
 /// path: failures keep their signature and online assignment whatever happens.
 /// </summary>
 public sealed class FailureAnalyst(
-    AnalystChat chat, AnalysisStore analyses, SignatureStore signatures, DailyTokenBudget budget, IOptions<AnalystOptions> options,
-    TimeProvider time, ILogger<FailureAnalyst> logger)
+    AnalystChat chat, AnalysisStore analyses, SignatureStore signatures, [FromKeyedServices(typeof(AnalystOptions))] DailyTokenBudget budget,
+    IOptions<AnalystOptions> options, TimeProvider time, ILogger<FailureAnalyst> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, (DateTimeOffset Until, int Errors)> _deferred = new(StringComparer.Ordinal);
@@ -72,7 +74,7 @@ public sealed class FailureAnalyst(
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // The call may still be billed: the budget counts it (what the provider reported, else the worst case).
-                analyses.AddSpend(chat.Model, e is EmptyAnswerException empty ? empty.Tokens : DailyTokenBudget.TokenEstimate(prompt.Length) + o.MaxOutputTokens,
+                analyses.AddSpend(chat.Model, e is EmptyAnswerException empty ? empty.Tokens : DailyTokenBudget.WorstCase(prompt.Length, o),
                     time.GetUtcNow().ToUnixTimeMilliseconds());
                 Defer(hash, o.RetryDelay);
                 Interlocked.Increment(ref _errors);
@@ -124,8 +126,7 @@ public sealed class FailureAnalyst(
     private void Defer(string hash, TimeSpan delay)
     {
         var errors = _deferred.TryGetValue(hash, out var d) ? d.Errors + 1 : 1;
-        var wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, delay.Ticks * (1L << Math.Min(errors - 1, 20))));
-        _deferred[hash] = (time.GetUtcNow() + wait, errors);
+        _deferred[hash] = (time.GetUtcNow() + RetryBackoff.After(delay, errors - 1), errors);
     }
 }
 

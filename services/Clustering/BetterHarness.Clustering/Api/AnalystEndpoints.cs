@@ -1,5 +1,6 @@
 using BetterHarness.Clustering.Analyst;
 using BetterHarness.Clustering.Storage;
+using BetterHarness.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -18,7 +19,7 @@ public static class AnalystEndpoints
     {
         var o = options.Value;
         if (services.GetService<FailureAnalyst>() is not { } analyst) return Results.Json(new { enabled = false });
-        var budget = services.GetRequiredService<DailyTokenBudget>();
+        var budget = services.GetRequiredKeyedService<DailyTokenBudget>(typeof(AnalystOptions));
         var (answers, analysed, failures) = services.GetRequiredService<AnalysisStore>().Counts(analyst.Model);
         return Results.Json(new
         {

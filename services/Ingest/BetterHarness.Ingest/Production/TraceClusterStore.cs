@@ -1,11 +1,12 @@
 using BetterHarness.Contracts;
 using BetterHarness.Ingest.Storage;
+using BetterHarness.ServiceDefaults.Messaging;
 using Dapper;
 
 namespace BetterHarness.Ingest.Production;
 
 /// <summary>Ingest's copy of trace → failure cluster (table <c>trace_clusters</c>), from <see cref="TracesClustered"/>.</summary>
-public sealed class TraceClusterStore(IngestDatabase database)
+public sealed class TraceClusterStore(IngestDatabase database) : ITraceClusterCopy
 {
     /// <summary>Upserts; an assignment of an older revision than the stored one is ignored (idempotent, order-tolerant).</summary>
     public void Assign(IReadOnlyList<TraceClusterAssignment> assignments)

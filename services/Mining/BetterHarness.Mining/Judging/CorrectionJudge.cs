@@ -3,7 +3,9 @@ using System.Text;
 using BetterHarness.Mining.Domain.Judging;
 using BetterHarness.Mining.Domain.Labels;
 using BetterHarness.Mining.Labels;
+using BetterHarness.Models;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,8 +24,8 @@ public sealed record JudgePass(int Calls = 0, int CacheHits = 0, int SkippedByPe
 /// and its label would not count anyway (a person's label wins). A provider error stops the pass; that turn waits
 /// <see cref="JudgeOptions.RetryDelay"/>, doubling per error up to a day, so one bad turn cannot hold the rest.
 /// </summary>
-public sealed class CorrectionJudge(JudgeChat chat, JudgeStore store, JudgeBudget budget, LabelStore labels, IOptions<JudgeOptions> options,
-    TimeProvider time, ILogger<CorrectionJudge> logger)
+public sealed class CorrectionJudge(JudgeChat chat, JudgeStore store, [FromKeyedServices(typeof(JudgeOptions))] DailyTokenBudget budget, LabelStore labels,
+    IOptions<JudgeOptions> options, TimeProvider time, ILogger<CorrectionJudge> logger)
 {
     public const string Origin = "judge";
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -70,8 +72,8 @@ public sealed class CorrectionJudge(JudgeChat chat, JudgeStore store, JudgeBudge
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 // The call may still be billed: the budget counts its worst case.
-                store.AddSpend(chat.Model, JudgeBudget.TokenEstimate(prompt.Length) + o.MaxOutputTokens, time.GetUtcNow().ToUnixTimeMilliseconds());
-                var wait = TimeSpan.FromTicks(Math.Min(TimeSpan.FromDays(1).Ticks, o.RetryDelay.Ticks * (1L << Math.Min(turn.Errors, 20))));
+                store.AddSpend(chat.Model, DailyTokenBudget.WorstCase(prompt.Length, o), time.GetUtcNow().ToUnixTimeMilliseconds());
+                var wait = RetryBackoff.After(o.RetryDelay, turn.Errors);
                 store.Defer(turn, (time.GetUtcNow() + wait).ToUnixTimeMilliseconds());
                 logger.LogWarning(e, "Correction judge: {Model} failed on {TraceId} turn {Turn}; asked again in {Wait}", chat.Model, turn.TraceId, turn.UserTurn, wait);
                 return pass with { Failed = true };
@@ -86,7 +88,7 @@ public sealed class CorrectionJudge(JudgeChat chat, JudgeStore store, JudgeBudge
             [new ChatMessage(ChatRole.System, prompt.System), new ChatMessage(ChatRole.User, prompt.User)],
             new ChatOptions { MaxOutputTokens = o.MaxOutputTokens }, ct);
         var (input, output) = (response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount);
-        store.AddSpend(chat.Model, (input ?? JudgeBudget.TokenEstimate(prompt.Length)) + (output ?? JudgeBudget.TokenEstimate(response.Text.Length)),
+        store.AddSpend(chat.Model, (input ?? DailyTokenBudget.TokenEstimate(prompt.Length)) + (output ?? DailyTokenBudget.TokenEstimate(response.Text.Length)),
             time.GetUtcNow().ToUnixTimeMilliseconds());
         return JudgePrompt.Parse(response.Text)
             ?? throw new InvalidDataException($"the judge answered neither yes nor no: \"{(response.Text.Length > 80 ? response.Text[..80] + "…" : response.Text)}\"");

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using BetterHarness.Models;
 
 namespace BetterHarness.Mining.Judging;
 
@@ -7,7 +8,7 @@ namespace BetterHarness.Mining.Judging;
 /// configuration, sampling, budget, cache and back-off, asked whether a turn the detector was unsure of corrects the agent.
 /// Off unless <see cref="Model"/> names a Kind=openai model of <c>BetterHarness:Models</c>; then those turns leave the machine.
 /// </summary>
-public sealed class JudgeOptions
+public sealed class JudgeOptions : IModelCallerOptions
 {
     public const string Section = "BetterHarness:Mining:Judge";
 

@@ -1,4 +1,5 @@
 using BetterHarness.Contracts;
+using BetterHarness.ServiceDefaults.Messaging;
 using Dapper;
 
 namespace BetterHarness.Mining.Storage;
@@ -7,7 +8,7 @@ namespace BetterHarness.Mining.Storage;
 /// Cluster ids from the clustering service. Assignments can arrive before or after a trace is mined, so
 /// they are kept per trace and also copied onto any candidate the trace already feeds.
 /// </summary>
-public sealed class TraceClusterStore(MiningDatabase db)
+public sealed class TraceClusterStore(MiningDatabase db) : ITraceClusterCopy
 {
     public string? ClusterOf(string traceId)
     {
