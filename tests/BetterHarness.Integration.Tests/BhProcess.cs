@@ -13,6 +13,12 @@ public sealed class BhProcess : IDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>
+    /// A queue prefix of the test's own, so its queues are never an earlier run's: the shared broker may still hold those,
+    /// declared as another queue type (classic), which a quorum declaration is refused against.
+    /// </summary>
+    public static Dictionary<string, string> OwnQueues() => new() { ["BetterHarness__QueuePrefix"] = "t" + Guid.NewGuid().ToString("N")[..8] };
+
     public static BhProcess Start(params string[] args) => Start(new Dictionary<string, string>(), args);
 
     /// <summary>Starts bh with extra environment variables (configuration such as <c>BetterHarness__QueuePrefix</c>).</summary>

@@ -16,7 +16,7 @@ public sealed class DistributedProcessTests(RabbitMqBroker broker)
         var (request, traceId) = TestRequests.SimpleTrace();
         await using var sink = await MessageSink<TracesFlagged>.StartAsync(broker.Uri, m => m.Traces.Any(d => d.TraceId == traceId));
         int api = IngestHost.FreePort(), grpc = IngestHost.FreePort(), http = IngestHost.FreePort();
-        using var ingest = BhProcess.Start("run", "ingest", "--rabbitmq", broker.Uri,
+        using var ingest = BhProcess.Start(BhProcess.OwnQueues(), "run", "ingest", "--rabbitmq", broker.Uri,
             "--data-dir", Path.Combine(Path.GetTempPath(), "bh-dist-" + Guid.NewGuid().ToString("N")),
             "--api", $"127.0.0.1:{api}", "--otlp-grpc", $"127.0.0.1:{grpc}", "--otlp-http", $"127.0.0.1:{http}",
             "--quiet-window", "00:00:00.300");

@@ -28,6 +28,7 @@ public sealed class MiningFlowTests(RabbitMqBroker broker)
             Signals = [new DigestSignal("user_correction", "feedback-span", "feedback: Gold members get 3 free bags; mail jo@example.com", Score: 1.0)],
             Messages = [new DigestMessage("user", "How many bags can I take?", "u1"), new DigestMessage("assistant", "You get no free bags.", "a1")],
             ToolCalls = [],
+            Corrections = [new DigestCorrection("Gold members get 3 free bags; mail jo@example.com", "feedback", "feedback-span")],
         };
 
         await host.Services.GetRequiredService<IBus>().Publish(new TracesFlagged { BatchId = Guid.NewGuid(), Traces = [digest] });

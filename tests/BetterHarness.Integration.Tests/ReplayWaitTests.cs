@@ -47,7 +47,7 @@ public sealed class ReplayWaitTests(RabbitMqBroker broker)
     public async Task Distributed_replay_wait_names_the_stages_it_cannot_wait_for()
     {
         int api = IngestHost.FreePort(), grpc = IngestHost.FreePort(), http = IngestHost.FreePort();
-        using var ingest = BhProcess.Start("run", "ingest", "--rabbitmq", broker.Uri,
+        using var ingest = BhProcess.Start(BhProcess.OwnQueues(), "run", "ingest", "--rabbitmq", broker.Uri,
             "--data-dir", Path.Combine(Path.GetTempPath(), "bh-wait-dist-" + Guid.NewGuid().ToString("N")),
             "--api", $"127.0.0.1:{api}", "--otlp-grpc", $"127.0.0.1:{grpc}", "--otlp-http", $"127.0.0.1:{http}", "--quiet-window", "00:00:00.300");
         await ingest.WaitHealthyAsync(api);

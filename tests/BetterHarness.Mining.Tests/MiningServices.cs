@@ -38,6 +38,8 @@ internal static class MiningServices
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
+        services.AddSingleton<WithdrawnFailures>();
+        services.AddSingleton<SupersededRevisions>();
         services.AddSingleton<global::BetterHarness.Mining.Detectors.DetectorVersions>();
         services.AddSingleton(sp => new global::BetterHarness.Mining.Detectors.AgentDetectors(sp.GetRequiredService<ICorrectionDetector>(),
             new Lazy<CorrectionDetector>(() => throw new InvalidOperationException("no shipped model in these tests")), sp.GetRequiredService<global::BetterHarness.Mining.Detectors.DetectorVersions>()));
@@ -60,6 +62,7 @@ internal static class MiningServices
                 x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(5));
                 x.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
                 x.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+                x.AddConsumer<TraceFailureWithdrawnConsumer, TraceFailureWithdrawnConsumerDefinition>();
             });
             // After the bus, as in the real host: hosted services start in registration order.
             services.AddOutbox(sp => sp.GetRequiredService<MiningDatabase>().Outbox);

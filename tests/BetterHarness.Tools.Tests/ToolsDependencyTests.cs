@@ -9,7 +9,7 @@ public sealed class ToolsDependencyTests
     /// <summary>Libraries without a service's hosting, stores or consumers: contracts, shared models, the OTLP wire types.</summary>
     private static readonly HashSet<string> Shared =
     [
-        "BetterHarness.Contracts", "BetterHarness.EvalCases", "BetterHarness.Text", "BetterHarness.Models",
+        "BetterHarness.Contracts", "BetterHarness.EvalCases", "BetterHarness.Text", "BetterHarness.Corrections", "BetterHarness.Models",
         "BetterHarness.Models.Simulated", "BetterHarness.Ingest.Otlp",
     ];
 

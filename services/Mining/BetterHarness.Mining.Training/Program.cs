@@ -1,3 +1,4 @@
+using BetterHarness.Corrections;
 using System.Globalization;
 using System.Text.Json;
 using BetterHarness.Mining.Domain.Detection;

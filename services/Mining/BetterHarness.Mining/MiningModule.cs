@@ -64,6 +64,8 @@ public sealed class MiningModule : ServiceModule
         services.AddSingleton<CandidateQueries>();
         services.AddSingleton<CandidateImport>();
         services.AddSingleton<TraceClusterStore>();
+        services.AddSingleton<WithdrawnFailures>();
+        services.AddSingleton<SupersededRevisions>();
         services.AddSingleton<CandidateMiner>();
         services.AddSingleton<DigestArchive>();
         services.AddSingleton<LabelStore>();
@@ -110,6 +112,7 @@ public sealed class MiningModule : ServiceModule
     {
         bus.AddConsumer<TracesFlaggedConsumer, TracesFlaggedConsumerDefinition>();
         bus.AddConsumer<TracesClusteredConsumer, TracesClusteredConsumerDefinition>();
+        bus.AddConsumer<TraceFailureWithdrawnConsumer, TraceFailureWithdrawnConsumerDefinition>();
         bus.AddConsumer<CorrectionVerdictGivenConsumer, CorrectionVerdictGivenConsumerDefinition>();
     }
 

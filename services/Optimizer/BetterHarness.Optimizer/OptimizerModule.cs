@@ -1,3 +1,4 @@
+using BetterHarness.Optimizer.Claims;
 using BetterHarness.Optimizer.EvalRuns;
 using BetterHarness.Optimizer.Optimization;
 using BetterHarness.Optimizer.Harnesses.Storage;
@@ -14,10 +15,16 @@ namespace BetterHarness.Optimizer;
 /// <summary>The optimizer service: harness versions, eval runs, optimisation runs, approval and serving.</summary>
 public sealed class OptimizerModule : ServiceModule
 {
-    public override string Name => "optimizer";
+    /// <summary>The service's name (<c>bh run optimizer</c>, <c>BetterHarness:Storage:Services:optimizer</c>).</summary>
+    public const string ServiceName = "optimizer";
+
+    public override string Name => ServiceName;
+
+    public override bool StoresOnPostgres => true;
 
     public override void AddServices(WebApplicationBuilder builder)
     {
+        builder.Services.AddRunClaims();
         builder.AddEvalRuns();
         builder.AddOptimization();
         builder.AddRollouts();

@@ -25,6 +25,14 @@ public sealed class HostingOptions
     /// </summary>
     public string? QueuePrefix { get; set; }
 
+    /// <summary>
+    /// Type of the services' RabbitMQ queues: <c>classic</c> (default: what brokers of existing deployments hold, and RabbitMQ
+    /// cannot change a queue's type, see docs/deployment.md) or <c>quorum</c> (replicated, durable, delivery limit; what a
+    /// scaled deployment needs; the compose file's scaled profile sets it). Used only when Transport is rabbitmq.
+    /// </summary>
+    [RegularExpression("^(quorum|classic)$", ErrorMessage = "RabbitMqQueueType must be 'quorum' or 'classic'.")]
+    public string RabbitMqQueueType { get; set; } = "classic";
+
     /// <summary>HTTP API (and web UI) listen address, host:port. Default <c>127.0.0.1:8080</c>.</summary>
     [Required]
     public string ApiEndpoint { get; set; } = "127.0.0.1:8080";

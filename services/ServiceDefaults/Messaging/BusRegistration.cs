@@ -21,11 +21,21 @@ public static class BusRegistration
                 string.IsNullOrWhiteSpace(options.QueuePrefix) ? null : options.QueuePrefix, false));
             foreach (var module in modules) module.AddConsumers(bus);
             if (options.UsesRabbitMq)
+            {
+                // Quorum queues: replicated on a RabbitMQ cluster, and durable; a consumer's queue must outlive any one
+                // broker node when several replicas share it. (The bus's own temporary reply queue stays classic: a quorum
+                // queue cannot be exclusive or auto-delete.)
+                if (string.Equals(options.RabbitMqQueueType, "quorum", StringComparison.OrdinalIgnoreCase))
+                    bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                    {
+                        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SetQuorumQueue();
+                    });
                 bus.UsingRabbitMq((context, cfg) =>
                 {
                     ConfigureRabbitHost(cfg, new Uri(options.RabbitMq));
                     cfg.ConfigureEndpoints(context);
                 });
+            }
             else
                 bus.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
         });
@@ -40,6 +50,9 @@ public static class BusRegistration
         {
             h.Username(userInfo.Length > 0 && userInfo[0].Length > 0 ? Uri.UnescapeDataString(userInfo[0]) : "guest");
             h.Password(userInfo.Length > 1 ? Uri.UnescapeDataString(userInfo[1]) : "guest");
+            // A publish completes only once the broker has the message (for a quorum queue: a majority of its replicas),
+            // so the outbox marks a row sent only after the broker took it.
+            h.PublisherConfirmation = true;
         });
     }
 }

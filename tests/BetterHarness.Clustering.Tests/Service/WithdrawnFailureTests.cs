@@ -28,6 +28,9 @@ public abstract class WithdrawnFailureTests(StoreEngine engine)
         Assert.Null(failures.Find(first.TraceId));
         Assert.Equal(sizeBefore - 1, queries.Sizes(clusterId)[clusterId].Size);
         Assert.DoesNotContain(failures.Assignments(), a => a.TraceId == first.TraceId);
+        // Announced, with the cluster it left, so mining drops what the superseded revision fed.
+        Assert.True(await host.Harness.Published.Any<TraceFailureWithdrawn>(m =>
+            m.Context.Message.TraceId == first.TraceId && m.Context.Message.Revision == 2 && m.Context.Message.ClusterId == clusterId));
 
         await host.SendAsync(first);
         Assert.Null(failures.Find(first.TraceId));
@@ -35,6 +38,20 @@ public abstract class WithdrawnFailureTests(StoreEngine engine)
         // …but a still newer revision that fails again is a failure again.
         await host.SendAsync(first with { Revision = 3 });
         Assert.NotNull(failures.Find(first.TraceId));
+        Assert.Single(host.Harness.Published.Select<TraceFailureWithdrawn>());
+    }
+
+    [Fact]
+    public async Task A_trace_that_never_failed_here_is_not_announced_as_withdrawn()
+    {
+        await using var host = await ClusteringTestHost.StartAsync();
+        var digest = Digests.Failure("payment gateway timed out", tool: "charge_card");
+
+        // Ingest also publishes traces its correction gate flagged that are neither failed nor corrected.
+        await host.SendAsync(digest with { Failed = false, Corrected = false, Signals = [] });
+
+        Assert.Null(host.Services.GetRequiredService<FailureStore>().Find(digest.TraceId));
+        Assert.False(await host.Harness.Published.Any<TraceFailureWithdrawn>());
     }
 }
 

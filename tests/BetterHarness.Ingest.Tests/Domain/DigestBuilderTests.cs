@@ -51,6 +51,35 @@ public sealed class DigestBuilderTests
     }
 
     [Fact]
+    public void Publishes_a_trace_with_no_signal_when_a_reply_passes_the_correction_gate_and_flags_only_that_reply()
+    {
+        // "I remember…" disputes the agent's count, but no rule cue fires: the old regex gate never sent this trace.
+        var trace = TestTraces.Conversation(
+            ("user", "I'd like to add bags to my reservation."), ("assistant", "Could you provide your user id?"),
+            ("user", "Sure, it's mia_li_3668."), ("assistant", "Your reservation ABC123 has one passenger."),
+            ("user", "I remember there being three passengers on that booking."));
+        trace = trace with { Signals = SignalDetector.Detect(trace) };
+
+        var digest = DigestBuilder.Build(trace, 1, CompletedAt);
+
+        Assert.Empty(trace.Signals);
+        Assert.True(DigestBuilder.ShouldPublish(trace));
+        Assert.True(digest.ShouldPublish());
+        Assert.Equal([false, false, false, false, true], digest.Messages.Select(m => m.CorrectionCandidate));
+        Assert.Equal((false, false), (digest.Failed, digest.Corrected));
+    }
+
+    [Fact]
+    public void Does_not_publish_a_conversation_whose_replies_are_plainly_benign()
+    {
+        var trace = TestTraces.Conversation(
+            ("user", "Book HAT083 please."), ("assistant", "Could you provide your user id?"), ("user", "Sure, it's mia_li_3668."),
+            ("assistant", "Shall I book flight HAT083 for $100?"), ("user", "Yes, please go ahead and book it. Thank you!"));
+
+        Assert.False(DigestBuilder.ShouldPublish(trace with { Signals = SignalDetector.Detect(trace) }));
+    }
+
+    [Fact]
     public void Feedback_correction_travels_whole_and_verbatim_beside_its_trimmed_evidence()
     {
         var correction = "Check the membership tier first:\n" + string.Concat(Enumerable.Repeat("gold members get three free bags. ", 30));

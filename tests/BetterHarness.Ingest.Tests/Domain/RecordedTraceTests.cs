@@ -47,7 +47,9 @@ public sealed class RecordedTraceTests
     [InlineData("ba12ace2fb04817b91cf448a6903b4e6", "c354c8a07ced1dd8", "I did purchase insurance")]
     public void Taubench_user_corrections_are_found_on_the_turn_that_makes_them(string traceId, string spanId, string text)
     {
-        var signal = Assert.Single(Traces[traceId].Signals, s => s.Kind == "user_correction");
+        // The first correction of each trace. In ba12ace… the user insists again a turn later ("as I'm sure I purchased
+        // insurance"), which the hand labels (taubench-airline-labelled.jsonl) also mark a correction, so it may fire too.
+        var signal = Traces[traceId].Signals.First(s => s.Kind == "user_correction");
 
         Assert.Equal(spanId, signal.SpanId);
         Assert.Contains(text, signal.Evidence);

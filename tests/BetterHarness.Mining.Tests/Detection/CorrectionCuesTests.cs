@@ -1,4 +1,4 @@
-using BetterHarness.Mining.Domain.Detection;
+using BetterHarness.Corrections;
 
 namespace BetterHarness.Mining.Tests.Detection;
 

@@ -1,3 +1,4 @@
+using BetterHarness.Corrections;
 using BetterHarness.Mining.Domain.Detection;
 using BetterHarness.Text;
 

@@ -4,7 +4,8 @@ using Google.Protobuf;
 
 namespace BetterHarness.Mining.Tests.Labels;
 
-/// <summary>A healthy (not flagged) GenAI conversation trace: ingest stores it, mining never receives its digest.</summary>
+/// <summary>A GenAI conversation trace (one chat span): ingest stores it; mining receives its digest only when a signal fires or
+/// ingest's correction gate flags a user reply.</summary>
 internal static class ConversationTrace
 {
     public static async Task<string> SendAsync(IngestHost host, string agent, params (string Role, string Text)[] messages)

@@ -18,7 +18,7 @@ public static class MiningQualityOffline
     {
         var labels = MiningQualityLabels.Read(labelsPath);
         var digests = QualityOfflineDigests.Read(file, labels.Keys.ToHashSet(StringComparer.Ordinal), markUnflagged: false);
-        AnsiConsole.MarkupLine($"{digests.Count} of {labels.Count} labelled traces are flagged; mining them…");
+        AnsiConsole.MarkupLine($"{digests.Count} of {labels.Count} labelled traces reach mining (flagged, or a reply passed the correction gate); mining them…");
         using var embedder = new MiniLmEmbedder();
         var detector = CorrectionDetector.LoadShipped(embedder);
         var builder = new CaseBuilder(TimeProvider.System);
@@ -42,7 +42,8 @@ public static class MiningQualityOffline
     private static EvalCase? Mine(TraceDigest digest, CorrectionDetector detector, CaseBuilder builder)
     {
         var conversation = new Conversation(digest);
-        var pairs = conversation.ReplyPairs();
+        // The pairs the mining service scores: all of a flagged digest, only the gate-flagged replies of any other.
+        var pairs = conversation.DetectorPairs();
         var raw = detector.Classify([.. pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content))]);
         return builder.Build(digest, [.. pairs.Select((p, i) => new TurnVerdict(p.User, p.Assistant, raw[i]))], null);
     }

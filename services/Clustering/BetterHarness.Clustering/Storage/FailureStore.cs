@@ -79,7 +79,8 @@ public sealed class FailureStore(ClusteringDatabase database)
 
     /// <summary>
     /// A newer revision of the trace is neither failed nor corrected: its failure leaves its cluster (the row is
-    /// deleted) and the revision is remembered so an older digest redelivered later cannot bring it back.
+    /// deleted) and the revision is remembered so an older digest redelivered later cannot bring it back. A withdrawn
+    /// failure is announced (<see cref="TraceFailureWithdrawn"/>) through the outbox in the same transaction.
     /// Returns true when a failure was withdrawn.
     /// </summary>
     public bool Withdraw(string traceId, int revision, long nowMs)
@@ -92,8 +93,16 @@ public sealed class FailureStore(ClusteringDatabase database)
             ON CONFLICT (trace_id) DO UPDATE SET revision = excluded.revision, withdrawn_ms = excluded.withdrawn_ms
             WHERE excluded.revision > withdrawn_traces.revision
             """, new { traceId, revision, nowMs }, tx);
+        var clusterId = c.QueryFirstOrDefault<string?>(
+            "SELECT cluster_id FROM failures WHERE trace_id = @traceId AND revision < @revision", new { traceId, revision }, tx);
         var deleted = c.Execute("DELETE FROM failures WHERE trace_id = @traceId AND revision < @revision", new { traceId, revision }, tx);
+        if (deleted > 0)
+            MessageOutbox.Add(c, tx, [new TraceFailureWithdrawn
+            {
+                TraceId = traceId, Revision = revision, ClusterId = clusterId, At = DateTimeOffset.FromUnixTimeMilliseconds(nowMs),
+            }], nowMs);
         tx.Commit();
+        if (deleted > 0) database.Outbox.Signal.Notify();
         return deleted > 0;
     }
 

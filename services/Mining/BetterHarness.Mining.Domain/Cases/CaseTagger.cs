@@ -1,5 +1,5 @@
+using BetterHarness.Corrections;
 using BetterHarness.Contracts;
-using BetterHarness.Mining.Domain.Detection;
 
 namespace BetterHarness.Mining.Domain.Cases;
 

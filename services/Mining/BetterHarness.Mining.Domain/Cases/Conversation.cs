@@ -23,6 +23,15 @@ public sealed class Conversation(TraceDigest digest)
         return pairs;
     }
 
+    /// <summary>
+    /// The reply pairs the correction detector scores: every one of a failed or corrected trace; of any other trace (ingest
+    /// sent it only because its gate flagged a user turn, or a newer revision stopped failing) only the flagged turns, so a
+    /// revision that is no longer flagged and has no candidate turn yields no correction.
+    /// </summary>
+    public IReadOnlyList<(int User, int Assistant)> DetectorPairs() => digest.IsFlagged()
+        ? ReplyPairs()
+        : ReplyPairs().Where(p => Messages[p.User].CorrectionCandidate).ToList();
+
     /// <summary>The last user message before <paramref name="index"/>, or -1.</summary>
     public int LastUserBefore(int index)
     {

@@ -1,3 +1,4 @@
+using BetterHarness.Corrections;
 using BetterHarness.Text;
 
 namespace BetterHarness.Mining.Domain.Detection;

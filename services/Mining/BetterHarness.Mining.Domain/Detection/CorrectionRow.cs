@@ -1,3 +1,4 @@
+using BetterHarness.Corrections;
 using Microsoft.ML.Data;
 
 namespace BetterHarness.Mining.Domain.Detection;

@@ -13,17 +13,20 @@ namespace BetterHarness.Mining.Processing;
 
 /// <summary>
 /// One digest → at most one stored candidate: detect corrections, build the case, redact it, find a
-/// near-duplicate, store. Idempotent: a revision already mined returns the stored outcome unchanged.
+/// near-duplicate, store. Idempotent: a revision already mined returns the stored outcome unchanged; a revision older
+/// than one whose failure clustering withdrew is superseded and never mined.
 /// </summary>
 public sealed class CandidateMiner(
     AgentDetectors detectors, CaseBuilder builder, Redactor redactor, ITextEmbedder embedder,
-    CandidateStore store, TraceClusterStore clusters, IOptions<MiningOptions> options, Judging.JudgeIntake judge)
+    CandidateStore store, TraceClusterStore clusters, WithdrawnFailures withdrawn, IOptions<MiningOptions> options, Judging.JudgeIntake judge)
 {
     public MiningOutcome Mine(TraceDigest digest, CancellationToken ct = default)
     {
         DigestValidator.Validate(digest);
         if (store.Mined(digest.TraceId) is { } mined && mined.Revision >= digest.Revision)
             return store.Outcome(digest.TraceId, alreadyMined: true)!;
+        if (withdrawn.SupersededBelow(digest.TraceId) > digest.Revision)
+            return store.Outcome(digest.TraceId, alreadyMined: true) ?? MiningOutcome.Nothing(digest.TraceId, digest.Revision);
 
         var evalCase = Build(digest, ct);
         if (evalCase is null) return store.Save(new MinedCandidate(digest.TraceId, digest.Revision, null, null, null, digest));
@@ -47,7 +50,7 @@ public sealed class CandidateMiner(
     public EvalCase? Build(TraceDigest digest, CancellationToken ct)
     {
         var conversation = new Conversation(digest);
-        var pairs = conversation.ReplyPairs();
+        var pairs = conversation.DetectorPairs();
         // The agent's own detector when it has an adapted one, else the shipped model.
         var raw = detectors.For(CaseBuilder.AgentOf(digest)).Classify(pairs.Select(p => new CorrectionPair(digest.Messages[p.Assistant].Content, digest.Messages[p.User].Content)).ToList(), ct);
         var threshold = options.Value.CorrectionThreshold;

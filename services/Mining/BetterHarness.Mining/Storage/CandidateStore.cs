@@ -37,10 +37,10 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
         // Checked again inside the write: two deliveries racing past the consumer's check must not both
         // mine, and an older revision must never overwrite a newer one.
         var stored = c.ExecuteScalar<long?>("SELECT revision FROM mined_traces WHERE trace_id = @TraceId", new { mined.TraceId }, tx);
-        if (stored >= mined.Revision)
+        if (stored >= mined.Revision || Superseded(c, tx, mined.TraceId, mined.Revision))
         {
             tx.Rollback();
-            return Outcome(mined.TraceId, alreadyMined: true)!;
+            return Outcome(mined.TraceId, alreadyMined: true) ?? MiningOutcome.Nothing(mined.TraceId, mined.Revision);
         }
         var detached = Detach(c, tx, mined.TraceId);
         return Write(c, tx, mined, detached);
@@ -57,13 +57,18 @@ public sealed class CandidateStore(MiningDatabase db, TimeProvider clock)
         var stored = c.QueryFirstOrDefault<(long Revision, string? CandidateId)?>(
             "SELECT revision, candidate_id FROM mined_traces WHERE trace_id = @TraceId", new { mined.TraceId }, tx);
         var attached = c.ExecuteScalar<long>("SELECT COUNT(*) FROM candidate_sources WHERE trace_id = @TraceId", new { mined.TraceId }, tx) > 0;
-        if (stored?.CandidateId is not null || attached)
+        var revision = stored is { } s && s.Revision > mined.Revision ? (int)s.Revision : mined.Revision;
+        if (stored?.CandidateId is not null || attached || Superseded(c, tx, mined.TraceId, revision))
         {
             tx.Rollback();
             return null;
         }
-        return Write(c, tx, stored is { } s && s.Revision > mined.Revision ? mined with { Revision = (int)s.Revision } : mined);
+        return Write(c, tx, mined with { Revision = revision });
     }
+
+    /// <summary>Clustering withdrew the trace's failure at a newer revision than <paramref name="revision"/>: never mine it.</summary>
+    private static bool Superseded(SqliteConnection c, SqliteTransaction tx, string traceId, int revision) =>
+        c.ExecuteScalar<long?>("SELECT revision FROM withdrawn_failures WHERE trace_id = @traceId", new { traceId }, tx) > revision;
 
     private MiningOutcome Write(SqliteConnection c, SqliteTransaction tx, MinedCandidate mined, string? detachedFrom = null)
     {

@@ -10,4 +10,8 @@ public sealed record MinedCandidate(string TraceId, int Revision, EvalCase? Case
 
 /// <summary>What was stored: the candidate the trace now feeds (none when the digest yielded no case).</summary>
 public sealed record MiningOutcome(string TraceId, int Revision, string? CandidateId, bool Merged, int SupportCount,
-    string? Summary, IReadOnlyList<string> Tags, string? ClusterId, bool AlreadyMined);
+    string? Summary, IReadOnlyList<string> Tags, string? ClusterId, bool AlreadyMined)
+{
+    /// <summary>A revision left unmined (superseded: clustering withdrew the trace's failure at a newer revision).</summary>
+    public static MiningOutcome Nothing(string traceId, int revision) => new(traceId, revision, null, false, 0, null, [], null, AlreadyMined: true);
+}

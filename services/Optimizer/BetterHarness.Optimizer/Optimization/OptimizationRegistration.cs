@@ -6,6 +6,7 @@ using BetterHarness.Optimizer.Optimization.Storage;
 using BetterHarness.ServiceDefaults.Hosting;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
 using BetterHarness.Text;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,8 @@ public static class OptimizationRegistration
         var services = builder.Services;
         services.AddOptions<OptimizationOptions>().BindConfiguration(OptimizationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => OptimizationDatabase.Open(sp.GetRequiredService<IOptions<HostingOptions>>().Value.DataDir));
+        services.AddBetterHarnessStorage();
+        services.AddSingleton(sp => OptimizationDatabase.Open(sp.GetRequiredService<Databases>()));
         services.AddSingleton<OptimizationRuns>();
         services.AddSingleton<OptimizationDecisions>();
         services.AddOutbox(sp => sp.GetRequiredService<OptimizationDatabase>().Outbox);

@@ -11,7 +11,7 @@ public sealed class UserCorrectionRuleTests
     [InlineData("Could you give me your user id?", "I already told you, it's mia_li_3668.")]
     [InlineData("You have no insurance on this booking.", "Actually, I did purchase insurance for this flight.")]
     [InlineData("Your flights go through PHX.", "I think there's a mix-up. My flights are from DTW to LGA.")]
-    [InlineData("I cancelled your flight.", "I don't want to cancel the flight, just the insurance.")]
+    [InlineData("Your reservation has one passenger.", "There must be some mistake, I remember three passengers.")]
     public void Fires_when_the_user_corrects_the_previous_assistant_turn(string assistant, string user)
     {
         var trace = TestTraces.Conversation(("user", "start"), ("assistant", assistant), ("user", user));

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using BetterHarness.Corrections;
 using BetterHarness.Ingest.Domain.Traces;
 
 namespace BetterHarness.Ingest.Domain.Signals.Rules;
@@ -9,7 +10,7 @@ public static partial class ClarifyingQuestion
 {
     public static bool Is(ConversationMessage message) =>
         message.ToolCalls is not { Count: > 0 }
-        && CorrectionScorer.EndsWithQuestion(message.Content)
+        && CorrectionCues.EndsWithQuestion(message.Content)
         && Request().IsMatch(message.Content)
         && !Confirmation().IsMatch(LastSentences(message.Content));
 

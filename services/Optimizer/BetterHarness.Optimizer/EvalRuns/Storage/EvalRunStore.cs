@@ -28,7 +28,7 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
             c.Execute("""
                 INSERT INTO eval_runs (id, agent, harness_version, snapshot_id, filter_json, model, simulated, trials, status, created_at)
                 VALUES (@id, @agent, @version, @snapshotId, @filter, @model, @simulated, @trials, 'queued', @now)
-                """, new { id, agent, version, snapshotId, filter = JsonSerializer.Serialize(filter, Json), model, simulated, trials, now = now.ToString("O") }, tx);
+                """, new { id, agent, version, snapshotId, filter = JsonSerializer.Serialize(filter, Json), model, simulated = simulated ? 1 : 0, trials, now = now.ToString("O") }, tx);
             MessageOutbox.Add(c, tx, [new RunEvalSuite { RunId = id, RequestedAt = now }], now.ToUnixTimeMilliseconds());
             tx.Commit();
         }
@@ -85,10 +85,11 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
         c.Execute("""
             INSERT INTO eval_run_cases (run_id, position, case_id, split, category, cluster_id, must_pass, case_json)
             VALUES (@runId, @position, @caseId, @split, @category, @clusterId, @mustPass, @json)
+            ON CONFLICT (run_id, case_id) DO NOTHING
             """, cases.Select((e, i) => new
         {
             runId, position = i, caseId = e.Id, split = e.Split, category = e.CategoryOrFirstTag, clusterId = e.Provenance?.ClusterId,
-            mustPass = e.MustPass == true, json = EvalCaseJson.Serialize(e),
+            mustPass = e.MustPass == true ? 1 : 0, json = EvalCaseJson.Serialize(e),
         }), tx);
         c.Execute("UPDATE eval_runs SET case_count = @n WHERE id = @runId", new { n = cases.Count, runId }, tx);
         tx.Commit();
@@ -116,12 +117,15 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
         using (var c = db.Database.Open())
         using (var tx = c.BeginTransaction())
         {
-            c.Execute("""
+            // Only an unfinished run moves: a run finishes once, and its fact is stored once, however many replicas
+            // (one whose claim lapsed while it still worked) report the end.
+            var moved = c.Execute("""
                 UPDATE eval_runs SET status = @status, error = @error,
                     started_at = CASE WHEN @status = 'running' THEN COALESCE(started_at, @now) ELSE started_at END,
                     finished_at = CASE WHEN @status IN ('completed', 'failed') THEN @now ELSE NULL END
-                WHERE id = @runId
-                """, new { runId, status, error, now = now.ToString("O") }, tx);
+                WHERE id = @runId AND status IN ('queued', 'running')
+                """, new { runId, status, error, now = now.ToString("O") }, tx) == 1;
+            if (!moved) finished = null;
             if (finished is not null) MessageOutbox.Add(c, tx, [finished], now.ToUnixTimeMilliseconds());
             tx.Commit();
         }
@@ -138,7 +142,7 @@ public sealed class EvalRunStore(EvalRunDatabase db, TimeProvider clock)
             ON CONFLICT (run_id, case_id, trial) DO NOTHING
             """, new
         {
-            runId, caseId = result.CaseId, trial = result.Trial, passed = result.Passed,
+            runId, caseId = result.CaseId, trial = result.Trial, passed = result.Passed ? 1 : 0,
             graders = JsonSerializer.Serialize(result.Graders.Select(GraderJson.From), Json),
             transcript = JsonSerializer.Serialize(result.Transcript, Json),
             input = result.Transcript.InputTokens, output = result.Transcript.OutputTokens,

@@ -6,6 +6,7 @@ using BetterHarness.Contracts;
 using BetterHarness.Optimizer.Domain.Harnesses;
 using BetterHarness.ServiceDefaults.Messaging.Outbox;
 using BetterHarness.ServiceDefaults.Security;
+using BetterHarness.ServiceDefaults.Storage;
 using Dapper;
 
 namespace BetterHarness.Optimizer.Harnesses.Storage;
@@ -26,6 +27,8 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
         using var c = db.Database.Open();
         using var tx = c.BeginTransaction();
+        // Replicas share the table on PostgreSQL, so two creators of the same agent's next version take turns.
+        c.LockForWrite(tx, db.Database, "harness_versions:" + agent);
         var latest = c.QueryFirstOrDefault<Row>(Select + " WHERE agent = @agent ORDER BY version DESC LIMIT 1", new { agent }, tx);
         if (latest is not null && latest.content_hash == hash) return (latest.ToVersion(), false);
         if (parentVersion is { } p && c.ExecuteScalar<int>("SELECT COUNT(*) FROM harness_versions WHERE agent = @agent AND version = @p", new { agent, p }, tx) == 0)
@@ -97,7 +100,7 @@ public sealed class HarnessStore(HarnessDatabase db, TimeProvider clock)
         c.Execute("""
             UPDATE harness_versions SET validated_model = @Model, validated_simulated = @Simulated
             WHERE agent = @agent AND version = @version AND validated_model IS NULL
-            """, new { agent, version, validatedWith.Model, validatedWith.Simulated });
+            """, new { agent, version, validatedWith.Model, Simulated = validatedWith.Simulated ? 1 : 0 });
     }
 
     /// <summary>

@@ -21,8 +21,8 @@ public sealed class AutoTriggerStore(OptimizationDatabase db)
     public bool HasActiveRun(string agent)
     {
         using var connection = db.Database.Open();
-        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM optimizations WHERE agent = @agent AND status IN @statuses",
-            new { agent, statuses = OptimizationStatus.Unfinished }) > 0;
+        return connection.ExecuteScalar<int>("SELECT COUNT(*) FROM optimizations WHERE agent = @agent AND status IN (@queued, @running)",
+            new { agent, queued = OptimizationStatus.Queued, running = OptimizationStatus.Running }) > 0;
     }
 
     /// <summary>The pending cases become the run's: the count starts again from zero.</summary>

@@ -59,8 +59,8 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
     public IReadOnlyList<string> Unfinished()
     {
         using var connection = db.Database.Open();
-        return connection.Query<string>("SELECT id FROM optimizations WHERE status IN @statuses ORDER BY created_at",
-            new { statuses = OptimizationStatus.Unfinished }).ToList();
+        return connection.Query<string>("SELECT id FROM optimizations WHERE status IN (@queued, @running) ORDER BY created_at",
+            new { queued = OptimizationStatus.Queued, running = OptimizationStatus.Running }).ToList();
     }
 
     /// <summary>Marks a queued or running run as running (keeping its first start time); false when it is finished.</summary>
@@ -69,8 +69,8 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
         using var connection = db.Database.Open();
         return connection.Execute("""
             UPDATE optimizations SET status = @running, started_at = COALESCE(started_at, @at), base_version = COALESCE(base_version, @baseVersion), error = NULL
-            WHERE id = @id AND status IN @statuses
-            """, new { id, running = OptimizationStatus.Running, at = Now(), baseVersion, statuses = OptimizationStatus.Unfinished }) == 1;
+            WHERE id = @id AND status IN (@queued, @running)
+            """, new { id, running = OptimizationStatus.Running, at = Now(), baseVersion, queued = OptimizationStatus.Queued }) == 1;
     }
 
     /// <param name="step">A step change, stored in the outbox with the line (per-chunk counts only update the line).</param>
@@ -92,11 +92,12 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
         using (var connection = db.Database.Open())
         using (var tx = connection.BeginTransaction())
         {
-            connection.Execute("""
+            // A run finishes once: of two replicas reporting the end (one whose claim lapsed while it worked), one stores the fact.
+            if (connection.Execute("""
                 UPDATE optimizations SET status = @status, finished_at = @at, harness_version = @harnessVersion, report_json = @reportJson
                 WHERE id = @id AND status = @running
-                """, new { id, status = OptimizationStatus.AwaitingReview, at = Now(), harnessVersion, reportJson, running = OptimizationStatus.Running }, tx);
-            MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
+                """, new { id, status = OptimizationStatus.AwaitingReview, at = Now(), harnessVersion, reportJson, running = OptimizationStatus.Running }, tx) == 1)
+                MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
             tx.Commit();
         }
         db.Outbox.Signal.Notify();
@@ -108,9 +109,9 @@ public sealed class OptimizationRuns(OptimizationDatabase db, TimeProvider clock
         using (var connection = db.Database.Open())
         using (var tx = connection.BeginTransaction())
         {
-            connection.Execute("UPDATE optimizations SET status = @failed, finished_at = @at, error = @error WHERE id = @id AND status IN @statuses",
-                new { id, failed = OptimizationStatus.Failed, at = Now(), error, statuses = OptimizationStatus.Unfinished }, tx);
-            MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
+            if (connection.Execute("UPDATE optimizations SET status = @failed, finished_at = @at, error = @error WHERE id = @id AND status IN (@queued, @running)",
+                    new { id, failed = OptimizationStatus.Failed, at = Now(), error, queued = OptimizationStatus.Queued, running = OptimizationStatus.Running }, tx) == 1)
+                MessageOutbox.Add(connection, tx, [finished], clock.GetUtcNow().ToUnixTimeMilliseconds());
             tx.Commit();
         }
         db.Outbox.Signal.Notify();

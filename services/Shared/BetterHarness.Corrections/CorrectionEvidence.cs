@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace BetterHarness.Mining.Domain.Detection;
+namespace BetterHarness.Corrections;
 
 /// <summary>
-/// A rule score of how strongly a user turn disputes the agent turn before it (0..1), used as one
-/// feature of the learned detector. Each cue is independent evidence with a weight, combined as
-/// 1 − Π(1 − w) (the idea of ingest's heuristic scorer, with the mining service's own cue list): strong
-/// cues point back at the agent or at what the user said before; weak ones ("Actually", a leading
-/// "No") count only in context, and a "No" that answers the agent's question counts for little.
+/// A rule score of how strongly a user turn disputes the agent turn before it (0..1): ingest's <c>user_correction</c>
+/// signal (at 0.5 and above) and one feature of mining's learned detector (so a change here changes the shipped model's
+/// input: retrain it). Each cue is independent evidence with a weight, combined as 1 − Π(1 − w): strong cues point back
+/// at the agent or at what the user said before; weak ones ("Actually", a leading "No") count only in context, and a
+/// "No" that answers the agent's question counts for little.
 /// </summary>
 public static partial class CorrectionEvidence
 {
@@ -34,16 +34,32 @@ public static partial class CorrectionEvidence
         (DoesNotMakeSense(), 0.7),
     ];
 
-    public static double Score(string assistant, string user)
+    /// <summary>The rule score of <paramref name="user"/> replying to <paramref name="assistant"/> (0..1).</summary>
+    public static double Score(string assistant, string user) => Explain(assistant, user).Score;
+
+    /// <summary>The rule score and the text of its strongest cue (null when none fired): what a person reads as evidence.</summary>
+    public static (double Score, string? Cue) Explain(string assistant, string user)
     {
         var u = CorrectionCues.Normalize(user);
         var a = CorrectionCues.Normalize(assistant);
         var miss = 1.0;
+        string? strongest = null;
+        var best = 0.0;
         foreach (var (pattern, weight) in Cues)
-            if (pattern.IsMatch(u)) miss *= 1 - weight;
+        {
+            var match = pattern.Match(u);
+            if (!match.Success) continue;
+            miss *= 1 - weight;
+            if (weight > best) (best, strongest) = (weight, match.Value.Trim());
+        }
         if (Closing().IsMatch(u)) miss = 1 - (1 - miss) * 0.3;
-        else if (LeadingNo().IsMatch(u)) miss *= CorrectionCues.EndsWithQuestion(a) ? 0.9 : 0.45;
-        return Math.Round(1 - miss, 3);
+        else if (LeadingNo().IsMatch(u))
+        {
+            var factor = CorrectionCues.EndsWithQuestion(a) ? 0.9 : 0.45;
+            miss *= factor;
+            if (1 - factor > best) strongest = "no";
+        }
+        return (Math.Round(1 - miss, 3), strongest);
     }
 
     [GeneratedRegex(@"\b(no|nope),? (i|we) (meant|said|asked|wanted|need(ed)?|was asking|told you)\b", O)]

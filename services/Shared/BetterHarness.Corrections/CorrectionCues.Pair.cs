@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BetterHarness.Mining.Domain.Detection;
+namespace BetterHarness.Corrections;
 
 /// <summary>
 /// Pair features added in the second version of the detector: they look at the user turn against the
@@ -9,7 +9,8 @@ namespace BetterHarness.Mining.Domain.Detection;
 /// </summary>
 public static partial class CorrectionCues
 {
-    internal static bool EndsWithQuestion(string normalized) => normalized.TrimEnd().EndsWith('?') || QuestionNearEnd().IsMatch(normalized);
+    /// <summary>The text ends with a question (or a question followed by a short tail such as "Thanks.").</summary>
+    public static bool EndsWithQuestion(string text) => text.TrimEnd().EndsWith('?') || QuestionNearEnd().IsMatch(text);
 
     /// <summary>Pair features, appended after the first 24 cues (names in <see cref="Names"/>).</summary>
     private static float[] PairFeatures(string a, string u, float overlap, bool assistantQuestion)

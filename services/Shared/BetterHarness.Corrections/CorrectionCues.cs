@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BetterHarness.Mining.Domain.Detection;
+namespace BetterHarness.Corrections;
 
 /// <summary>
 /// Hand-made features of an (assistant turn, user turn) pair that carry over from chit-chat and
@@ -58,7 +58,8 @@ public static partial class CorrectionCues
 
     private static float B(bool value) => value ? 1f : 0f;
 
-    internal static string Normalize(string text) =>
+    /// <summary>Lower case, straight apostrophes, single spaces: the form every cue pattern expects.</summary>
+    public static string Normalize(string text) =>
         Whitespace().Replace(text.Replace('’', '\'').Replace('‘', '\'').ToLowerInvariant(), " ").Trim();
 
     /// <summary>Share of the user's content words that also occur in the assistant turn: a reference back to its claim.</summary>

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace BetterHarness.Mining.Domain.Detection;
+namespace BetterHarness.Corrections;
 
 public static partial class CorrectionCues
 {
