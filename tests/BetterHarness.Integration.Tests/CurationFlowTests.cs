@@ -91,6 +91,7 @@ public sealed class CurationFlowTests(RabbitMqBroker broker)
         Signals = [new DigestSignal("user_correction", "feedback-span", "feedback: Gold members get 3 free bags", Score: 1.0)],
         Messages = [new DigestMessage("user", "How many bags can I take?", "u1"), new DigestMessage("assistant", "You get no free bags.", "a1")],
         ToolCalls = [],
+        Corrections = [new DigestCorrection("Gold members get 3 free bags", "feedback", "feedback-span")],
     };
 
     private static async Task<JsonObject> Poll(Func<Task<JsonObject?>> probe)

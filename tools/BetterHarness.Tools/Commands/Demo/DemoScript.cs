@@ -37,7 +37,13 @@ public sealed class DemoScript(HttpClient api, HttpClient otlp, IReadOnlyList<st
         AnsiConsole.MarkupLine($"    {clusters["failures"]} failed traces grouped into {clusters["count"]} failure clusters");
 
         Step(3, "curation auto-accepts the candidates into the demo eval set (split into optimisation / holdout)");
-        await UntilAsync(async () => (int?)(await Get("api/review?limit=1", ct))["counts"]?["accepted"] ?? 0, candidates, "accepted eval cases", ct);
+        // Every mined candidate reaches curation's queue, and the policy accepts those it admits as they arrive. It leaves
+        // the rest for a person (e.g. a candidate whose expected behaviour fails its own graders), so the demo waits for
+        // every candidate to arrive, not for every one to be accepted.
+        await UntilAsync(async () => QueueTotal(await Get("api/review?limit=1", ct)), candidates, "candidates in curation's queue", ct);
+        await Task.Delay(TimeSpan.FromSeconds(2), ct); // the policy decides right after intake
+        var counts = (await Get("api/review?limit=1", ct))["counts"];
+        AnsiConsole.MarkupLine($"    {(int?)counts?["accepted"] ?? 0} auto-accepted, {(int?)counts?["pending"] ?? 0} left for a curator");
         var (agent, snapshot, cases) = await LargestEvalSetAsync(ct);
         AnsiConsole.MarkupLine($"    snapshot {snapshot}: {cases} cases for agent [bold]{Markup.Escape(agent)}[/] (the agent with the most cases)");
 
@@ -93,6 +99,9 @@ public sealed class DemoScript(HttpClient api, HttpClient otlp, IReadOnlyList<st
             ?? throw new CommandFailedException("curation made no eval snapshot from the samples");
         return ((string)newest["agent"]!, (string)newest["id"]!, (int)newest["caseCount"]!);
     }
+
+    private static int QueueTotal(JsonNode review) =>
+        review["counts"] is JsonObject counts ? counts.Sum(kv => (int?)kv.Value ?? 0) : 0;
 
     private static void Step(int n, string what) => AnsiConsole.MarkupLine($"[bold]demo {n}/6[/] {Markup.Escape(what)}");
 
